@@ -1,0 +1,135 @@
+// The one place process.env is read (lint-enforced everywhere else). Every setting
+// is parsed and validated here; a bad value stops start-up with a message naming it.
+import { z } from "zod";
+
+const rate = z
+  .string()
+  .regex(/^\d+\/\d+(s|m|h)$/, "must look like 100/1m (count/window with s, m or h)");
+
+const optionalUrl = z.url().optional();
+const optionalText = z.string().min(1).optional();
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    CI: z.stringbool().default(false),
+    NEXT_PHASE: z.string().optional(),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    DATABASE_URL: optionalUrl,
+    REDIS_URL: optionalUrl,
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    AUTH_URL: optionalUrl,
+    AUTH_OIDC_ISSUER: optionalUrl,
+    AUTH_OIDC_CLIENT_ID: optionalText,
+    AUTH_OIDC_CLIENT_SECRET: optionalText,
+    UPSTASH_REDIS_REST_URL: optionalUrl,
+    UPSTASH_REDIS_REST_TOKEN: optionalText,
+    RATE_LIMIT_USER: rate.default("100/1m"),
+    RATE_LIMIT_ANON: rate.default("50/1m"),
+    RATE_LIMIT_AUTH: rate.default("10/15m"),
+    RATE_LIMIT_BACKEND: z.enum(["memory", "upstash"]).optional(),
+    CORS_ALLOWED_ORIGINS: z
+      .string()
+      .default("")
+      .transform((value, ctx) => {
+        const origins = value.split(",").map((o) => o.trim()).filter(Boolean);
+        for (const origin of origins) {
+          const parsed = URL.canParse(origin) ? new URL(origin) : null;
+          if (!parsed || parsed.origin !== origin) {
+            ctx.addIssue({ code: "custom", message: `"${origin}" is not an exact origin like https://app.example.com` });
+          }
+        }
+        return origins;
+      }),
+    TRUST_PROXY: z
+      .string()
+      .regex(/^(\d+|vercel)$/, "must be a number of trusted hops or 'vercel'")
+      .optional()
+      .transform((v) => (v === undefined ? 0 : v === "vercel" ? ("vercel" as const) : Number(v))),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    LOG_FILE: optionalText,
+    ADMIN_USERNAME: optionalText,
+    ADMIN_PASSWORD: optionalText,
+    TASKFORT_DATA_DIR: z.string().default(".data"),
+  })
+  .superRefine((env, ctx) => {
+    if ((env.AUTH_OIDC_ISSUER || env.AUTH_OIDC_CLIENT_ID || env.AUTH_OIDC_CLIENT_SECRET) &&
+      !(env.AUTH_OIDC_ISSUER && env.AUTH_OIDC_CLIENT_ID && env.AUTH_OIDC_CLIENT_SECRET)) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_OIDC_ISSUER"], message: "AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID and AUTH_OIDC_CLIENT_SECRET go together" });
+    }
+    if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
+      ctx.addIssue({ code: "custom", path: ["UPSTASH_REDIS_REST_URL"], message: "UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN go together" });
+    }
+    if (env.RATE_LIMIT_BACKEND === "upstash" && !env.UPSTASH_REDIS_REST_URL) {
+      ctx.addIssue({ code: "custom", path: ["RATE_LIMIT_BACKEND"], message: "upstash needs UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN" });
+    }
+    if ((env.ADMIN_USERNAME === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
+      ctx.addIssue({ code: "custom", path: ["ADMIN_USERNAME"], message: "ADMIN_USERNAME and ADMIN_PASSWORD go together" });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Settings a production server cannot run without; checked at start, not at build. */
+export function productionProblems(env: Env): string[] {
+  const problems: string[] = [];
+  if (!env.DATABASE_URL) problems.push("DATABASE_URL is required in production (the embedded database is for development only)");
+  if (!env.AUTH_SECRET) problems.push("AUTH_SECRET is required in production (at least 32 random characters, e.g. `openssl rand -base64 48`)");
+  if (!env.UPSTASH_REDIS_REST_URL && env.RATE_LIMIT_BACKEND !== "memory") {
+    problems.push("UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN are required in production; set RATE_LIMIT_BACKEND=memory to accept a per-process limiter explicitly");
+  }
+  return problems;
+}
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings mean "unset" (the way .env files and CI matrices write them).
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
+    throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The parsed environment of this process (parsed once, on first use). */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Start-up check: the parsed env, or an EnvError naming every problem. */
+export function assertStartupEnv(): Env {
+  const env = getEnv();
+  const building = env.NEXT_PHASE === "phase-production-build";
+  if (env.NODE_ENV === "production" && !building) {
+    const problems = productionProblems(env);
+    if (problems.length) throw new EnvError(`Refusing to start:\n  ${problems.join("\n  ")}`);
+  }
+  return env;
+}
+
+/** For tests and tooling: write a value into the live environment (child processes inherit it). */
+export function setEnvForChildren(values: Record<string, string | undefined>): void {
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  cached = undefined;
+}
+
+/** The raw environment to hand to a child process, plus overrides. */
+export function childEnv(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const merged: NodeJS.ProcessEnv = { ...process.env };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) delete merged[key];
+    else merged[key] = value;
+  }
+  return merged;
+}
