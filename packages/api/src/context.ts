@@ -1,0 +1,52 @@
+// Who is calling and from where. createContextInner takes plain values (tests build
+// callers with it, no HTTP); createContext is what the HTTP adapters call.
+import { randomUUID } from "node:crypto";
+import type { Db } from "@taskfort/db";
+
+export const SCOPES = ["tasks:read", "tasks:write"] as const;
+export type Scope = (typeof SCOPES)[number];
+export type Role = "USER" | "ADMIN";
+
+export interface AuthUser {
+  id: string;
+  username: string;
+  role: Role;
+}
+
+/** How the caller proved who they are. Tokens carry scopes; a browser session may do everything its user may. */
+export type Principal =
+  | { kind: "session"; user: AuthUser; sessionId: string }
+  | { kind: "token"; user: AuthUser; tokenId: string; scopes: Scope[] };
+
+export interface ContextInner {
+  db: Db;
+  principal: Principal | null;
+  user: AuthUser | null;
+  /** The client address the server itself resolved (see the TRUST_PROXY rules); never a raw header. */
+  ip: string;
+  requestId: string;
+  /** Response headers the procedures may add to (rate-limit headers); null for in-process callers. */
+  resHeaders: Headers | null;
+}
+
+export interface CreateContextInnerOptions {
+  db: Db;
+  principal?: Principal | null;
+  ip?: string;
+  requestId?: string;
+  resHeaders?: Headers | null;
+}
+
+export function createContextInner(opts: CreateContextInnerOptions): ContextInner {
+  const principal = opts.principal ?? null;
+  return {
+    db: opts.db,
+    principal,
+    user: principal?.user ?? null,
+    ip: opts.ip ?? "127.0.0.1",
+    requestId: opts.requestId ?? randomUUID(),
+    resHeaders: opts.resHeaders ?? null,
+  };
+}
+
+export type Context = ContextInner;

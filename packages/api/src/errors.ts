@@ -1,0 +1,146 @@
+// The one home of the error contract: codes → HTTP status, the envelope, and what
+// an error may say about itself. Everything that fails leaves through toErrorBody().
+import { TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
+
+export const errorStatus = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_SUPPORTED: 405,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  TOO_MANY_REQUESTS: 429,
+  INTERNAL_SERVER_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+export type FieldErrors = Record<string, string[]>;
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  fields?: FieldErrors;
+  requestId: string;
+}
+
+export const GENERIC_INTERNAL_MESSAGE = "Something went wrong on our side. Quote the request id if you contact support.";
+
+const defaultMessages: Record<ErrorCode, string> = {
+  BAD_REQUEST: "The request is not valid.",
+  UNAUTHORIZED: "Sign in or send a valid API token.",
+  FORBIDDEN: "You are not allowed to do this.",
+  NOT_FOUND: "Not found.",
+  METHOD_NOT_SUPPORTED: "This method is not supported here.",
+  CONFLICT: "This conflicts with existing data.",
+  PAYLOAD_TOO_LARGE: "The request body is too large.",
+  UNSUPPORTED_MEDIA_TYPE: "Send the body as application/json.",
+  TOO_MANY_REQUESTS: "Request was throttled.",
+  INTERNAL_SERVER_ERROR: GENERIC_INTERNAL_MESSAGE,
+  SERVICE_UNAVAILABLE: "A service this request needs is unavailable. Try again shortly.",
+};
+
+/** tRPC's own codes that are not in the contract, folded onto the nearest contract code. */
+const trpcCodeToContract: Record<string, ErrorCode> = {
+  PARSE_ERROR: "BAD_REQUEST",
+  UNPROCESSABLE_CONTENT: "BAD_REQUEST",
+  PRECONDITION_FAILED: "BAD_REQUEST",
+  PAYMENT_REQUIRED: "FORBIDDEN",
+  TIMEOUT: "SERVICE_UNAVAILABLE",
+  CLIENT_CLOSED_REQUEST: "BAD_REQUEST",
+  NOT_IMPLEMENTED: "NOT_FOUND",
+  NOT_ACCEPTABLE: "BAD_REQUEST",
+  UNSUPPORTED_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
+  BAD_GATEWAY: "SERVICE_UNAVAILABLE",
+  GATEWAY_TIMEOUT: "SERVICE_UNAVAILABLE",
+};
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return code in errorStatus;
+}
+
+/** Zod issues → `{ "path.to.field": ["message", …] }`; form-level issues go under "_". */
+export function fieldsFromZod(error: ZodError): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.map(String).join(".") : "_";
+    if (issue.code === "unrecognized_keys") {
+      for (const k of issue.keys) (fields[[...issue.path, k].join(".")] ??= []).push(`Unknown field "${k}".`);
+      continue;
+    }
+    (fields[key] ??= []).push(issue.message);
+  }
+  return fields;
+}
+
+/** A Prisma known-request error code, found without importing Prisma here (layers point one way). */
+function prismaCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  const name = (error as { name?: unknown } | null)?.name;
+  return name === "PrismaClientKnownRequestError" && typeof code === "string" ? code : undefined;
+}
+
+export interface NormalizedError {
+  code: ErrorCode;
+  status: number;
+  message: string;
+  fields?: FieldErrors;
+  /** True when the message came from our own code, not from a library or the database. */
+  expected: boolean;
+}
+
+/**
+ * What the client may learn from an error. Only TRPCErrors we threw ourselves keep
+ * their message; anything else (Prisma, pg, a TypeError) is generic, and in production
+ * so is every 500, so no stack, SQL or library text reaches a response.
+ */
+export function normalizeError(error: TRPCError, production: boolean): NormalizedError {
+  const cause = error.cause;
+  if (cause instanceof ZodError) {
+    return { code: "BAD_REQUEST", status: 400, message: "Some fields are not valid.", fields: fieldsFromZod(cause), expected: true };
+  }
+  const prisma = prismaCode(cause);
+  if (prisma === "P2025") return { code: "NOT_FOUND", status: 404, message: defaultMessages.NOT_FOUND, expected: true };
+  if (prisma === "P2002") return { code: "CONFLICT", status: 409, message: defaultMessages.CONFLICT, expected: true };
+
+  const code: ErrorCode = isErrorCode(error.code) ? error.code : (trpcCodeToContract[error.code] ?? "INTERNAL_SERVER_ERROR");
+  const status = errorStatus[code];
+  // A TRPCError we constructed has no foreign cause (or a cause we chose to attach).
+  const ours = !(cause && !(cause instanceof TRPCError) && error.message === cause.message);
+  if (code === "INTERNAL_SERVER_ERROR" || code === "SERVICE_UNAVAILABLE") {
+    // Our own 503 texts are written for users; anything else is generic in production.
+    const safe = ours && code === "SERVICE_UNAVAILABLE" ? error.message : defaultMessages[code];
+    return { code, status, message: production ? safe : error.message, expected: false };
+  }
+  if (error.code === "PARSE_ERROR") return { code, status, message: "The request body is not valid JSON.", expected: true };
+  return { code, status, message: ours ? error.message : defaultMessages[code], expected: true };
+}
+
+export function toErrorBody(normalized: NormalizedError, requestId: string): ErrorBody {
+  const body: ErrorBody = { code: normalized.code, message: normalized.message, requestId };
+  if (normalized.fields && Object.keys(normalized.fields).length) body.fields = normalized.fields;
+  return body;
+}
+
+/** The REST/HTTP envelope: `{ "error": { code, message, fields?, requestId } }`. */
+export function errorEnvelope(body: ErrorBody): { error: ErrorBody } {
+  return { error: body };
+}
+
+/** For HTTP layers that fail before tRPC runs (413, 415, 429, CSRF 403). */
+export function httpErrorResponse(
+  code: ErrorCode,
+  requestId: string,
+  message: string = defaultMessages[code],
+  headers: Record<string, string> = {},
+): Response {
+  const h = new Headers(headers);
+  h.set("content-type", "application/json; charset=utf-8");
+  h.set("x-request-id", requestId);
+  return new Response(JSON.stringify(errorEnvelope({ code, message, requestId })), { status: errorStatus[code], headers: h });
+}
+
+export { defaultMessages as errorMessages };

@@ -1,0 +1,12 @@
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { createCallerFactory } from "./trpc";
+import { appRouter, type AppRouter } from "./root";
+
+export { appRouter, type AppRouter };
+export { createContextInner, SCOPES, type Context, type AuthUser, type Principal, type Scope } from "./context";
+export { getLogger } from "./logger";
+export * from "./errors";
+
+export const createCaller = createCallerFactory(appRouter);
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;

@@ -1,0 +1,61 @@
+// initTRPC, the errorFormatter and the procedure builders; nothing else.
+// Policy lives in the builders: a procedure picks public/protected/admin and gets
+// the matching checks (and, from the middlewares, limits) with no per-handler code.
+import { initTRPC, TRPCError } from "@trpc/server";
+import type { OpenApiMeta } from "trpc-to-openapi";
+import { getEnv } from "@taskfort/config/env";
+import type { Context, Role, Scope } from "./context";
+import { normalizeError, toErrorBody, type ErrorBody } from "./errors";
+
+export interface Meta extends OpenApiMeta {
+  /** The API-token scope this procedure needs; session callers are not scoped. */
+  scope?: Scope;
+}
+
+export type ErrorData = ErrorBody & { httpStatus: number };
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    errorFormatter({ shape, error, ctx }) {
+      const production = getEnv().NODE_ENV === "production";
+      const normalized = normalizeError(error, production);
+      const body = toErrorBody(normalized, ctx?.requestId ?? "unknown");
+      // The contract's fields sit in `data`; httpStatus drives the HTTP status tRPC sends.
+      const data: ErrorData = { ...body, httpStatus: normalized.status };
+      return { code: shape.code, message: body.message, data };
+    },
+  });
+
+export const router = t.router;
+export const middleware = t.middleware;
+export const createCallerFactory = t.createCallerFactory;
+export const mergeRouters = t.mergeRouters;
+
+export const publicProcedure = t.procedure;
+
+/** Not signed in → UNAUTHORIZED. Narrows ctx.user so handlers never null-check it. */
+const isAuthed = t.middleware(({ ctx, meta, next }) => {
+  if (!ctx.principal || !ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in or send a valid API token." });
+  // A token may only do what its scopes say; a browser session is its user. Procedures
+  // without a scope (token management, admin) are session-only, so a leaked read token
+  // can never mint a write token or reach the admin area.
+  if (ctx.principal.kind === "token") {
+    if (!meta?.scope) throw new TRPCError({ code: "FORBIDDEN", message: "API tokens can only call task endpoints; sign in to do this." });
+    if (!ctx.principal.scopes.includes(meta.scope)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `This API token lacks the "${meta.scope}" scope.` });
+    }
+  }
+  return next({ ctx: { ...ctx, principal: ctx.principal, user: ctx.user } });
+});
+
+/** Signed in but not allowed → FORBIDDEN (never UNAUTHORIZED, which would invite a re-login). */
+const hasRole = (role: Role) =>
+  t.middleware(({ ctx, next }) => {
+    if (ctx.user?.role !== role) throw new TRPCError({ code: "FORBIDDEN", message: "This needs the admin role." });
+    return next();
+  });
+
+export const protectedProcedure = publicProcedure.use(isAuthed);
+export const adminProcedure = protectedProcedure.use(hasRole("ADMIN"));
