@@ -2,6 +2,7 @@
 // callers with it, no HTTP); createContext is what the HTTP adapters call.
 import { randomUUID } from "node:crypto";
 import type { Db } from "@taskfort/db";
+import { authenticate, type SessionRef } from "./auth/authenticate";
 
 export const SCOPES = ["tasks:read", "tasks:write"] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -50,3 +51,19 @@ export function createContextInner(opts: CreateContextInnerOptions): ContextInne
 }
 
 export type Context = ContextInner;
+
+export interface CreateContextOptions {
+  db: Db;
+  req: Request;
+  resHeaders: Headers;
+  /** The session the web layer verified from its cookie (next-auth lives there, not here). */
+  session: SessionRef | null;
+  ip: string;
+  requestId: string;
+}
+
+/** The context for an HTTP request (tRPC and REST adapters both call this). */
+export async function createContext(opts: CreateContextOptions): Promise<Context> {
+  const principal = await authenticate(opts.db, { authorization: opts.req.headers.get("authorization"), session: opts.session });
+  return createContextInner({ db: opts.db, principal, ip: opts.ip, requestId: opts.requestId, resHeaders: opts.resHeaders });
+}

@@ -3,7 +3,8 @@ import { createCallerFactory } from "./trpc";
 import { appRouter, type AppRouter } from "./root";
 
 export { appRouter, type AppRouter };
-export { createContextInner, SCOPES, type Context, type AuthUser, type Principal, type Scope } from "./context";
+export type { SessionRef } from "./auth/authenticate";
+export { createContext, createContextInner, SCOPES, type Context, type AuthUser, type Principal, type Scope } from "./context";
 export { getLogger } from "./logger";
 export * from "./errors";
 
