@@ -28,6 +28,8 @@ export interface ContextInner {
   requestId: string;
   /** Response headers the procedures may add to (rate-limit headers); null for in-process callers. */
   resHeaders: Headers | null;
+  /** Why the presented API token was refused (see authenticate); every procedure then answers UNAUTHORIZED. */
+  authRejected: string | null;
 }
 
 export interface CreateContextInnerOptions {
@@ -36,6 +38,7 @@ export interface CreateContextInnerOptions {
   ip?: string;
   requestId?: string;
   resHeaders?: Headers | null;
+  authRejected?: string | null;
 }
 
 export function createContextInner(opts: CreateContextInnerOptions): ContextInner {
@@ -47,6 +50,7 @@ export function createContextInner(opts: CreateContextInnerOptions): ContextInne
     ip: opts.ip ?? "127.0.0.1",
     requestId: opts.requestId ?? randomUUID(),
     resHeaders: opts.resHeaders ?? null,
+    authRejected: opts.authRejected ?? null,
   };
 }
 
@@ -64,6 +68,6 @@ export interface CreateContextOptions {
 
 /** The context for an HTTP request (tRPC and REST adapters both call this). */
 export async function createContext(opts: CreateContextOptions): Promise<Context> {
-  const principal = await authenticate(opts.db, { authorization: opts.req.headers.get("authorization"), session: opts.session });
-  return createContextInner({ db: opts.db, principal, ip: opts.ip, requestId: opts.requestId, resHeaders: opts.resHeaders });
+  const { principal, rejected } = await authenticate(opts.db, { authorization: opts.req.headers.get("authorization"), session: opts.session });
+  return createContextInner({ db: opts.db, principal, authRejected: rejected, ip: opts.ip, requestId: opts.requestId, resHeaders: opts.resHeaders });
 }

@@ -33,7 +33,16 @@ export const middleware = t.middleware;
 export const createCallerFactory = t.createCallerFactory;
 export const mergeRouters = t.mergeRouters;
 
-export const publicProcedure = t.procedure;
+/**
+ * A request that presented a bad API token is refused even on public procedures: a
+ * script with a revoked or mistyped token should fail loudly, not run as anonymous.
+ */
+const rejectBadToken = t.middleware(({ ctx, next }) => {
+  if (ctx.authRejected) throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.authRejected });
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(rejectBadToken);
 
 /** Not signed in → UNAUTHORIZED. Narrows ctx.user so handlers never null-check it. */
 const isAuthed = t.middleware(({ ctx, meta, next }) => {
