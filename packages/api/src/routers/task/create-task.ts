@@ -1,0 +1,19 @@
+import { createTaskInput, taskOutput } from "../../schemas/task";
+import { protectedProcedure } from "../../trpc";
+import { taskSelect, tasksOpenApi, toTask } from "./task-shape";
+
+export const createTask = protectedProcedure
+  .meta({
+    scope: "tasks:write",
+    openapi: { method: "POST", path: "/tasks", summary: "Create a task", ...tasksOpenApi },
+  })
+  .input(createTaskInput)
+  .output(taskOutput)
+  .mutation(async ({ ctx, input }) => {
+    const row = await ctx.db.task.create({
+      // The owner comes from the session or token, never from the body (which is strict anyway).
+      data: { title: input.title, description: input.description, completed: input.completed, ownerId: ctx.user.id },
+      select: taskSelect,
+    });
+    return toTask(row);
+  });
