@@ -3,6 +3,7 @@
 // yields no usable token, and lookup by hash needs no per-row work. The short prefix
 // lets a user tell tokens apart in a list without the secret being kept.
 import { createHash, randomBytes } from "node:crypto";
+import type { Db } from "@taskfort/db";
 
 export const TOKEN_PREFIX = "tf_";
 const TOKEN_PATTERN = /^tf_[A-Za-z0-9_-]{43}$/;
@@ -31,4 +32,29 @@ export function parseAuthorization(header: string | null): string | null | "malf
   if (header === null || header.trim() === "") return null;
   const match = /^(?:Bearer|Token)[ ]+(\S+)\s*$/i.exec(header.trim());
   return match?.[1] ?? "malformed";
+}
+
+export interface IssuedToken {
+  id: string;
+  secret: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  expiresAt: Date;
+  createdAt: Date;
+}
+
+/** Creates a token row for ownerId and returns the secret; the only moment the secret exists outside the caller. */
+export async function issueApiToken(
+  db: Db,
+  ownerId: string,
+  input: { name: string; scopes: readonly string[]; expiresInDays: number },
+): Promise<IssuedToken> {
+  const { secret, tokenHash, prefix } = generateTokenSecret();
+  const expiresAt = new Date(Date.now() + input.expiresInDays * 24 * 60 * 60 * 1000);
+  const row = await db.apiToken.create({
+    data: { ownerId, name: input.name, tokenHash, prefix, scopes: [...input.scopes], expiresAt },
+    select: { id: true, name: true, prefix: true, scopes: true, expiresAt: true, createdAt: true },
+  });
+  return { ...row, secret };
 }

@@ -2,6 +2,8 @@
 // the REST docs. Client-safe: the common-password list is NOT here (it is ~50k entries
 // and lives server-side in auth/common-passwords.ts); everything else is.
 import { z } from "zod";
+import { jsonBoolean, queryInt, REQUIRED_MESSAGE, requiredError, strictObject } from "./common";
+import { paginationInput, paginationOutput } from "./pagination";
 
 export const USERNAME_MIN = 3;
 export const USERNAME_MAX = 32;
@@ -12,7 +14,7 @@ export const TOKEN_MAX_DAYS = 365;
 export const TOKEN_SCOPES = ["tasks:read", "tasks:write"] as const;
 
 export const authMessages = {
-  usernameRequired: "This field is required.",
+  usernameRequired: REQUIRED_MESSAGE,
   usernameShort: `Username must be at least ${USERNAME_MIN} characters long.`,
   usernameLong: `Username must be at most ${USERNAME_MAX} characters long.`,
   usernameChars: "Username may contain only letters, digits, underscores, dots and hyphens.",
@@ -26,14 +28,15 @@ export const authMessages = {
 } as const;
 
 export const usernameSchema = z
-  .string({ error: authMessages.usernameRequired })
-  .min(1, authMessages.usernameRequired)
+  .string({ error: requiredError })
+  .min(1, { error: REQUIRED_MESSAGE, abort: true })
   .min(USERNAME_MIN, authMessages.usernameShort)
   .max(USERNAME_MAX, authMessages.usernameLong)
   .regex(/^[A-Za-z0-9_.-]+$/, authMessages.usernameChars);
 
 export const passwordSchema = z
-  .string({ error: "This field is required." })
+  .string({ error: requiredError })
+  .min(1, { error: REQUIRED_MESSAGE, abort: true })
   .min(PASSWORD_MIN, authMessages.passwordShort)
   .max(PASSWORD_MAX, authMessages.passwordLong);
 
@@ -51,29 +54,82 @@ export const registerInput = z
  * telling the caller "that username is malformed" would be a different answer from
  * "invalid username or password". The 128 cap keeps the hasher's input bounded.
  */
-export const loginInput = z.strictObject({
-  username: z.string().min(1, "This field is required.").max(200),
-  password: z.string().min(1, "This field is required.").max(PASSWORD_MAX, authMessages.passwordLong),
+export const loginInput = strictObject({
+  username: z.string({ error: requiredError }).min(1, REQUIRED_MESSAGE).max(200),
+  password: z.string({ error: requiredError }).min(1, REQUIRED_MESSAGE).max(PASSWORD_MAX, authMessages.passwordLong),
 });
 
 export const roleSchema = z.enum(["USER", "ADMIN"]);
 export const scopeSchema = z.enum(TOKEN_SCOPES);
 
-export const createTokenInput = z.strictObject({
-  name: z.string().trim().min(1, "This field is required.").max(100, "Name must be at most 100 characters long."),
-  scopes: z.array(scopeSchema).min(1, "Pick at least one scope.").transform((s) => [...new Set(s)]),
-  expiresInDays: z
-    .number()
-    .int()
-    .min(1, "Expiry must be at least 1 day.")
-    .max(TOKEN_MAX_DAYS, `Expiry must be at most ${TOKEN_MAX_DAYS} days.`)
-    .default(TOKEN_DEFAULT_DAYS),
+export const createTokenInput = strictObject({
+  name: z.string({ error: requiredError }).trim().min(1, REQUIRED_MESSAGE).max(100, "Name must be at most 100 characters long."),
+  scopes: z.array(scopeSchema, { error: requiredError }).min(1, "Pick at least one scope.").transform((s) => [...new Set(s)]),
+  // queryInt, not z.number(): the REST adapter mutates bare ZodNumbers to coerce (see schemas/common.ts).
+  expiresInDays: queryInt(1, TOKEN_MAX_DAYS, { min: "Expiry must be at least 1 day.", max: `Expiry must be at most ${TOKEN_MAX_DAYS} days.` }).default(
+    TOKEN_DEFAULT_DAYS,
+  ),
 });
 
-export const idInput = z.strictObject({ id: z.string().min(1).max(100) });
+export const tokenIdInput = strictObject({ id: z.string({ error: requiredError }).min(1, REQUIRED_MESSAGE).max(100) });
 
 export const publicUser = z.object({ id: z.string(), username: z.string(), role: roleSchema });
 
 export type RegisterInput = z.infer<typeof registerInput>;
 export type LoginInput = z.infer<typeof loginInput>;
 export type CreateTokenInput = z.input<typeof createTokenInput>;
+
+/** Times leave as ISO 8601 strings (no transformer: tRPC and REST see the same JSON). */
+export const apiTokenView = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  scopes: z.array(z.string()),
+  expiresAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const createdApiToken = apiTokenView.extend({
+  /** The secret, shown this once: only its hash is stored. */
+  token: z.string(),
+});
+
+export const loginOutput = z.object({ token: z.string(), expiresAt: z.string(), user: publicUser });
+
+export const listUsersInput = strictObject({ ...paginationInput.shape, search: z.string().trim().max(100).optional() });
+
+export const adminUserView = z.object({
+  id: z.string(),
+  username: z.string(),
+  role: roleSchema,
+  disabled: z.boolean(),
+  createdAt: z.string(),
+  taskCount: z.number().int(),
+});
+
+export const updateUserInput = z
+  .strictObject({ id: z.string().min(1).max(100), role: roleSchema.optional(), disabled: jsonBoolean().optional() })
+  .refine((v) => v.role !== undefined || v.disabled !== undefined, { message: "Send role, disabled or both.", path: ["_"] });
+
+export const listAuditInput = strictObject({
+  ...paginationInput.shape,
+  action: z.string().trim().max(64).optional(),
+  /** Events where this user is the actor or the target. */
+  userId: z.string().max(100).optional(),
+});
+
+export const auditEventView = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  action: z.string(),
+  actorId: z.string().nullable(),
+  actorUsername: z.string().nullable(),
+  target: z.string().nullable(),
+  ip: z.string().nullable(),
+  requestId: z.string().nullable(),
+  meta: z.unknown(),
+});
+export const listUsersOutput = paginationOutput(adminUserView);
+export const listAuditOutput = paginationOutput(auditEventView);

@@ -1,0 +1,34 @@
+import { TRPCError } from "@trpc/server";
+import { recordSecurityEvent } from "../../audit";
+import { isCommonPassword } from "../../auth/common-passwords";
+import { usernameKey } from "../../auth/credentials";
+import { hashPassword } from "../../auth/password";
+import { authMessages, publicUser, registerInput } from "../../schemas/auth";
+import { publicProcedure } from "../../trpc";
+import { z } from "zod";
+
+// The common-password rule runs here, server-side, so the client bundle does not carry the list;
+// it still fails as a field error on "password", like the schema's own rules.
+const serverRegisterInput = registerInput.superRefine((value, ctx) => {
+  if (isCommonPassword(value.password)) ctx.addIssue({ code: "custom", path: ["password"], message: authMessages.passwordCommon });
+});
+
+export const registerUser = publicProcedure
+  .meta({ openapi: { method: "POST", path: "/auth/register", tags: ["auth"], summary: "Create an account" } })
+  .input(serverRegisterInput)
+  .output(z.object({ user: publicUser }))
+  .mutation(async ({ ctx, input }) => {
+    const passwordHash = await hashPassword(input.password);
+    try {
+      const user = await ctx.db.user.create({
+        data: { username: input.username, usernameKey: usernameKey(input.username), passwordHash },
+        select: { id: true, username: true, role: true },
+      });
+      recordSecurityEvent(ctx, "auth.register", { actorId: user.id, target: user.id });
+      return { user };
+    } catch (error) {
+      // usernameKey is unique, so "Alice" after "alice" lands here. The message names no one.
+      if ((error as { code?: string }).code === "P2002") throw new TRPCError({ code: "CONFLICT", message: authMessages.usernameTaken });
+      throw error;
+    }
+  });
