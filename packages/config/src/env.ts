@@ -51,6 +51,8 @@ export const envSchema = z
     ADMIN_USERNAME: optionalText,
     ADMIN_PASSWORD: optionalText,
     TASKFORT_DATA_DIR: z.string().default(".data"),
+    /** Which database createTestDatabase() uses: real Postgres (DATABASE_URL) or embedded PGlite. */
+    TASKFORT_TEST_DB: z.enum(["postgres", "pglite"]).optional(),
   })
   .superRefine((env, ctx) => {
     if ((env.AUTH_OIDC_ISSUER || env.AUTH_OIDC_CLIENT_ID || env.AUTH_OIDC_CLIENT_SECRET) &&

@@ -6,8 +6,24 @@ import { PrismaClient } from "./generated/prisma/client";
 
 export type Db = PrismaClient;
 
-export function createDb(connectionString: string, options: { max?: number } = {}): Db {
-  const adapter = new PrismaPg({ connectionString, max: options.max ?? 10 });
+/**
+ * Splits Prisma's `connection_limit` URL parameter off a connection string, so a URL
+ * can say how large its pool may be (the embedded PGlite server's URL says 1, see
+ * embedded.ts). The parameter is removed because pg and psql do not know it.
+ */
+export function parseDatabaseUrl(url: string): { connectionString: string; max?: number } {
+  const parsed = new URL(url);
+  const limit = parsed.searchParams.get("connection_limit");
+  if (limit === null) return { connectionString: url };
+  parsed.searchParams.delete("connection_limit");
+  const max = Number(limit);
+  if (!Number.isInteger(max) || max < 1) throw new Error(`connection_limit must be a positive integer, got "${limit}"`);
+  return { connectionString: parsed.toString(), max };
+}
+
+export function createDb(url: string, options: { max?: number } = {}): Db {
+  const { connectionString, max } = parseDatabaseUrl(url);
+  const adapter = new PrismaPg({ connectionString, max: options.max ?? max ?? 10 });
   return new PrismaClient({ adapter });
 }
 
