@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@taskfort/db";
 import { authenticate, type SessionRef } from "./auth/authenticate";
+import { getRateLimiter, type RateLimiter } from "./ratelimit";
 
 export const SCOPES = ["tasks:read", "tasks:write"] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -30,6 +31,8 @@ export interface ContextInner {
   resHeaders: Headers | null;
   /** Why the presented API token was refused (see authenticate); every procedure then answers UNAUTHORIZED. */
   authRejected: string | null;
+  /** The rate limiter every procedure asks first (see middleware/rate-limit.ts). */
+  limiter: RateLimiter;
 }
 
 export interface CreateContextInnerOptions {
@@ -39,6 +42,8 @@ export interface CreateContextInnerOptions {
   requestId?: string;
   resHeaders?: Headers | null;
   authRejected?: string | null;
+  /** Defaults to the process-wide limiter; tests pass their own (e.g. a fresh createMemoryRateLimiter()). */
+  limiter?: RateLimiter;
 }
 
 export function createContextInner(opts: CreateContextInnerOptions): ContextInner {
@@ -51,6 +56,7 @@ export function createContextInner(opts: CreateContextInnerOptions): ContextInne
     requestId: opts.requestId ?? randomUUID(),
     resHeaders: opts.resHeaders ?? null,
     authRejected: opts.authRejected ?? null,
+    limiter: opts.limiter ?? getRateLimiter(),
   };
 }
 

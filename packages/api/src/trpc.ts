@@ -6,8 +6,9 @@ import type { OpenApiMeta } from "trpc-to-openapi";
 import { getEnv } from "@taskfort/config/env";
 import type { Context, Role, Scope } from "./context";
 import { normalizeError, toErrorBody, type ErrorBody } from "./errors";
+import { enforceRateLimit, type RateLimitMeta } from "./middleware/rate-limit";
 
-export interface Meta extends OpenApiMeta {
+export interface Meta extends OpenApiMeta, RateLimitMeta {
   /** The API-token scope this procedure needs; session callers are not scoped. */
   scope?: Scope;
 }
@@ -42,7 +43,13 @@ const rejectBadToken = t.middleware(({ ctx, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(rejectBadToken);
+/** Runs first on every procedure, before any auth check, so calls that end in 401 count too. */
+const rateLimited = t.middleware(async (opts) => {
+  await enforceRateLimit(opts);
+  return opts.next();
+});
+
+export const publicProcedure = t.procedure.use(rateLimited).use(rejectBadToken);
 
 /** Not signed in → UNAUTHORIZED. Narrows ctx.user so handlers never null-check it. */
 const isAuthed = t.middleware(({ ctx, meta, next }) => {

@@ -1,0 +1,197 @@
+// Asks the limiter about one or more buckets and turns the answers into one decision:
+// allowed (with the tightest X-RateLimit-* headers), throttled (429) or, for tiers that
+// fail closed, unavailable (503). Shared by the tRPC middleware and next-auth's
+// credentials sign-in (checkAuthLimit), so both count against the same buckets.
+import type { Db } from "@taskfort/db";
+import { recordSecurityEvent } from "../audit";
+import { ipRateLimitKey } from "../client-ip";
+import {
+  RATE_LIMIT_HEADERS,
+  RATE_LIMIT_TIMEOUT_MS,
+  RATE_LIMIT_UNAVAILABLE_MESSAGE,
+  RATE_LIMIT_UNAVAILABLE_RETRY_SECONDS,
+  ratePolicies,
+  throttledMessage,
+  type RatePolicy,
+} from "../limits";
+import { getLogger } from "../logger";
+import type { RateLimiter, RateLimitResult } from "./types";
+
+export interface LimitCheck {
+  /** What the bucket is keyed by (for logs): the user, the client IP or a username. */
+  scope: "user" | "ip" | "username";
+  key: string;
+  policy: RatePolicy;
+}
+
+export interface LimitOutcome {
+  allowed: boolean;
+  /** 200 allowed, 429 throttled, 503 the limiter could not answer and this tier fails closed. */
+  status: 200 | 429 | 503;
+  /** The contract's message when not allowed. */
+  message?: string;
+  retryAfterSeconds?: number;
+  /** X-RateLimit-* (and Retry-After when not allowed); empty when we failed open. */
+  headers: Record<string, string>;
+}
+
+/** Who asked, for the security event. */
+export interface LimitRequestInfo {
+  db?: Db | null;
+  ip: string;
+  requestId: string;
+  userId?: string | null;
+  path?: string;
+}
+
+class LimiterTimeoutError extends Error {
+  override name = "LimiterTimeoutError";
+}
+
+/** Never wait on the backend longer than the bound, whatever it does internally. */
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new LimiterTimeoutError(`rate limiter did not answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function retryAfterSeconds(reset: number, now = Date.now()): number {
+  return Math.max(1, Math.ceil((reset - now) / 1000));
+}
+
+function headersFor(result: RateLimitResult): Record<string, string> {
+  return {
+    [RATE_LIMIT_HEADERS.limit]: String(result.limit),
+    [RATE_LIMIT_HEADERS.remaining]: String(result.remaining),
+    [RATE_LIMIT_HEADERS.reset]: String(Math.ceil(result.reset / 1000)),
+  };
+}
+
+/** The result that binds hardest: a blocked one waiting longest, else the one with least left. */
+function tightest(results: RateLimitResult[]): RateLimitResult {
+  return results.reduce((a, b) => {
+    if (a.success !== b.success) return a.success ? b : a;
+    if (!a.success) return b.reset > a.reset ? b : a;
+    return b.remaining < a.remaining || (b.remaining === a.remaining && b.reset > a.reset) ? b : a;
+  });
+}
+
+// One security event per bucket and window per process: a flood of blocked requests must not
+// become a flood of audit rows (that would turn the limiter into a write amplifier).
+const loggedBlocks = new Map<string, number>();
+function firstBlockInWindow(check: LimitCheck, reset: number): boolean {
+  const id = `${check.policy.tier}:${check.key}`;
+  if (loggedBlocks.get(id) === reset) return false;
+  if (loggedBlocks.size > 10_000) for (const [k, r] of loggedBlocks) if (r <= Date.now()) loggedBlocks.delete(k);
+  loggedBlocks.set(id, reset);
+  return true;
+}
+
+export async function enforceLimits(
+  limiter: RateLimiter,
+  checks: LimitCheck[],
+  info: LimitRequestInfo,
+  opts: { failClosed: boolean },
+): Promise<LimitOutcome> {
+  const settled = await Promise.allSettled(checks.map((c) => withTimeout(limiter.limit(c.key, c.policy), RATE_LIMIT_TIMEOUT_MS)));
+  const answered: { check: LimitCheck; result: RateLimitResult }[] = [];
+  const failures: unknown[] = [];
+  settled.forEach((s, i) => (s.status === "fulfilled" ? answered.push({ check: checks[i]!, result: s.value }) : failures.push(s.reason)));
+
+  if (failures.length) {
+    const reason = failures.map((f) => (f instanceof Error ? `${f.name}: ${f.message}` : String(f))).join("; ");
+    getLogger().error(
+      { event: "ratelimit.unavailable", backend: limiter.backend, tier: checks[0]?.policy.tier, failClosed: opts.failClosed, requestId: info.requestId, ip: info.ip, path: info.path, reason },
+      opts.failClosed ? "rate limiter unavailable; refusing (fail closed)" : "rate limiter unavailable; allowing (fail open)",
+    );
+    if (opts.failClosed) {
+      return {
+        allowed: false,
+        status: 503,
+        message: RATE_LIMIT_UNAVAILABLE_MESSAGE,
+        retryAfterSeconds: RATE_LIMIT_UNAVAILABLE_RETRY_SECONDS,
+        headers: { [RATE_LIMIT_HEADERS.retryAfter]: String(RATE_LIMIT_UNAVAILABLE_RETRY_SECONDS) },
+      };
+    }
+  }
+  if (!answered.length) return { allowed: true, status: 200, headers: {} };
+
+  const worst = tightest(answered.map((a) => a.result));
+  const headers = headersFor(worst);
+  if (worst.success) return { allowed: true, status: 200, headers };
+
+  const retryAfter = retryAfterSeconds(worst.reset);
+  for (const { check, result } of answered) {
+    if (result.success || !firstBlockInWindow(check, result.reset)) continue;
+    const meta = { tier: check.policy.tier, scope: check.scope, limit: result.limit, windowMs: check.policy.windowMs, retryAfter, path: info.path ?? null };
+    if (info.db) {
+      recordSecurityEvent({ db: info.db, ip: info.ip, requestId: info.requestId, user: null }, "ratelimit.blocked", { actorId: info.userId ?? null, target: check.scope === "username" ? check.key : null, meta });
+    } else {
+      getLogger().info({ event: "ratelimit.blocked", actorId: info.userId ?? null, ip: info.ip, requestId: info.requestId, meta }, "ratelimit.blocked");
+    }
+  }
+  return {
+    allowed: false,
+    status: 429,
+    message: throttledMessage(retryAfter),
+    retryAfterSeconds: retryAfter,
+    headers: { ...headers, [RATE_LIMIT_HEADERS.retryAfter]: String(retryAfter) },
+  };
+}
+
+/** Usernames are unique case-insensitively, so "Alice" and "alice " share one bucket. */
+export function normalizeUsernameForLimit(username: string): string {
+  return username.normalize("NFKC").trim().toLowerCase().slice(0, 64);
+}
+
+/** The auth tier's buckets: the client IP and, separately, the username being tried. */
+export function authLimitChecks(ip: string, username: string | null | undefined, policy: RatePolicy = ratePolicies().auth): LimitCheck[] {
+  const checks: LimitCheck[] = [{ scope: "ip", key: `ip:${ipRateLimitKey(ip)}`, policy }];
+  const normalized = typeof username === "string" ? normalizeUsernameForLimit(username) : "";
+  if (normalized) checks.push({ scope: "username", key: `username:${normalized}`, policy });
+  return checks;
+}
+
+export interface AuthLimitInput {
+  ip: string;
+  username?: string | null;
+  requestId: string;
+  db?: Db | null;
+  limiter: RateLimiter;
+}
+
+/**
+ * For sign-in paths outside tRPC (next-auth's credentials authorize): counts one attempt
+ * against the auth tier and says whether to go on. When `allowed` is false, refuse the
+ * sign-in with `status`/`message` and send `headers` if the response can carry them.
+ * Fails closed: if the limiter cannot answer within the bound, the sign-in is refused (503).
+ */
+export function checkAuthLimit(input: AuthLimitInput): Promise<LimitOutcome> {
+  return enforceLimits(input.limiter, authLimitChecks(input.ip, input.username), { db: input.db, ip: input.ip, requestId: input.requestId, path: "auth.credentials" }, { failClosed: true });
+}
+
+/**
+ * Copies a decision's headers onto a response, keeping the tightest across the calls of one
+ * tRPC batch (they share one Headers object): the lowest remaining wins, and Retry-After
+ * keeps the longest wait.
+ */
+export function rateLimitHeaders(target: Headers, outcome: LimitOutcome): void {
+  const h = RATE_LIMIT_HEADERS;
+  const next = outcome.headers;
+  if (next[h.remaining] !== undefined) {
+    const current = target.get(h.remaining);
+    const tighter =
+      current === null ||
+      Number(next[h.remaining]) < Number(current) ||
+      (Number(next[h.remaining]) === Number(current) && Number(next[h.reset]) > Number(target.get(h.reset)));
+    if (tighter) for (const name of [h.limit, h.remaining, h.reset]) target.set(name, next[name]!);
+  }
+  const retry = next[h.retryAfter];
+  if (retry !== undefined && Number(retry) > Number(target.get(h.retryAfter) ?? 0)) target.set(h.retryAfter, retry);
+}
