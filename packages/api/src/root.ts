@@ -2,9 +2,11 @@ import { router } from "./trpc";
 import { adminRouter } from "./routers/admin/router";
 import { authRouter } from "./routers/auth/router";
 import { tokenRouter } from "./routers/token/router";
+import { healthRouter } from "./routers/health/router";
 import { taskRouter } from "./routers/task/router";
 
 export const appRouter = router({
+  health: healthRouter,
   task: taskRouter,
   auth: authRouter,
   token: tokenRouter,

@@ -1,0 +1,29 @@
+import { fileURLToPath } from "node:url";
+import type { NextConfig } from "next";
+
+// The monorepo root: output tracing and Turbopack must see the workspace packages and the hoisted node_modules.
+const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
+
+const config: NextConfig = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  outputFileTracingRoot: repoRoot,
+  turbopack: { root: repoRoot },
+  // Native addons, WASM and worker-thread loggers break when bundled: load them from node_modules at run time.
+  serverExternalPackages: [
+    "@node-rs/argon2",
+    "pg",
+    "@electric-sql/pglite",
+    "@electric-sql/pglite-socket",
+    "pino",
+    "prisma",
+    "@prisma/client",
+    "@prisma/adapter-pg",
+  ],
+  // The workspaces ship TypeScript source.
+  transpilePackages: ["@taskfort/api", "@taskfort/config", "@taskfort/db"],
+  // `npm test` runs tsc on every workspace (turbo `typecheck`); repeating it inside `next build` only costs time on a 2-core box.
+  typescript: { ignoreBuildErrors: true },
+};
+
+export default config;

@@ -1,0 +1,55 @@
+// The one home of the browser security headers. The proxy applies them to every
+// response; tests and the hardening work read them from here.
+import { randomBytes } from "node:crypto";
+
+export interface SecurityHeaderOptions {
+  nonce: string;
+  /** `next dev` needs eval for React's debugging aids; a production build never does. */
+  isDev: boolean;
+  isProduction: boolean;
+}
+
+/** 128 random bits, base64: unguessable per response, as a CSP nonce must be. */
+export function newNonce(): string {
+  return randomBytes(16).toString("base64");
+}
+
+export function contentSecurityPolicy({ nonce, isDev }: Pick<SecurityHeaderOptions, "nonce" | "isDev">): string {
+  const directives: Record<string, string[]> = {
+    "default-src": ["'self'"],
+    // 'strict-dynamic': only scripts carrying this response's nonce (Next adds it to its own
+    // tags) and what they load may run; no 'unsafe-inline', so injected markup cannot execute.
+    "script-src": ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(isDev ? ["'unsafe-eval'"] : [])],
+    "style-src": ["'self'", `'nonce-${nonce}'`],
+    "img-src": ["'self'", "blob:", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    // 'none': an injected <base> cannot redirect the app's relative script URLs.
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    // Nobody may frame the app (clickjacking).
+    "frame-ancestors": ["'none'"],
+  };
+  return Object.entries(directives)
+    .map(([name, values]) => `${name} ${values.join(" ")}`)
+    .join("; ");
+}
+
+export function securityHeaders(options: SecurityHeaderOptions): Record<string, string> {
+  const headers: Record<string, string> = {
+    "Content-Security-Policy": contentSecurityPolicy(options),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Permissions-Policy": "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()",
+    // Own browsing-context group: other windows cannot script us through window.opener.
+    "Cross-Origin-Opener-Policy": "same-origin",
+    // Our responses may not be embedded by other origins (Spectre-style reads).
+    "Cross-Origin-Resource-Policy": "same-origin",
+    // For browsers without CSP frame-ancestors.
+    "X-Frame-Options": "DENY",
+  };
+  // Only meaningful once served over https (production); on http://localhost it would pin the dev host to https.
+  if (options.isProduction) headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains";
+  return headers;
+}

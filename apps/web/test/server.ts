@@ -1,0 +1,120 @@
+// Start the web app as a real HTTP server for tests (smoke, hardening, rate limit, REST, e2e).
+// Exported as "@taskfort/web/testing". Binds 127.0.0.1 on a free port; never a fixed port.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { createServer } from "node:net";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { childEnv } from "@taskfort/config/env";
+
+export const webRoot = fileURLToPath(new URL("..", import.meta.url));
+const require = createRequire(import.meta.url);
+
+/** A port the OS says is free right now on 127.0.0.1. */
+export function getFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+export interface StartWebServerOptions {
+  /**
+   * "start": `next start` on the existing production build (NODE_ENV=production; run `npm run build` first).
+   * "dev": `scripts/dev.ts`, i.e. what `npm run dev` runs (embedded database when DATABASE_URL is absent).
+   */
+  mode?: "start" | "dev";
+  /** Extra or overriding environment for the server; `undefined` removes a variable. */
+  env?: Record<string, string | undefined>;
+  /** Give up waiting after this long. */
+  timeoutMs?: number;
+  /** "healthy" (default): wait for GET /api/health → 200. "listening": any HTTP answer will do (for tests of a broken setup). */
+  waitFor?: "healthy" | "listening";
+}
+
+export interface WebServer {
+  url: string;
+  port: number;
+  /** Everything the server printed so far (stdout and stderr). */
+  output(): string;
+  /** SIGTERM (so the dev script can stop its embedded database cleanly), then SIGKILL after a grace period. */
+  stop(): Promise<void>;
+}
+
+/** Settings `next start` refuses to run without; tests get throwaway values unless they pass their own. */
+function productionTestDefaults(): Record<string, string> {
+  return { AUTH_SECRET: randomBytes(32).toString("base64url"), RATE_LIMIT_BACKEND: "memory" };
+}
+
+function command(mode: "start" | "dev", port: number): string[] {
+  if (mode === "dev") return [require.resolve("tsx/cli"), join(webRoot, "scripts/dev.ts"), "--hostname", "127.0.0.1"];
+  if (!existsSync(join(webRoot, ".next/BUILD_ID"))) {
+    throw new Error("apps/web has no production build: run `npm run build` first (turbo runs it before the web tests)");
+  }
+  return [require.resolve("next/dist/bin/next"), "start", "--port", String(port), "--hostname", "127.0.0.1"];
+}
+
+function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+export async function startWebServer(options: StartWebServerOptions = {}): Promise<WebServer> {
+  const mode = options.mode ?? "start";
+  const port = await getFreePort();
+  const url = `http://127.0.0.1:${port}`;
+  const env = childEnv({
+    ...(mode === "start" ? { NODE_ENV: "production", ...productionTestDefaults() } : { NODE_ENV: "development" }),
+    PORT: String(port),
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...options.env,
+  });
+  // Own process group, so stop() can also reach grandchildren (next dev's workers) if the polite stop fails.
+  const child = spawn(process.execPath, command(mode, port), { cwd: webRoot, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill("SIGTERM");
+    if (!(await waitForExit(child, 30_000))) {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        // already gone
+      }
+      await waitForExit(child, 5_000);
+    }
+  };
+
+  const deadline = Date.now() + (options.timeoutMs ?? (mode === "dev" ? 180_000 : 60_000));
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`web server exited with ${child.exitCode} before it was ready:\n${output}`);
+    try {
+      const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(30_000) });
+      if (res.status === 200 || options.waitFor === "listening") break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`web server not healthy at ${url}/api/health in time:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { url, port, output: () => output, stop };
+}
