@@ -1,0 +1,36 @@
+// The task suite runs twice: on real Postgres (DATABASE_URL) and on embedded PGlite,
+// so both databases the app supports are held to the same tests.
+import { runnerImport } from "vite";
+import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
+
+type EnvModule = typeof import("@taskfort/config/env");
+
+function postgresProject(env: ReturnType<EnvModule["getEnv"]>): TestProjectInlineConfiguration[] {
+  if (env.DATABASE_URL) return [{ extends: true, test: { name: "postgres", env: { TASKFORT_TEST_DB: "postgres" } } }];
+  if (env.CI) {
+    throw new Error(
+      "[@taskfort/api] DATABASE_URL is not set, but CI=true requires the suite to run on real Postgres. " +
+        "Set DATABASE_URL to a server the tests may create databases on (e.g. postgresql://postgres@127.0.0.1:5432/postgres).",
+    );
+  }
+  console.warn(
+    "[@taskfort/api] Skipping the \"postgres\" test project: DATABASE_URL is not set. " +
+      "The suite still runs on embedded PGlite; set DATABASE_URL to run it on real Postgres too.",
+  );
+  return [];
+}
+
+export default defineConfig(async () => {
+  // Env is read only through @taskfort/config/env. The config bundler would hand its
+  // .ts source to Node untranspiled, so it is loaded through Vite's module runner.
+  const { module } = await runnerImport<EnvModule>("@taskfort/config/env");
+  return {
+    test: {
+      include: ["src/**/*.test.ts"],
+      // Each test file creates (and drops) its own database; PGlite start-up plus migrations take a few seconds.
+      hookTimeout: 60_000,
+      testTimeout: 30_000,
+      projects: [...postgresProject(module.getEnv()), { extends: true, test: { name: "pglite", env: { TASKFORT_TEST_DB: "pglite" } } }],
+    },
+  };
+});
