@@ -1,0 +1,56 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { createDb, parseDatabaseUrl } from "./client";
+import { startEmbeddedPostgres } from "./embedded";
+import { migrate } from "./migrate";
+import { defaultTestDatabaseKind } from "./testing";
+
+// PGlite only: runs once, in the pglite project.
+describe.runIf(defaultTestDatabaseKind() === "pglite")("embedded postgres", () => {
+  it("keeps data in dataDir across a stop and a restart", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "taskfort-pglite-"));
+    try {
+      const first = await startEmbeddedPostgres({ dataDir });
+      expect(first.url).toMatch(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres\?connection_limit=1$/);
+      expect(await migrate(first.url)).toEqual({ applied: ["20261122043000_init"] });
+      const db = createDb(first.url);
+      const user = await db.user.create({ data: { username: "Keeper", usernameKey: "keeper" } });
+      await db.$disconnect();
+      await first.stop();
+
+      const second = await startEmbeddedPostgres({ dataDir });
+      try {
+        expect(await migrate(second.url)).toEqual({ applied: [] });
+        const again = createDb(second.url);
+        expect(await again.user.findUnique({ where: { id: user.id } })).toMatchObject({ username: "Keeper" });
+        await again.$disconnect();
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("without dataDir keeps nothing: a new instance starts empty", async () => {
+    const first = await startEmbeddedPostgres({});
+    await migrate(first.url);
+    await first.stop();
+    const second = await startEmbeddedPostgres({});
+    try {
+      expect(await migrate(second.url)).toEqual({ applied: ["20261122043000_init"] });
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it("its URL asks createDb for a pool of one connection", () => {
+    expect(parseDatabaseUrl("postgres://postgres@127.0.0.1:5/postgres?connection_limit=1")).toEqual({
+      connectionString: "postgres://postgres@127.0.0.1:5/postgres",
+      max: 1,
+    });
+    expect(() => parseDatabaseUrl("postgres://h/db?connection_limit=0")).toThrow(/connection_limit/);
+  });
+});
