@@ -3,8 +3,8 @@
 // else about limiting — fixed protocol limits, the timeout, the wording — lives here.
 import { getEnv, type Env } from "@taskfort/config/env";
 
-/** Calls allowed in one tRPC HTTP batch. Each call still counts against the rate limit on its own. */
-export const MAX_BATCH_SIZE = 10;
+/** Calls allowed in one tRPC HTTP batch (defined in the client-safe half, for the browser's batch link). */
+export { MAX_BATCH_SIZE } from "./limits-client";
 
 /** Signed-in callers are limited per user, anonymous ones per client IP, sign-in/register per IP and per username. */
 export type RateTier = "user" | "anon" | "auth";

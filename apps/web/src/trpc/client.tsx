@@ -6,7 +6,7 @@ import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import type { AppRouter } from "@taskfort/api";
-import { MAX_BATCH_SIZE } from "@taskfort/api/limits";
+import { MAX_BATCH_SIZE } from "@taskfort/api/limits/client";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 

@@ -1,0 +1,5 @@
+// Limits the browser bundle needs too. Client-safe: no imports (limits.ts pulls in the
+// env schema, and zod's eval probe in a browser bundle trips the CSP). limits.ts re-exports these.
+
+/** Calls allowed in one tRPC HTTP batch. Each call still counts against the rate limit on its own. */
+export const MAX_BATCH_SIZE = 10;
