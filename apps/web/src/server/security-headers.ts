@@ -20,7 +20,9 @@ export function contentSecurityPolicy({ nonce, isDev }: Pick<SecurityHeaderOptio
     // 'strict-dynamic': only scripts carrying this response's nonce (Next adds it to its own
     // tags) and what they load may run; no 'unsafe-inline', so injected markup cannot execute.
     "script-src": ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(isDev ? ["'unsafe-eval'"] : [])],
-    "style-src": ["'self'", `'nonce-${nonce}'`],
+    // next dev's overlay and hot reloading inject <style> tags without the nonce; browsers ignore
+    // 'unsafe-inline' when a nonce is present, so dev drops the nonce here. Production stays strict.
+    "style-src": isDev ? ["'self'", "'unsafe-inline'"] : ["'self'", `'nonce-${nonce}'`],
     "img-src": ["'self'", "blob:", "data:"],
     "font-src": ["'self'"],
     "connect-src": ["'self'"],
