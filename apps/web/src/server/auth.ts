@@ -1,8 +1,229 @@
 // next-auth configuration: the only place that knows next-auth.
-// (Owned by the identity work; until it lands no request has a session.)
-import type { SessionRef } from "@taskfort/api";
+//
+// Sessions are JWTs that carry nothing but a server-side Session id and the user id.
+// Every request resolves that row (packages/api authenticate), so sign-out, which
+// deletes it, ends the session even for a saved copy of the cookie, and a disable or a
+// role change applies on the next request. The auth rules themselves (password check,
+// account linking, audit) live in @taskfort/api; this file only wires them to next-auth.
+import { randomBytes } from "node:crypto";
+import type { NextAuthOptions, User } from "next-auth";
+import { getToken, type JWT } from "next-auth/jwt";
+import CredentialsProvider from "next-auth/providers/credentials";
+import type { OAuthConfig } from "next-auth/providers/oauth";
+import {
+  authenticate,
+  checkCredentials,
+  endSession,
+  getLogger,
+  SESSION_MAX_AGE_SECONDS,
+  startSession,
+  userForOidcSignIn,
+  type AuthUser,
+  type SessionRef,
+} from "@taskfort/api";
+import { getEnv, setEnvForChildren } from "@taskfort/config/env";
+import { getDb } from "@taskfort/db";
+import { clientIp } from "@/server/client-ip";
+import { requestIdOf } from "@/server/request-id";
 
-/** The verified session behind this request's cookie, or null. */
-export async function getSessionRef(_req: Request): Promise<SessionRef | null> {
-  return null;
+export const OIDC_PROVIDER_ID = "oidc";
+
+const globalForAuth = globalThis as unknown as { taskfortDevAuthSecret?: string };
+
+/** AUTH_SECRET; production refuses to start without it (assertStartupEnv), tests and ad-hoc dev runs get a per-process one. */
+function authSecret(): string {
+  const env = getEnv();
+  if (env.AUTH_SECRET) return env.AUTH_SECRET;
+  if (env.NODE_ENV === "production" && env.NEXT_PHASE !== "phase-production-build") throw new Error("AUTH_SECRET is required in production");
+  globalForAuth.taskfortDevAuthSecret ??= randomBytes(32).toString("base64url");
+  return globalForAuth.taskfortDevAuthSecret;
+}
+
+/**
+ * next-auth reads its base URL from process.env itself. With AUTH_URL set (what
+ * production should do) that is the only origin it will use; without it the origin of
+ * the request is used, which is fine: a forged Host can only change the URLs in the
+ * forger's own response, and an OIDC provider only accepts its registered redirect URI.
+ */
+function configureNextAuthEnv(): void {
+  const env = getEnv();
+  if (env.AUTH_URL) setEnvForChildren({ NEXTAUTH_URL: env.AUTH_URL });
+  else setEnvForChildren({ AUTH_TRUST_HOST: "true" });
+}
+
+/** Secure cookies with the __Secure-/__Host- prefixes in production; HttpOnly and SameSite=Lax always. */
+function cookieSettings(secure: boolean): NonNullable<NextAuthOptions["cookies"]> {
+  const options = { httpOnly: true, sameSite: "lax" as const, path: "/", secure };
+  const prefix = secure ? "__Secure-" : "";
+  return {
+    sessionToken: { name: `${prefix}next-auth.session-token`, options },
+    callbackUrl: { name: `${prefix}next-auth.callback-url`, options },
+    csrfToken: { name: `${secure ? "__Host-" : ""}next-auth.csrf-token`, options },
+    pkceCodeVerifier: { name: `${prefix}next-auth.pkce.code_verifier`, options: { ...options, maxAge: 900 } },
+    state: { name: `${prefix}next-auth.state`, options: { ...options, maxAge: 900 } },
+    nonce: { name: `${prefix}next-auth.nonce`, options },
+  };
+}
+
+/** next-auth hands callbacks a plain header object; the request id and client IP come from it like everywhere else. */
+function eventContextFrom(headers: Record<string, string | string[] | undefined> | undefined) {
+  const h = new Headers();
+  for (const [key, value] of Object.entries(headers ?? {})) if (typeof value === "string") h.set(key, value);
+  const req = new Request("http://internal.invalid/", { headers: h });
+  return { db: getDb(), ip: clientIp(req), requestId: requestIdOf(req), user: null };
+}
+
+interface OidcProfile {
+  sub: string;
+  preferred_username?: string;
+  name?: string;
+  email?: string;
+}
+
+function oidcProvider(): OAuthConfig<OidcProfile> | null {
+  const env = getEnv();
+  if (!env.AUTH_OIDC_ISSUER || !env.AUTH_OIDC_CLIENT_ID || !env.AUTH_OIDC_CLIENT_SECRET) return null;
+  const issuer = env.AUTH_OIDC_ISSUER.replace(/\/$/, "");
+  return {
+    id: OIDC_PROVIDER_ID,
+    name: "Single sign-on",
+    type: "oauth",
+    wellKnown: `${issuer}/.well-known/openid-configuration`,
+    issuer,
+    clientId: env.AUTH_OIDC_CLIENT_ID,
+    clientSecret: env.AUTH_OIDC_CLIENT_SECRET,
+    authorization: { params: { scope: "openid profile email" } },
+    idToken: true,
+    checks: ["pkce", "state", "nonce"],
+    // Only the subject matters: the account is found by (provider, sub), never by email.
+    profile: (profile) => ({ id: profile.sub, name: profile.preferred_username ?? profile.name ?? profile.email ?? null }),
+  };
+}
+
+// The user each token object resolved to during this request, handed from the jwt callback
+// to the session callback without writing it into the JWT.
+const resolvedUsers = new WeakMap<JWT, AuthUser>();
+
+function buildAuthOptions(): NextAuthOptions {
+  configureNextAuthEnv();
+  const env = getEnv();
+  const secure = env.NODE_ENV === "production";
+  const oidc = oidcProvider();
+  return {
+    secret: authSecret(),
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    useSecureCookies: secure,
+    cookies: cookieSettings(secure),
+    pages: { signIn: "/login" },
+    logger: {
+      error: (code, metadata) => getLogger().error({ event: "nextauth.error", code, err: metadata instanceof Error ? metadata.message : undefined }, "next-auth error"),
+      warn: (code) => getLogger().warn({ event: "nextauth.warn", code }, "next-auth warning"),
+      debug: () => {},
+    },
+    providers: [
+      CredentialsProvider({
+        id: "credentials",
+        name: "Username and password",
+        credentials: { username: { label: "Username", type: "text" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials, req): Promise<User | null> {
+          const username = typeof credentials?.username === "string" ? credentials.username : "";
+          const password = typeof credentials?.password === "string" ? credentials.password : "";
+          // Same bounds as auth.login; out-of-bounds input is a failed sign-in, never a hasher run on 1 MB.
+          if (!username || !password || username.length > 200 || password.length > 128) return null;
+          const user = await checkCredentials(eventContextFrom(req.headers), { username, password }, "password");
+          return user ? { id: user.id, name: user.username } : null;
+        },
+      }),
+      ...(oidc ? [oidc] : []),
+    ],
+    callbacks: {
+      async signIn({ user, account, profile }) {
+        if (account?.provider !== OIDC_PROVIDER_ID) return true;
+        const p = profile as OidcProfile | undefined;
+        const linked = await userForOidcSignIn(eventContextFrom(undefined), {
+          provider: OIDC_PROVIDER_ID,
+          subject: account.providerAccountId,
+          suggestedUsername: p?.preferred_username ?? p?.name ?? p?.email ?? null,
+        });
+        if (!linked) return false;
+        // From here on `user.id` is our user id, not the provider's subject (next-auth passes this object to the jwt callback).
+        user.id = linked.id;
+        return true;
+      },
+      async jwt({ token, user, trigger }) {
+        if (user && (trigger === "signIn" || trigger === "signUp")) {
+          // A fresh server-side session per sign-in, so the cookie value changes at every sign-in.
+          const { sessionId } = await startSession(getDb(), user.id);
+          return { sub: user.id, sid: sessionId };
+        }
+        // Reading or refreshing the session: it must still be live, or next-auth clears the cookie.
+        const ref = sessionRefFromToken(token);
+        const { principal } = ref ? await authenticate(getDb(), { authorization: null, session: ref }) : { principal: null };
+        if (!principal) throw new Error("session ended");
+        const slim: JWT = { sub: ref!.userId, sid: ref!.sessionId };
+        resolvedUsers.set(slim, principal.user);
+        return slim;
+      },
+      session({ session, token }) {
+        const user = resolvedUsers.get(token);
+        return { expires: session.expires, user: user ? { id: user.id, username: user.username, role: user.role } : undefined } as typeof session;
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        // Deleting the row is what makes sign-out real: the JWT itself stays valid until it expires.
+        const ref = sessionRefFromToken(token);
+        if (ref) await endSession(getDb(), ref.sessionId);
+      },
+    },
+  };
+}
+
+let options: NextAuthOptions | undefined;
+
+export function getAuthOptions(): NextAuthOptions {
+  options ??= buildAuthOptions();
+  return options;
+}
+
+function sessionRefFromToken(token: JWT | null | undefined): SessionRef | null {
+  const sid = token?.sid;
+  return typeof token?.sub === "string" && typeof sid === "string" ? { userId: token.sub, sessionId: sid } : null;
+}
+
+function parseCookies(header: string | null): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  for (const part of (header ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq <= 0) continue;
+    const name = part.slice(0, eq).trim();
+    if (!(name in cookies)) cookies[name] = part.slice(eq + 1).trim();
+  }
+  return cookies;
+}
+
+/**
+ * The session behind this request's cookie, or null. The JWT is verified and decrypted
+ * with AUTH_SECRET: a tampered cookie or one made with another secret decodes to
+ * nothing and the request is simply signed out. Only the cookie is read, never an
+ * Authorization header (getToken would otherwise accept a session JWT as a Bearer
+ * credential, which belongs to API tokens here). Whether the session is still live is
+ * decided by authenticate() against the database.
+ */
+export async function getSessionRef(req: Request): Promise<SessionRef | null> {
+  return getSessionRefFromHeaders(req.headers);
+}
+
+/** The same for server components and actions: pass `await headers()` from next/headers. */
+export async function getSessionRefFromHeaders(headers: Headers): Promise<SessionRef | null> {
+  const opts = getAuthOptions();
+  const token = await getToken({
+    req: { headers: {}, cookies: parseCookies(headers.get("cookie")) } as never,
+    secret: opts.secret,
+    cookieName: opts.cookies!.sessionToken!.name,
+    secureCookie: opts.useSecureCookies,
+    // A foreign or tampered cookie is an ordinary event, not an error worth a stack trace.
+    logger: { ...console, error: () => {} },
+  }).catch(() => null);
+  return sessionRefFromToken(token);
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@taskfort/db/testing";
 import { createContextInner } from "../context";
+import { createMemoryRateLimiter } from "../ratelimit";
 import { createCaller } from "../index";
 import { createUser } from "../test/principals";
 import { errorOf } from "../test/trpc";
@@ -18,7 +19,7 @@ afterAll(async () => {
 /** A caller built the way createContext builds one for an HTTP request. */
 async function callerFromRequest(input: { authorization?: string | null; session?: { userId: string; sessionId: string } | null }) {
   const { principal, rejected } = await authenticate(t.db, { authorization: input.authorization ?? null, session: input.session ?? null });
-  return createCaller(createContextInner({ db: t.db, principal, authRejected: rejected }));
+  return createCaller(createContextInner({ db: t.db, principal, authRejected: rejected, limiter: createMemoryRateLimiter() }));
 }
 
 async function tokenFor(userId: string, scopes: string[] = ["tasks:read", "tasks:write"], expiresInDays = 90) {
