@@ -24,9 +24,12 @@ export const listTasks = protectedProcedure
     const where: Prisma.TaskWhereInput = { ownerId: ctx.user.id };
     if (input.completed !== undefined) where.completed = input.completed;
     if (input.search) {
+      // Prisma's `contains` becomes ILIKE '%…%' without escaping, so a search for "%" or
+      // "_" would match everything; the user searches for text, not patterns.
+      const contains = input.search.replace(/[\\%_]/g, "\\$&");
       where.OR = [
-        { title: { contains: input.search, mode: "insensitive" } },
-        { description: { contains: input.search, mode: "insensitive" } },
+        { title: { contains, mode: "insensitive" } },
+        { description: { contains, mode: "insensitive" } },
       ];
     }
     // count and page in one transaction, so total and items describe the same moment.
