@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDatabaseUrl } from "./client";
 import { Role } from "./generated/prisma/client";
 import { migrate, readMigrations } from "./migrate";
-import { createTestDatabase, type TestDatabase } from "./testing";
+import { createTestDatabase, defaultTestDatabaseKind, type TestDatabase } from "./testing";
 
 interface DmmfField { name: string; kind: string; type: string; isList: boolean; isRequired: boolean }
 interface Dmmf {
@@ -158,5 +158,14 @@ describe("migrations: a fresh database migrated offline", () => {
     } finally {
       await sql.query(`DELETE FROM "_prisma_migrations" WHERE id = 'failed-row'`);
     }
+  });
+
+  // Real Postgres only: PGlite is one session, where an advisory lock excludes nobody (and one process owns it anyway).
+  it.runIf(defaultTestDatabaseKind() === "postgres")("two concurrent runs on an empty database apply each migration exactly once", async () => {
+    await sql.query(`DROP SCHEMA public CASCADE; CREATE SCHEMA public;`);
+    const names = (await readMigrations()).map((m) => m.name);
+    const results = await Promise.all([migrate(t.url), migrate(t.url)]);
+    expect(results.map((r) => r.applied).sort((a, b) => b.length - a.length)).toEqual([names, []]);
+    expect(await rows(`SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name`)).toEqual(names.map((migration_name) => ({ migration_name })));
   });
 });
