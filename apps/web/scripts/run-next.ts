@@ -9,6 +9,9 @@ export const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
 
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 
+/** Preloaded into the server process: stamps each request with its TCP peer address (see the file for why). */
+export const peerAddressHook = new URL("./peer-address-hook.mjs", import.meta.url).href;
+
 export interface RunNextOptions {
   command: "dev" | "start";
   port: number;
@@ -20,7 +23,7 @@ export interface RunNextOptions {
 
 /** Resolves with the child's exit code once it has exited (signals are forwarded meanwhile). */
 export function runNext(options: RunNextOptions): Promise<number> {
-  const args = [nextBin, options.command, "--port", String(options.port)];
+  const args = ["--import", peerAddressHook, nextBin, options.command, "--port", String(options.port)];
   const hasHostname = options.extraArgs.some((a) => a === "-H" || a === "--hostname" || a.startsWith("--hostname="));
   if (options.defaultHostname && !hasHostname) args.push("--hostname", options.defaultHostname);
   args.push(...options.extraArgs);

@@ -1,0 +1,180 @@
+// Rate limits over real HTTP against `next start` (both limiter backends: in-process, and
+// Upstash through the bridge to the real Redis at REDIS_URL), and the check script against
+// `npm run dev` with default limits.
+import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { childEnv, getEnv } from "@taskfort/config/env";
+import { createTestDatabase } from "@taskfort/db/testing";
+import { startUpstashBridge, type UpstashBridge } from "@taskfort/testing/upstash-bridge";
+import { startWebServer, webRoot, type WebServer } from "./server";
+
+type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
+
+const THROTTLED = /^Request was throttled\. Expected available in (\d+) seconds\.$/;
+
+function redisSkipReason(): string | null {
+  const env = getEnv();
+  if (env.REDIS_URL) return null;
+  if (env.CI) throw new Error("REDIS_URL is not set, and CI=true needs the Upstash rate-limit backend tested over HTTP against real Redis.");
+  const reason = "REDIS_URL is not set: skipping the Upstash backend over HTTP (set REDIS_URL=redis://127.0.0.1:6379).";
+  console.warn(`[rate limit] ${reason}`);
+  return reason;
+}
+
+/** Fixed windows are aligned to the epoch: start a burst only when enough of the current one is left. */
+async function atWindowStart(windowMs: number, needMs: number): Promise<void> {
+  const left = windowMs - (Date.now() % windowMs);
+  if (left < needMs) await new Promise((r) => setTimeout(r, left + 50));
+}
+
+const trpcGet = (server: WebServer, path: string, headers: Record<string, string> = {}) =>
+  fetch(`${server.url}/api/trpc/${path}?input=${encodeURIComponent("{}")}`, { headers });
+
+function trpcBatch(server: WebServer, path: string, n: number, headers: Record<string, string> = {}) {
+  const paths = Array.from({ length: n }, () => path).join(",");
+  const input = Object.fromEntries(Array.from({ length: n }, (_, i) => [String(i), {}]));
+  return fetch(`${server.url}/api/trpc/${paths}?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`, { headers });
+}
+
+async function trpcMutation(server: WebServer, path: string, input: unknown): Promise<Response> {
+  return fetch(`${server.url}/api/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json", origin: server.url }, body: JSON.stringify(input) });
+}
+
+/** A fresh user and an API token for it, over the public API. */
+async function tokenUser(server: WebServer): Promise<string> {
+  const credentials = { username: `rl_${randomBytes(4).toString("hex")}`, password: "correct horse battery staple" };
+  expect((await trpcMutation(server, "auth.register", credentials)).status).toBe(200);
+  const login = await trpcMutation(server, "auth.login", credentials);
+  expect(login.status).toBe(200);
+  return ((await login.json()) as { result: { data: { token: string } } }).result.data.token;
+}
+
+const redisSkip = redisSkipReason();
+const backends = [
+  { name: "memory", skip: null as string | null },
+  { name: "upstash", skip: redisSkip },
+] as const;
+
+for (const backend of backends) {
+  describe.skipIf(backend.skip !== null)(`rate limits over HTTP (next start, ${backend.name} backend)`, () => {
+    let database: TestDatabase;
+    let bridge: UpstashBridge | undefined;
+    let server: WebServer;
+
+    beforeAll(async () => {
+      database = await createTestDatabase();
+      const limiterEnv: Record<string, string | undefined> =
+        backend.name === "upstash"
+          ? await startUpstashBridge({ redisUrl: getEnv().REDIS_URL! }).then((b) => {
+              bridge = b;
+              return { RATE_LIMIT_BACKEND: "upstash", UPSTASH_REDIS_REST_URL: b.url, UPSTASH_REDIS_REST_TOKEN: b.token };
+            })
+          : { RATE_LIMIT_BACKEND: "memory", UPSTASH_REDIS_REST_URL: undefined, UPSTASH_REDIS_REST_TOKEN: undefined };
+      server = await startWebServer({ env: { DATABASE_URL: database.url, RATE_LIMIT_ANON: "100/1m", RATE_LIMIT_USER: "100/1m", TRUST_PROXY: undefined, ...limiterEnv } });
+      if (backend.name === "upstash") {
+        // Fresh keys: Redis outlives test runs, and the anonymous bucket here is 127.0.0.1's.
+        const { createClient } = await import("redis");
+        const redis = createClient({ url: getEnv().REDIS_URL! });
+        await redis.connect();
+        for await (const keys of redis.scanIterator({ MATCH: "taskfort:rl:*", COUNT: 1000 })) if (keys.length) await redis.del(keys);
+        await redis.close();
+      }
+    });
+
+    afterAll(async () => {
+      await server?.stop();
+      await bridge?.close();
+      await database?.drop();
+    });
+
+    it(`ratelimit (${backend.name}): 300 parallel anonymous requests against a limit of 100 let exactly 100 through; the rest get the contract's 429, and spoofed forwarding headers do not open a new bucket`, async () => {
+      await atWindowStart(60_000, 20_000);
+      const responses = await Promise.all(
+        Array.from({ length: 300 }, (_, i) =>
+          // Every request claims another address in every header a proxy might set: none of it may count.
+          trpcGet(server, "health.ping", { "x-forwarded-for": `10.0.${i >> 8}.${i & 255}`, "x-real-ip": `10.1.0.${i & 255}`, forwarded: `for=10.2.0.${i & 255}` }),
+        ),
+      );
+      const statuses = responses.map((r) => r.status);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(100);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(200);
+
+      const refused = responses.find((r) => r.status === 429)!;
+      const body = (await refused.json()) as { error: { message: string; data: { code: string } } };
+      expect(body.error.data.code).toBe("TOO_MANY_REQUESTS");
+      const seconds = Number(THROTTLED.exec(body.error.message)?.[1]);
+      expect(seconds).toBeGreaterThanOrEqual(1);
+      expect(seconds).toBeLessThanOrEqual(60);
+      expect(Number(refused.headers.get("retry-after"))).toBe(seconds);
+      expect(refused.headers.get("x-ratelimit-limit")).toBe("100");
+      expect(refused.headers.get("x-ratelimit-remaining")).toBe("0");
+      const allowed = responses.find((r) => r.status === 200)!;
+      expect(Number(allowed.headers.get("x-ratelimit-remaining"))).toBeLessThan(100);
+
+      // The throttle was recorded against the address the server saw (the peer hook works), not a header's.
+      await new Promise((r) => setTimeout(r, 500));
+      const events = await database.db.auditEvent.findMany({ where: { action: "ratelimit.blocked" }, select: { ip: true } });
+      expect(events.map((e) => e.ip)).toEqual(["127.0.0.1"]);
+    });
+
+    it(`ratelimit (${backend.name}): a 20-call batch is refused without counting; a 5-call batch counts 5 and reports the tightest headers`, async () => {
+      await atWindowStart(60_000, 20_000);
+      const auth = { authorization: `Bearer ${await tokenUser(server)}` };
+      const tooBig = await trpcBatch(server, "task.list", 20, auth);
+      expect(tooBig.status).toBe(400);
+      const five = await trpcBatch(server, "task.list", 5, auth);
+      expect(five.status).toBe(200);
+      expect(five.headers.get("x-ratelimit-limit")).toBe("100");
+      expect(five.headers.get("x-ratelimit-remaining")).toBe("95");
+      const next = await trpcGet(server, "task.list", auth);
+      expect(next.headers.get("x-ratelimit-remaining")).toBe("94");
+    });
+  });
+}
+
+describe("check:rate-limit against npm run dev (default limits)", () => {
+  let database: TestDatabase;
+  let server: WebServer;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    dataDir = mkdtempSync(join(tmpdir(), "taskfort-dev-"));
+    server = await startWebServer({
+      mode: "dev",
+      env: {
+        DATABASE_URL: database.url,
+        TASKFORT_DATA_DIR: dataDir,
+        RATE_LIMIT_USER: undefined,
+        RATE_LIMIT_ANON: undefined,
+        RATE_LIMIT_AUTH: undefined,
+        RATE_LIMIT_BACKEND: undefined,
+        UPSTASH_REDIS_REST_URL: undefined,
+        UPSTASH_REDIS_REST_TOKEN: undefined,
+        TRUST_PROXY: undefined,
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await database?.drop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("ratelimit: the check script reports 429 at request 101 for a token user and 51 for an anonymous caller", async () => {
+    // Registering compiles the tRPC route (next dev), so the run itself is quick and fits in one window.
+    const token = await tokenUser(server);
+    await atWindowStart(60_000, 45_000);
+    const script = join(webRoot, "../../scripts/check-rate-limit.ts");
+    const tsx = join(webRoot, "../../node_modules/tsx/dist/cli.mjs");
+    const { stdout } = await promisify(execFile)(process.execPath, [tsx, script, server.url, token], { env: childEnv(), maxBuffer: 10 * 1024 * 1024 });
+    expect(stdout).toMatch(/token user: 429 at request 101; Retry-After: \d+ s/);
+    expect(stdout).toMatch(/anonymous: 429 at request 51; Retry-After: \d+ s/);
+  });
+});
