@@ -1,11 +1,11 @@
 // The task suite runs twice: on real Postgres (DATABASE_URL) and on embedded PGlite,
 // so both databases the app supports are held to the same tests.
+// Types only: erased before the config is bundled, so no .ts reaches Node here.
+import type * as EnvModule from "@taskfort/config/env";
 import { runnerImport } from "vite";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
-type EnvModule = typeof import("@taskfort/config/env");
-
-function postgresProject(env: ReturnType<EnvModule["getEnv"]>): TestProjectInlineConfiguration[] {
+function postgresProject(env: EnvModule.Env): TestProjectInlineConfiguration[] {
   if (env.DATABASE_URL) return [{ extends: true, test: { name: "postgres", env: { TASKFORT_TEST_DB: "postgres" } } }];
   if (env.CI) {
     throw new Error(
@@ -23,7 +23,7 @@ function postgresProject(env: ReturnType<EnvModule["getEnv"]>): TestProjectInlin
 export default defineConfig(async () => {
   // Env is read only through @taskfort/config/env. The config bundler would hand its
   // .ts source to Node untranspiled, so it is loaded through Vite's module runner.
-  const { module } = await runnerImport<EnvModule>("@taskfort/config/env");
+  const { module } = await runnerImport<typeof EnvModule>("@taskfort/config/env");
   return {
     test: {
       include: ["src/**/*.test.ts"],
