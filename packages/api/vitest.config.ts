@@ -20,6 +20,8 @@ function postgresProject(env: EnvModule.Env): TestProjectInlineConfiguration[] {
   return [];
 }
 
+const pglite: TestProjectInlineConfiguration = { extends: true, test: { name: "pglite", env: { TASKFORT_TEST_DB: "pglite" } } };
+
 export default defineConfig(async () => {
   // Env is read only through @taskfort/config/env. The config bundler would hand its
   // .ts source to Node untranspiled, so it is loaded through Vite's module runner.
@@ -30,7 +32,7 @@ export default defineConfig(async () => {
       // Each test file creates (and drops) its own database; PGlite start-up plus migrations take a few seconds.
       hookTimeout: 60_000,
       testTimeout: 30_000,
-      projects: [...postgresProject(module.getEnv()), { extends: true, test: { name: "pglite", env: { TASKFORT_TEST_DB: "pglite" } } }],
+      projects: [...postgresProject(module.getEnv()), pglite],
     },
   };
 });

@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import type { RouterInputs } from "../../index";
 import { callerFor, errorOf, signedInUser, tokenPrincipal, useTestDatabase } from "../../test";
 
 describe("task.update", () => {
@@ -22,6 +23,11 @@ describe("task.update", () => {
     const renamed = await caller.task.update({ id: task.id, data: { title: "  Renamed  ", description: "" } });
     expect(renamed).toMatchObject({ title: "Renamed", description: "", completed: true });
     expect(await rowOf(task.id)).toMatchObject({ title: "Renamed", description: "", completed: true });
+  });
+
+  it("tasks: update's tRPC input type is { id, data } (STYLE), checked by tsc", () => {
+    type Input = RouterInputs["task"]["update"];
+    expectTypeOf<Input>().toEqualTypeOf<{ id: string; data: { title?: string | undefined; description?: string | undefined; completed?: boolean | undefined } }>();
   });
 
   it("tasks: update also takes the REST shape { id, ...fields } through the same procedure", async () => {
