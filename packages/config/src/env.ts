@@ -1,3 +1,4 @@
+/* eslint-disable no-restricted-properties -- this file is the one place process.env is read (the rule exists to send everyone else here). */
 // The one place process.env is read (lint-enforced everywhere else). Every setting
 // is parsed and validated here; a bad value stops start-up with a message naming it.
 import { z } from "zod";
