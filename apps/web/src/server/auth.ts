@@ -93,7 +93,19 @@ function oidcProvider(): OAuthConfig<OidcProfile> | null {
     clientId: env.AUTH_OIDC_CLIENT_ID,
     clientSecret: env.AUTH_OIDC_CLIENT_SECRET,
     authorization: { params: { scope: "openid profile email" } },
+    // The ID token is verified (signature, issuer, audience, nonce); profile claims such as
+    // preferred_username may be served only by the userinfo endpoint, so it is asked too.
+    // The subject always comes from the verified ID token.
     idToken: true,
+    userinfo: {
+      async request({ client, tokens }) {
+        // At run time `tokens` is openid-client's TokenSet (next-auth types it as its plain parameters).
+        const set = tokens as unknown as Parameters<typeof client.userinfo>[0] & { claims(): { sub: string } };
+        const idClaims = set.claims();
+        const info = await client.userinfo(set).catch(() => ({}));
+        return { ...info, sub: idClaims.sub } as OidcProfile;
+      },
+    },
     checks: ["pkce", "state", "nonce"],
     // Only the subject matters: the account is found by (provider, sub), never by email.
     profile: (profile) => ({ id: profile.sub, name: profile.preferred_username ?? profile.name ?? profile.email ?? null }),
