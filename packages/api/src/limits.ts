@@ -6,6 +6,9 @@ import { getEnv, type Env } from "@taskfort/config/env";
 /** Calls allowed in one tRPC HTTP batch (defined in the client-safe half, for the browser's batch link). */
 export { MAX_BATCH_SIZE } from "./limits-client";
 
+/** Request bodies larger than this are refused with 413 before any parsing (contract: 100 KB). */
+export const MAX_BODY_BYTES = 100 * 1024;
+
 /** Signed-in callers are limited per user, anonymous ones per client IP, sign-in/register per IP and per username. */
 export type RateTier = "user" | "anon" | "auth";
 

@@ -11,6 +11,8 @@ import { enforceRateLimit, type RateLimitMeta } from "./middleware/rate-limit";
 export interface Meta extends OpenApiMeta, RateLimitMeta {
   /** The API-token scope this procedure needs; session callers are not scoped. */
   scope?: Scope;
+  /** REST success status when it is not 200 (201 created, 204 no content: the body is dropped). See rest/. */
+  successStatus?: 201 | 204;
 }
 
 export type ErrorData = ErrorBody & { httpStatus: number };

@@ -8,7 +8,7 @@ import { publicProcedure } from "../../trpc";
 
 /** For scripts: username + password → a new API token with both scopes (the browser signs in through next-auth). */
 export const loginUser = publicProcedure
-  .meta({ rateLimit: "auth", openapi: { method: "POST", path: "/auth/login", tags: ["auth"], summary: "Exchange a username and password for an API token" } })
+  .meta({ rateLimit: "auth", openapi: { method: "POST", path: "/auth/login", tags: ["auth"], summary: "Exchange a username and password for an API token", protect: false } })
   .input(loginInput)
   .output(loginOutput)
   .mutation(async ({ ctx, input }) => {

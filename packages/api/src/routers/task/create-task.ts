@@ -5,6 +5,7 @@ import { taskSelect, tasksOpenApi, toTask } from "./task-shape";
 export const createTask = protectedProcedure
   .meta({
     scope: "tasks:write",
+    successStatus: 201,
     openapi: { method: "POST", path: "/tasks", summary: "Create a task", ...tasksOpenApi },
   })
   .input(createTaskInput)

@@ -6,6 +6,7 @@ import { taskNotFound, tasksOpenApi } from "./task-shape";
 export const deleteTask = protectedProcedure
   .meta({
     scope: "tasks:write",
+    successStatus: 204,
     openapi: { method: "DELETE", path: "/tasks/{id}", summary: "Delete a task", ...tasksOpenApi },
   })
   .input(taskIdInput)

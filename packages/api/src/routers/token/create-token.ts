@@ -5,7 +5,7 @@ import { protectedProcedure } from "../../trpc";
 import { toTokenView } from "./token-view";
 
 export const createToken = protectedProcedure
-  .meta({ openapi: { method: "POST", path: "/tokens", tags: ["tokens"], summary: "Create an API token (the secret is shown once)" } })
+  .meta({ successStatus: 201, openapi: { method: "POST", path: "/tokens", tags: ["tokens"], summary: "Create an API token (the secret is shown once)" } })
   .input(createTokenInput)
   .output(createdApiToken)
   .mutation(async ({ ctx, input }) => {

@@ -5,7 +5,7 @@ import { protectedProcedure } from "../../trpc";
 import { tokenSelect, toTokenView } from "./token-view";
 
 export const revokeToken = protectedProcedure
-  .meta({ openapi: { method: "DELETE", path: "/tokens/{id}", tags: ["tokens"], summary: "Revoke an API token" } })
+  .meta({ successStatus: 204, openapi: { method: "DELETE", path: "/tokens/{id}", tags: ["tokens"], summary: "Revoke an API token" } })
   .input(tokenIdInput)
   .output(apiTokenView)
   .mutation(async ({ ctx, input }) => {

@@ -1,0 +1,105 @@
+// The REST surface: trpc-to-openapi's fetch adapter runs the very procedures tRPC runs
+// (same context, auth, limits, errorFormatter); this file only shapes HTTP around it to
+// the contract: 201/204 success statuses, the error envelope, 404/405 for unknown routes
+// and methods, the body-size cap, and the rate-limit headers the procedures set.
+import { createOpenApiFetchHandler } from "trpc-to-openapi";
+import type { Context } from "../context";
+import { errorEnvelope, httpErrorResponse, isErrorCode, type ErrorBody } from "../errors";
+import { MAX_BODY_BYTES } from "../limits";
+import { appRouter } from "../root";
+import type { ErrorData } from "../trpc";
+import { matchRestRoute, REST_BASE_PATH } from "./routes";
+
+export interface RestRequestOptions {
+  req: Request;
+  /** The id the web layer gave this request; every answer, errors included, carries it. */
+  requestId: string;
+  /** Builds the same Context the tRPC endpoint builds; procedures add rate-limit headers to `resHeaders`. */
+  createContext: (resHeaders: Headers) => Promise<Context>;
+}
+
+/** Reads at most `limit` + 1 bytes: a body without (or lying in) Content-Length cannot make us buffer more. */
+async function readCapped(req: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  const declared = Number(req.headers.get("content-length"));
+  if (declared > limit) return null;
+  if (!req.body) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = req.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+function withHeaders(res: Response, headers: Headers): Response {
+  for (const [name, value] of headers) res.headers.set(name, value);
+  return res;
+}
+
+/** Turns the adapter's tRPC-shaped error body into the contract envelope, status from the errorFormatter's httpStatus. */
+async function toEnvelope(res: Response, requestId: string, headers: Headers): Promise<Response> {
+  const shape = (await res.json().catch(() => null)) as { data?: Partial<ErrorData> } | null;
+  const data = shape?.data;
+  if (!data?.code || !isErrorCode(data.code) || typeof data.message !== "string" || typeof data.httpStatus !== "number") {
+    return withHeaders(httpErrorResponse("INTERNAL_SERVER_ERROR", requestId), headers);
+  }
+  // The adapter may fail before the context exists (bad JSON, wrong content type), when the
+  // formatter has no request id; the web layer's id is the one in X-Request-Id either way.
+  const body: ErrorBody = { code: data.code, message: data.message, requestId };
+  if (data.fields) body.fields = data.fields;
+  headers.set("content-type", "application/json; charset=utf-8");
+  headers.set("x-request-id", requestId);
+  return new Response(JSON.stringify(errorEnvelope(body)), { status: data.httpStatus, headers });
+}
+
+export async function handleRestRequest({ req, requestId, createContext }: RestRequestOptions): Promise<Response> {
+  const url = new URL(req.url);
+  // HEAD is GET without the body (RFC 9110), so it needs no routes of its own.
+  const method = req.method === "HEAD" ? "GET" : req.method;
+  const match = matchRestRoute(method, url.pathname.slice(REST_BASE_PATH.length));
+  if (match.kind === "not-found") return httpErrorResponse("NOT_FOUND", requestId, `No such endpoint. The API is described at ${REST_BASE_PATH}/openapi.json.`);
+  if (match.kind === "method-not-allowed") {
+    return httpErrorResponse("METHOD_NOT_SUPPORTED", requestId, `Use ${match.allow.join(" or ")} on this path.`, { allow: match.allow.join(", ") });
+  }
+  const { route } = match;
+
+  let body: Uint8Array<ArrayBuffer> | undefined;
+  if (method !== "GET" && method !== "DELETE") {
+    const read = await readCapped(req, MAX_BODY_BYTES);
+    if (!read) return httpErrorResponse("PAYLOAD_TOO_LARGE", requestId);
+    body = read;
+  }
+  const forwarded = new Request(req.url, { method, headers: req.headers, body, signal: req.signal });
+
+  const resHeaders = new Headers();
+  const res = await createOpenApiFetchHandler({
+    endpoint: REST_BASE_PATH,
+    req: forwarded,
+    router: appRouter,
+    createContext: () => createContext(resHeaders),
+    responseMeta: ({ errors }) => (errors.length ? {} : { status: route.successStatus }),
+  });
+
+  if (res.status >= 400) return toEnvelope(res, requestId, resHeaders);
+  resHeaders.set("x-request-id", requestId);
+  if (route.successStatus === 204 || req.method === "HEAD") {
+    // 204 has no body by definition: what the procedure returned (e.g. the revoked token) is not sent.
+    return new Response(null, { status: route.successStatus, headers: resHeaders });
+  }
+  resHeaders.set("content-type", "application/json; charset=utf-8");
+  return new Response(res.body, { status: res.status, headers: resHeaders });
+}
