@@ -77,11 +77,11 @@ for (const backend of backends) {
           : { RATE_LIMIT_BACKEND: "memory", UPSTASH_REDIS_REST_URL: undefined, UPSTASH_REDIS_REST_TOKEN: undefined };
       server = await startWebServer({ env: { DATABASE_URL: database.url, RATE_LIMIT_ANON: "100/1m", RATE_LIMIT_USER: "100/1m", TRUST_PROXY: undefined, ...limiterEnv } });
       if (backend.name === "upstash") {
-        // Fresh keys: Redis outlives test runs, and the anonymous bucket here is 127.0.0.1's.
+        // Redis outlives test runs: clear this address's buckets (anonymous and auth tiers) so a rerun starts fresh.
         const { createClient } = await import("redis");
         const redis = createClient({ url: getEnv().REDIS_URL! });
         await redis.connect();
-        for await (const keys of redis.scanIterator({ MATCH: "taskfort:rl:*", COUNT: 1000 })) if (keys.length) await redis.del(keys);
+        for await (const keys of redis.scanIterator({ MATCH: "taskfort:rl:*:ip:127.0.0.1:*", COUNT: 1000 })) if (keys.length) await redis.del(keys);
         await redis.close();
       }
     });
@@ -176,5 +176,9 @@ describe("check:rate-limit against npm run dev (default limits)", () => {
     const { stdout } = await promisify(execFile)(process.execPath, [tsx, script, server.url, token], { env: childEnv(), maxBuffer: 10 * 1024 * 1024 });
     expect(stdout).toMatch(/token user: 429 at request 101; Retry-After: \d+ s/);
     expect(stdout).toMatch(/anonymous: 429 at request 51; Retry-After: \d+ s/);
+    // next dev forks its server process: the peer hook must have reached it (else the ip would be "unknown").
+    await new Promise((r) => setTimeout(r, 500));
+    const events = await database.db.auditEvent.findMany({ where: { action: "ratelimit.blocked" }, select: { ip: true } });
+    expect(events.map((e) => e.ip)).toEqual(["127.0.0.1", "127.0.0.1"]);
   });
 });
