@@ -234,6 +234,41 @@ describe("auth over HTTP (next start)", () => {
     const loginToken = (login.body.result!.data as { token: string }).token;
     expect((await trpcQuery(client(server), "task.list", {}, { authorization: `Bearer ${loginToken}` })).status).toBe(200);
   });
+
+  it("end to end over REST: register 201, login for a token, use it, create another from the browser session, revoke it", async () => {
+    const username = uniqueName("rest");
+    const json = { "content-type": "application/json" };
+    const anon = client(server);
+    const registered = await anon.fetch("/api/v1/auth/register", { method: "POST", headers: json, body: JSON.stringify({ username, password: PASSWORD }) });
+    expect(registered.status).toBe(201);
+    expect(((await registered.json()) as { user: { username: string; role: string } }).user).toMatchObject({ username, role: "USER" });
+
+    const login = await anon.fetch("/api/v1/auth/login", { method: "POST", headers: json, body: JSON.stringify({ username, password: PASSWORD }) });
+    expect(login.status).toBe(200);
+    const { token: scriptToken } = (await login.json()) as { token: string };
+    const script = client(server);
+    expect((await script.fetch("/api/v1/tasks", { method: "POST", headers: { ...json, authorization: `Bearer ${scriptToken}` }, body: JSON.stringify({ title: "From REST" }) })).status).toBe(201);
+
+    const browser = client(server);
+    await signIn(browser, username, PASSWORD);
+    const created = await browser.fetch("/api/v1/tokens", { method: "POST", headers: json, body: JSON.stringify({ name: "readonly", scopes: ["tasks:read"] }) });
+    expect(created.status).toBeLessThan(300);
+    const { id, token } = (await created.json()) as { id: string; token: string };
+    const listed = await script.fetch("/api/v1/tasks", { headers: { authorization: `Token ${token}` } });
+    expect(listed.status).toBe(200);
+    expect(((await listed.json()) as { total: number }).total).toBe(1);
+    // Read-only: writing with it is refused and writes nothing.
+    const write = await script.fetch("/api/v1/tasks", { method: "POST", headers: { ...json, authorization: `Bearer ${token}` }, body: JSON.stringify({ title: "Should not exist" }) });
+    expect(write.status).toBe(403);
+
+    // Revoked through tRPC: REST DELETE /tokens/{id} (successStatus 204) currently answers 500, because
+    // trpc-to-openapi builds a 204 Response with the procedure's body; see the identity report.
+    expect((await trpcMutation(browser, "token.revoke", { id })).status).toBe(200);
+    const revoked = await script.fetch("/api/v1/tasks", { headers: { authorization: `Bearer ${token}` } });
+    expect(revoked.status).toBe(401);
+    expect(((await revoked.json()) as { error: { code: string } }).error.code).toBe("UNAUTHORIZED");
+    expect(await database.db.task.count({ where: { owner: { usernameKey: username.toLowerCase() } } })).toBe(1);
+  });
 });
 
 /** oidc-provider behind a plain http server, so its URL is known before the app (and so the client's redirect URI) is. */
