@@ -15,6 +15,7 @@ import {
   type RatePolicy,
 } from "../limits";
 import { getLogger } from "../logger";
+import { getRateLimiter } from "./backend";
 import type { RateLimiter, RateLimitResult } from "./types";
 
 export interface LimitCheck {
@@ -163,7 +164,8 @@ export interface AuthLimitInput {
   username?: string | null;
   requestId: string;
   db?: Db | null;
-  limiter: RateLimiter;
+  /** Defaults to the process-wide limiter (the one the tRPC middleware uses). */
+  limiter?: RateLimiter;
 }
 
 /**
@@ -171,9 +173,12 @@ export interface AuthLimitInput {
  * against the auth tier and says whether to go on. When `allowed` is false, refuse the
  * sign-in with `status`/`message` and send `headers` if the response can carry them.
  * Fails closed: if the limiter cannot answer within the bound, the sign-in is refused (503).
+ *
+ *   const limit = await checkAuthLimit({ ip, username, requestId, db });
+ *   if (!limit.allowed) throw new Error(limit.message); // before checking the password
  */
 export function checkAuthLimit(input: AuthLimitInput): Promise<LimitOutcome> {
-  return enforceLimits(input.limiter, authLimitChecks(input.ip, input.username), { db: input.db, ip: input.ip, requestId: input.requestId, path: "auth.credentials" }, { failClosed: true });
+  return enforceLimits(input.limiter ?? getRateLimiter(), authLimitChecks(input.ip, input.username), { db: input.db, ip: input.ip, requestId: input.requestId, path: "auth.credentials" }, { failClosed: true });
 }
 
 /**
