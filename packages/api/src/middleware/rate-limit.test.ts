@@ -37,6 +37,15 @@ describe("rate-limit middleware", () => {
         expect(await caller(limiter, { ip: randomIp() }).health.ping()).toMatchObject({ pong: true });
       });
 
+      it(`ratelimit (${backend.name}): a request with a bad API token (401) counts in its IP's anonymous bucket`, async () => {
+        const limiter = backend.create();
+        const ip = randomIp();
+        const badToken = () => createCaller(createContextInner({ db: db(), limiter, principal: null, ip, authRejected: "This API token is not valid." }));
+        for (let i = 0; i < 3; i++) expect(await errorOf(badToken().health.ping())).toMatchObject({ code: "UNAUTHORIZED" });
+        expect(await errorOf(badToken().health.ping())).toMatchObject({ code: "TOO_MANY_REQUESTS" });
+        expect(await errorOf(caller(limiter, { ip }).health.ping())).toMatchObject({ code: "TOO_MANY_REQUESTS" });
+      });
+
       it(`ratelimit (${backend.name}): each signed-in user has their own bucket, and an API token shares its user's`, async () => {
         const limiter = backend.create();
         const a = await signedInUser(db());
