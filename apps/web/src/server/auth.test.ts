@@ -271,6 +271,35 @@ describe("auth over HTTP (next start)", () => {
   });
 });
 
+describe("password sign-in rate limit over HTTP", () => {
+  let database: TestDatabase;
+  let server: WebServer;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    server = await startWebServer({ env: { DATABASE_URL: database.url, RATE_LIMIT_AUTH: "3/1m" } });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await database?.drop();
+  });
+
+  it("sessions: password sign-in through next-auth is throttled per username like auth.login, with the contract's 429", async () => {
+    const username = uniqueName("victim");
+    // Attempts from one client on one username: the third is still answered, the fourth is throttled before any hashing.
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await signIn(client(server), username, `guess number ${i}`)).status);
+    expect(statuses).toEqual([401, 401, 401]);
+    const throttled = await signIn(client(server), username, "guess number 4");
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers.get("retry-after")).toMatch(/^\d+$/);
+    const body = (await throttled.json()) as { error: { code: string; message: string; requestId: string } };
+    expect(body.error.code).toBe("TOO_MANY_REQUESTS");
+    expect(body.error.message).toMatch(/^Request was throttled\. Expected available in \d+ seconds\.$/);
+    expect(body.error.requestId).toBe(throttled.headers.get("x-request-id"));
+  });
+});
+
 /** oidc-provider behind a plain http server, so its URL is known before the app (and so the client's redirect URI) is. */
 async function startOidcProvider(): Promise<{ issuer: string; setClient(redirectUri: string): void; close(): Promise<void> }> {
   const port = await getFreePort();
