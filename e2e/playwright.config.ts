@@ -13,7 +13,8 @@ if (missing) console.warn(`Skipping the browser tests: ${missing}`);
 export default defineConfig({
   testDir: "tests",
   testIgnore: missing ? "**/*" : undefined,
-  outputDir: "test-results",
+  // Failure screenshots and traces land beside the specs' own screenshots.
+  outputDir: "artifacts/results",
   // One app server and one browser at a time: the machines this runs on have 2 cores.
   workers: 1,
   fullyParallel: false,

@@ -94,3 +94,16 @@ describe("web smoke: database down", () => {
     }
   });
 });
+
+describe("web smoke: Upstash configured", () => {
+  it("health: names upstash as the limiter when UPSTASH_REDIS_REST_URL/TOKEN are set", async () => {
+    // Health does not call the limiter, so an address nothing listens on is enough to see the choice.
+    const upstash = { UPSTASH_REDIS_REST_URL: "http://127.0.0.1:1", UPSTASH_REDIS_REST_TOKEN: "test-token", RATE_LIMIT_BACKEND: undefined };
+    const withUpstash = await startWebServer({ env: { DATABASE_URL: database.url, ...upstash } });
+    try {
+      expect(await (await fetch(`${withUpstash.url}/api/health`)).json()).toEqual({ status: "ok", db: "up", rateLimiter: "upstash" });
+    } finally {
+      await withUpstash.stop();
+    }
+  });
+});

@@ -1,6 +1,5 @@
-import { getEnv } from "@taskfort/config/env";
 import { getDb } from "@taskfort/db";
-import { getLogger } from "@taskfort/api";
+import { getLogger, getRateLimiter } from "@taskfort/api";
 import { requestIdOf } from "@/server/request-id";
 
 // A health check must answer even when the database hangs, so the probe is bounded.
@@ -25,8 +24,8 @@ async function databaseIsUp(requestId: string): Promise<boolean> {
 
 export async function GET(req: Request) {
   const requestId = requestIdOf(req);
-  const env = getEnv();
-  const rateLimiter = env.UPSTASH_REDIS_REST_URL && env.UPSTASH_REDIS_REST_TOKEN ? "upstash" : "memory";
+  // The backend the requests are actually limited by (the limiter decides; RATE_LIMIT_BACKEND=memory wins over Upstash settings).
+  const rateLimiter = getRateLimiter().backend;
   const dbUp = await databaseIsUp(requestId);
   const body = dbUp ? { status: "ok", db: "up", rateLimiter } : { status: "down", db: "down", rateLimiter, down: ["db"] };
   return Response.json(body, {
