@@ -113,6 +113,9 @@ describe("rate limit decisions", () => {
       expect((await limiter.limit("k", anon)).success).toBe(true);
       bridge.pause();
       await expectFailOpenAndClosed(limiter);
+      // And it recovers once Redis answers again.
+      bridge.resume();
+      expect(await limiter.limit("k", anon)).toMatchObject({ success: true, limit: 50 });
     } finally {
       bridge.resume();
       await bridge.close();
