@@ -134,6 +134,27 @@ for (const backend of backends) {
       const next = await trpcGet(server, "task.list", auth);
       expect(next.headers.get("x-ratelimit-remaining")).toBe("94");
     });
+
+    it.skipIf(backend.name !== "upstash")(`ratelimit (${backend.name}): when Redis stops answering, general calls still work and sign-in is refused with 503 within the bound; both are logged`, async () => {
+      const auth = { authorization: `Bearer ${await tokenUser(server)}` };
+      bridge!.pause();
+      try {
+        let started = Date.now();
+        const general = await trpcGet(server, "task.list", auth);
+        expect(general.status).toBe(200);
+        expect(Date.now() - started).toBeLessThan(2_000);
+        started = Date.now();
+        const signIn = await trpcMutation(server, "auth.login", { username: "someone", password: "whatever password" });
+        expect(signIn.status).toBe(503);
+        expect(Date.now() - started).toBeLessThan(2_000);
+        expect(Number(signIn.headers.get("retry-after"))).toBeGreaterThan(0);
+      } finally {
+        bridge!.resume();
+      }
+      const lines = server.output().split("\n").filter((l) => l.includes('"ratelimit.unavailable"'));
+      expect(lines.some((l) => l.includes('"failClosed":false'))).toBe(true);
+      expect(lines.some((l) => l.includes('"failClosed":true'))).toBe(true);
+    });
   });
 }
 
