@@ -136,6 +136,11 @@ describe("auth over HTTP (next start)", () => {
     expect(session.user).toEqual({ id: user.id, username, role: "USER" });
   });
 
+  it("oidc: without AUTH_OIDC_* settings only password sign-in is offered", async () => {
+    const providers = (await (await client(server).fetch("/api/auth/providers")).json()) as Record<string, unknown>;
+    expect(Object.keys(providers)).toEqual(["credentials"]);
+  });
+
   it("sessions: unknown username and wrong password get the same status and body", async () => {
     const username = await registeredUser();
     const wrong = await signIn(client(server), username, `${PASSWORD}x`);
@@ -408,6 +413,8 @@ describe("OIDC sign-in against a local OpenID provider", () => {
     });
     expect(account.user.username).toBe(`sso.${subject}`);
     expect(account.user.passwordHash).toBeNull();
+    const providers = (await (await client(server).fetch("/api/auth/providers")).json()) as Record<string, unknown>;
+    expect(Object.keys(providers).sort()).toEqual(["credentials", "oidc"]);
     expect((await trpcQuery(first, "task.list")).status).toBe(200);
 
     await signInWithOidc(subject);

@@ -239,3 +239,15 @@ export async function getSessionRefFromHeaders(headers: Headers): Promise<Sessio
   }).catch(() => null);
   return sessionRefFromToken(token);
 }
+
+/**
+ * The signed-in user for server components, route handlers and actions (`await headers()`),
+ * resolved exactly as the tRPC context does: a live session row, role and disabled state
+ * read from the database now. Null when signed out.
+ */
+export async function getSignedInUser(headers: Headers): Promise<AuthUser | null> {
+  const session = await getSessionRefFromHeaders(headers);
+  if (!session) return null;
+  const { principal } = await authenticate(getDb(), { authorization: null, session });
+  return principal?.user ?? null;
+}
