@@ -6,6 +6,9 @@ const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 
 const config: NextConfig = {
   poweredByHeader: false,
+  // REST clients send /api/v1/tasks/ and expect an answer, not a 308 (many do not repeat a POST
+  // body on a redirect); proxy.ts keeps the canonical-URL redirect for everything else.
+  skipTrailingSlashRedirect: true,
   reactStrictMode: true,
   outputFileTracingRoot: repoRoot,
   turbopack: { root: repoRoot },

@@ -19,7 +19,12 @@ export function proxy(request: NextRequest) {
   // Next reads the nonce from the request's CSP header and stamps it on its own script tags.
   requestHeaders.set("Content-Security-Policy", contentSecurityPolicy({ nonce, isDev }));
 
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  // Next's trailing-slash redirect is off (next.config.ts) so the REST API answers /api/v1/tasks/ itself; pages keep it.
+  const { pathname } = request.nextUrl;
+  const redirect = pathname.length > 1 && pathname.endsWith("/") && !pathname.startsWith("/api/v1/");
+  const response = redirect
+    ? NextResponse.redirect(new URL(pathname.replace(/\/+$/, "") + request.nextUrl.search, request.url), 308)
+    : NextResponse.next({ request: { headers: requestHeaders } });
   for (const [name, value] of Object.entries(securityHeaders({ nonce, isDev, isProduction: env.NODE_ENV === "production" }))) {
     response.headers.set(name, value);
   }

@@ -91,7 +91,9 @@ export async function handleRestRequest({ req, requestId, createContext }: RestR
     req: forwarded,
     router: appRouter,
     createContext: () => createContext(resHeaders),
-    responseMeta: ({ errors }) => (errors.length ? {} : { status: route.successStatus }),
+    // 204 is set below, not here: the adapter would build `new Response(json, { status: 204 })`,
+    // which throws for a procedure that returns something (token revoke) and turns success into a 500.
+    responseMeta: ({ errors }) => (errors.length || route.successStatus === 204 ? {} : { status: route.successStatus }),
   });
 
   if (res.status >= 400) return toEnvelope(res, requestId, resHeaders);

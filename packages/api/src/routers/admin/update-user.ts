@@ -6,7 +6,7 @@ import { adminProcedure } from "../../trpc";
 export const LAST_ADMIN_MESSAGE = "This is the last active admin: promote another user to admin first.";
 
 export const updateUser = adminProcedure
-  .meta({ openapi: { method: "PATCH", path: "/admin/users/{id}", tags: ["admin"], summary: "Change a user's role or disabled state" } })
+  .meta({ openapi: { method: "PATCH", path: "/admin/users/{id}", tags: ["admin"], summary: "Change a user's role or disabled state", errorResponses: { 409: "It would leave no active admin." } } })
   .input(updateUserInput)
   .output(adminUserView)
   .mutation(async ({ ctx, input }) => {

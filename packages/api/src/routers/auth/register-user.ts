@@ -14,7 +14,7 @@ const serverRegisterInput = registerInput.superRefine((value, ctx) => {
 });
 
 export const registerUser = publicProcedure
-  .meta({ rateLimit: "auth", successStatus: 201, openapi: { method: "POST", path: "/auth/register", tags: ["auth"], summary: "Create an account", protect: false } })
+  .meta({ rateLimit: "auth", successStatus: 201, openapi: { method: "POST", path: "/auth/register", tags: ["auth"], summary: "Create an account", protect: false, errorResponses: { 409: "The username is taken." } } })
   .input(serverRegisterInput)
   .output(z.object({ user: publicUser }))
   .mutation(async ({ ctx, input }) => {

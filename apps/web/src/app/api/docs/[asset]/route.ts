@@ -12,14 +12,15 @@ let packageDir: string | undefined;
 
 /**
  * Found at run time by walking up from the server's working directory (npm hoists it to
- * the repo root): a path the bundler cannot see, so it neither inlines 1.7 MB of script
- * into the server bundle nor rewrites the package's own __dirname.
+ * the repo root): a path the bundler cannot see (hence turbopackIgnore), so it neither
+ * inlines 1.7 MB of script into the server bundle nor traces the whole project. A
+ * standalone/serverless deploy must ship node_modules/swagger-ui-dist beside the server.
  */
 function swaggerUiDir(): string {
   if (packageDir) return packageDir;
   for (let dir = process.cwd(); ; dir = dirname(dir)) {
-    const candidate = join(dir, "node_modules", "swagger-ui-dist");
-    if (existsSync(join(candidate, "swagger-ui-bundle.js"))) return (packageDir = candidate);
+    const candidate = join(/*turbopackIgnore: true*/ dir, "node_modules", "swagger-ui-dist");
+    if (existsSync(/*turbopackIgnore: true*/ join(/*turbopackIgnore: true*/ candidate, "swagger-ui-bundle.js"))) return (packageDir = candidate);
     if (dirname(dir) === dir) throw new Error("swagger-ui-dist is not installed");
   }
 }
@@ -29,6 +30,6 @@ export async function GET(_req: Request, { params }: { params: Promise<{ asset: 
   // Only the listed names: the segment never becomes part of a path unchecked.
   const type = Object.hasOwn(assets, asset) ? assets[asset] : undefined;
   if (!type) return new Response("Not found", { status: 404 });
-  const body = await readFile(join(swaggerUiDir(), asset));
+  const body = await readFile(/*turbopackIgnore: true*/ join(/*turbopackIgnore: true*/ swaggerUiDir(), asset));
   return new Response(body, { headers: { "content-type": type, "cache-control": "public, max-age=3600" } });
 }
