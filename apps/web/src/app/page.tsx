@@ -1,11 +1,6 @@
-import { ApiStatus } from "./api-status";
+import { redirect } from "next/navigation";
+import { getCurrentUser } from "@/trpc/server";
 
-export default function HomePage() {
-  return (
-    <main className="mx-auto max-w-xl p-8">
-      <h1 className="text-2xl font-semibold">Taskfort</h1>
-      <p className="mt-2 text-slate-600">Tasks, kept safe.</p>
-      <ApiStatus />
-    </main>
-  );
+export default async function HomePage() {
+  redirect((await getCurrentUser()) ? "/tasks" : "/login");
 }

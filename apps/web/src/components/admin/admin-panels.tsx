@@ -1,0 +1,273 @@
+"use client";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import type { RouterOutputs, SecurityAction } from "@taskfort/api";
+import { formatTime } from "@/lib/errors";
+import { useDebounced } from "@/lib/use-debounced";
+import { useTRPC } from "@/trpc/client";
+import { ConfirmDialog } from "../dialog";
+import { Button, ErrorNotice, focusRing, Pagination } from "../ui";
+
+type UserList = RouterOutputs["admin"]["users"]["list"];
+type AdminUser = UserList["items"][number];
+type AuditList = RouterOutputs["admin"]["audit"]["list"];
+
+const AUDIT_ACTIONS = [
+  "auth.register",
+  "auth.login.success",
+  "auth.login.failure",
+  "token.create",
+  "token.revoke",
+  "admin.user.update",
+  "authz.denied",
+  "csrf.blocked",
+  "ratelimit.blocked",
+] as const satisfies readonly SecurityAction[];
+
+const USERS_PAGE_SIZE = 10;
+const AUDIT_PAGE_SIZE = 20;
+const selectClass = `rounded-md border border-slate-400 bg-white px-2 py-1 ${focusRing}`;
+
+type PendingChange = { user: AdminUser; change: { role: "USER" | "ADMIN" } | { disabled: boolean } };
+
+function describeChange({ user, change }: PendingChange): { title: string; message: string; confirm: string } {
+  if ("role" in change) {
+    return change.role === "ADMIN"
+      ? { title: "Make this user an admin?", message: `${user.username} will be able to manage every user and read the audit log.`, confirm: "Make admin" }
+      : { title: "Remove admin role?", message: `${user.username} will become a regular user.`, confirm: "Make regular user" };
+  }
+  return change.disabled
+    ? { title: "Disable this user?", message: `${user.username} will be signed out everywhere and their API tokens stop working.`, confirm: "Disable user" }
+    : { title: "Enable this user?", message: `${user.username} will be able to sign in again.`, confirm: "Enable user" };
+}
+
+export function AdminPanels({ currentUserId, initialUsers, initialAudit }: { currentUserId: string; initialUsers: UserList | null; initialAudit: AuditList | null }) {
+  return (
+    <div className="space-y-6">
+      <UsersPanel currentUserId={currentUserId} initialData={initialUsers} />
+      <AuditPanel initialData={initialAudit} />
+    </div>
+  );
+}
+
+function UsersPanel({ currentUserId, initialData }: { currentUserId: string; initialData: UserList | null }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const ids = useId();
+  const [searchText, setSearchText] = useState("");
+  const search = useDebounced(searchText.trim(), 350);
+  const [page, setPage] = useState(1);
+  const input = { page, pageSize: USERS_PAGE_SIZE, ...(search ? { search } : {}) };
+  const users = useQuery({
+    ...trpc.admin.users.list.queryOptions(input),
+    placeholderData: keepPreviousData,
+    initialData: page === 1 && !search && initialData ? initialData : undefined,
+  });
+  const [pending, setPending] = useState<PendingChange | null>(null);
+  const update = useMutation(
+    trpc.admin.users.update.mutationOptions({
+      onSuccess: () => {
+        setPending(null);
+        void queryClient.invalidateQueries({ queryKey: trpc.admin.pathKey() });
+      },
+    }),
+  );
+  const text = pending ? describeChange(pending) : null;
+
+  return (
+    <section aria-labelledby={`${ids}-users`} className="rounded-lg border border-slate-200 bg-white p-4">
+      <h2 id={`${ids}-users`} className="mb-3 text-lg font-semibold">
+        Users
+      </h2>
+      <div className="mb-3 max-w-sm">
+        <label htmlFor={`${ids}-search`} className="mb-1 block text-sm font-medium">
+          Search users
+        </label>
+        <input
+          id={`${ids}-search`}
+          type="search"
+          value={searchText}
+          maxLength={100}
+          onChange={(e) => {
+            setSearchText(e.target.value);
+            setPage(1);
+          }}
+          className={`block w-full rounded-md border border-slate-400 px-3 py-2 ${focusRing}`}
+        />
+      </div>
+      {users.isPending && <p role="status">Loading users…</p>}
+      {users.isError && <ErrorNotice error={users.error} title="Users could not be loaded." />}
+      {users.data && users.data.items.length === 0 && <p className="text-slate-600">No users match.</p>}
+      {users.data && users.data.items.length > 0 && (
+        <div className="overflow-x-auto">
+          <table className="w-full min-w-[34rem] text-left text-sm" aria-busy={users.isFetching}>
+            <thead>
+              <tr className="border-b border-slate-300">
+                <th scope="col" className="py-2 pr-3">Username</th>
+                <th scope="col" className="py-2 pr-3">Role</th>
+                <th scope="col" className="py-2 pr-3">Status</th>
+                <th scope="col" className="py-2 pr-3">Tasks</th>
+                <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.data.items.map((user) => (
+                <tr key={user.id} className="border-b border-slate-200" data-testid="user-row" data-username={user.username}>
+                  <td className="py-2 pr-3 font-medium break-all">
+                    {user.username}
+                    {user.id === currentUserId && <span className="ml-1 text-xs text-slate-600">(you)</span>}
+                  </td>
+                  <td className="py-2 pr-3">
+                    <label htmlFor={`${ids}-role-${user.id}`} className="sr-only">
+                      Role of {user.username}
+                    </label>
+                    <select
+                      id={`${ids}-role-${user.id}`}
+                      value={user.role}
+                      onChange={(e) => {
+                        update.reset();
+                        setPending({ user, change: { role: e.target.value as "USER" | "ADMIN" } });
+                      }}
+                      className={selectClass}
+                    >
+                      <option value="USER">User</option>
+                      <option value="ADMIN">Admin</option>
+                    </select>
+                  </td>
+                  <td className="py-2 pr-3">{user.disabled ? "Disabled" : "Active"}</td>
+                  <td className="py-2 pr-3">{user.taskCount}</td>
+                  <td className="py-2">
+                    {user.id !== currentUserId && (
+                      <Button
+                        variant="secondary"
+                        aria-label={`${user.disabled ? "Enable" : "Disable"} ${user.username}`}
+                        onClick={() => {
+                          update.reset();
+                          setPending({ user, change: { disabled: !user.disabled } });
+                        }}
+                      >
+                        {user.disabled ? "Enable" : "Disable"}
+                      </Button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {users.data && users.data.total > 0 && <Pagination page={page} totalPages={users.data.totalPages} total={users.data.total} noun="users" onPage={setPage} />}
+      <ConfirmDialog
+        open={pending !== null}
+        title={text?.title ?? ""}
+        message={<p>{text?.message}</p>}
+        confirmLabel={text?.confirm ?? "Confirm"}
+        danger={pending !== null && "disabled" in pending.change && pending.change.disabled}
+        pending={update.isPending}
+        error={update.error}
+        onConfirm={() => pending && update.mutate({ id: pending.user.id, ...pending.change })}
+        onCancel={() => setPending(null)}
+      />
+    </section>
+  );
+}
+
+function AuditPanel({ initialData }: { initialData: AuditList | null }) {
+  const trpc = useTRPC();
+  const ids = useId();
+  const [action, setAction] = useState("");
+  const [userId, setUserId] = useState("");
+  const [page, setPage] = useState(1);
+  // Every user for the filter (the first 100: a filter list, not the users table).
+  const everyone = useQuery(trpc.admin.users.list.queryOptions({ page: 1, pageSize: 100 }));
+  const input = { page, pageSize: AUDIT_PAGE_SIZE, ...(action ? { action } : {}), ...(userId ? { userId } : {}) };
+  const audit = useQuery({
+    ...trpc.admin.audit.list.queryOptions(input),
+    placeholderData: keepPreviousData,
+    initialData: page === 1 && !action && !userId && initialData ? initialData : undefined,
+  });
+
+  return (
+    <section aria-labelledby={`${ids}-audit`} className="rounded-lg border border-slate-200 bg-white p-4">
+      <h2 id={`${ids}-audit`} className="mb-3 text-lg font-semibold">
+        Audit log
+      </h2>
+      <div className="mb-3 flex flex-wrap gap-4">
+        <div>
+          <label htmlFor={`${ids}-action`} className="mb-1 block text-sm font-medium">
+            Action
+          </label>
+          <select
+            id={`${ids}-action`}
+            value={action}
+            onChange={(e) => {
+              setAction(e.target.value);
+              setPage(1);
+            }}
+            className={selectClass}
+          >
+            <option value="">All actions</option>
+            {AUDIT_ACTIONS.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor={`${ids}-user`} className="mb-1 block text-sm font-medium">
+            User
+          </label>
+          <select
+            id={`${ids}-user`}
+            value={userId}
+            onChange={(e) => {
+              setUserId(e.target.value);
+              setPage(1);
+            }}
+            className={selectClass}
+          >
+            <option value="">All users</option>
+            {everyone.data?.items.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.username}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {audit.isPending && <p role="status">Loading the audit log…</p>}
+      {audit.isError && <ErrorNotice error={audit.error} title="The audit log could not be loaded." />}
+      {audit.data && audit.data.items.length === 0 && <p className="text-slate-600">No events match.</p>}
+      {audit.data && audit.data.items.length > 0 && (
+        <div className="overflow-x-auto">
+          <table className="w-full min-w-[40rem] text-left text-sm" aria-busy={audit.isFetching} data-testid="audit-table">
+            <thead>
+              <tr className="border-b border-slate-300">
+                <th scope="col" className="py-2 pr-3">Time</th>
+                <th scope="col" className="py-2 pr-3">Action</th>
+                <th scope="col" className="py-2 pr-3">Actor</th>
+                <th scope="col" className="py-2 pr-3">Target</th>
+                <th scope="col" className="py-2 pr-3">IP</th>
+                <th scope="col" className="py-2">Request id</th>
+              </tr>
+            </thead>
+            <tbody>
+              {audit.data.items.map((event) => (
+                <tr key={event.id} className="border-b border-slate-200" data-testid="audit-row">
+                  <td className="py-2 pr-3 whitespace-nowrap">{formatTime(event.createdAt)}</td>
+                  <td className="py-2 pr-3">{event.action}</td>
+                  <td className="py-2 pr-3 break-all">{event.actorUsername ?? "—"}</td>
+                  <td className="py-2 pr-3 break-all">{event.target ?? "—"}</td>
+                  <td className="py-2 pr-3">{event.ip ?? "—"}</td>
+                  <td className="py-2 font-mono text-xs break-all">{event.requestId ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {audit.data && audit.data.total > 0 && <Pagination page={page} totalPages={audit.data.totalPages} total={audit.data.total} noun="events" onPage={setPage} />}
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+"use client";
+import Link from "next/link";
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { loginInput } from "@taskfort/api/schemas";
+import type { ErrorInfo } from "@/lib/errors";
+import { signInWithPassword } from "@/lib/sign-in";
+import { useZodForm } from "@/lib/use-zod-form";
+import { Button, focusRing, TextField } from "../ui";
+import { InfoNotice } from "./info-notice";
+
+export function LoginForm({ callbackUrl, expired, oidc }: { callbackUrl: string; expired: boolean; oidc: boolean }) {
+  const router = useRouter();
+  const form = useZodForm(loginInput, { username: "", password: "" }, "login");
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [pending, setPending] = useState(false);
+
+  const onSubmit = form.handleSubmit(async (data) => {
+    setPending(true);
+    setError(null);
+    const result = await signInWithPassword(data.username, data.password);
+    if (result.ok) {
+      router.replace(callbackUrl);
+      router.refresh();
+      return;
+    }
+    setPending(false);
+    setError(result.error);
+    form.setServerErrors(result.error.fields);
+  });
+
+  return (
+    <>
+      {expired && <InfoNotice>Your session has expired. Sign in again to continue.</InfoNotice>}
+      <form onSubmit={onSubmit} noValidate className="space-y-1" aria-describedby="login-error">
+        <TextField label="Username" autoComplete="username" required {...form.field("username")} />
+        <TextField label="Password" type="password" autoComplete="current-password" required {...form.field("password")} />
+        <div id="login-error" role="alert" className="text-sm text-red-700">
+          {error && (
+            <p className="mb-2">
+              {error.message}
+              {error.requestId && error.code !== "TOO_MANY_REQUESTS" && error.code !== "UNAUTHORIZED" && <> (request id {error.requestId})</>}
+            </p>
+          )}
+        </div>
+        <Button type="submit" disabled={pending} className="w-full">
+          {pending ? "Signing in…" : "Sign in"}
+        </Button>
+      </form>
+      {oidc && (
+        <Button variant="secondary" className="mt-3 w-full" onClick={() => void signIn("oidc", { callbackUrl })}>
+          Sign in with single sign-on
+        </Button>
+      )}
+      <p className="mt-4 text-sm">
+        No account?{" "}
+        <Link href="/register" className={`text-blue-800 underline ${focusRing}`}>
+          Create one
+        </Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,131 @@
+// Small building blocks with the app's look and its accessibility rules built in:
+// every input has a label, errors are tied to their field (aria-describedby) and
+// announced (aria-live), and every control shows a visible keyboard focus ring.
+import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
+import { describeError } from "@/lib/errors";
+
+export const focusRing = "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700";
+const inputBase = `block w-full rounded-md border bg-white px-3 py-2 text-base text-slate-900 placeholder:text-slate-500 ${focusRing}`;
+
+type Variant = "primary" | "secondary" | "danger" | "ghost";
+const variants: Record<Variant, string> = {
+  primary: "bg-blue-700 text-white hover:bg-blue-800 disabled:bg-blue-400",
+  secondary: "border border-slate-400 bg-white text-slate-900 hover:bg-slate-100 disabled:text-slate-500",
+  danger: "bg-red-700 text-white hover:bg-red-800 disabled:bg-red-400",
+  ghost: "text-blue-800 underline-offset-2 hover:underline disabled:text-slate-500",
+};
+
+export function Button({ variant = "primary", className = "", ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
+  return (
+    <button
+      type="button"
+      {...props}
+      className={`inline-flex min-h-10 items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-medium disabled:cursor-not-allowed ${focusRing} ${variants[variant]} ${className}`}
+    />
+  );
+}
+
+function FieldError({ id, error }: { id: string; error?: string }) {
+  // Always rendered, so screen readers announce the message when it appears.
+  return (
+    <p id={`${id}-error`} aria-live="polite" className="mt-1 min-h-5 text-sm text-red-700">
+      {error}
+    </p>
+  );
+}
+
+type FieldProps = { id: string; label: string; error?: string; hint?: string };
+
+export function TextField({ id, label, error, hint, className = "", ...props }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="mb-1 block text-sm font-medium">
+        {label}
+      </label>
+      <input
+        id={id}
+        {...props}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={`${id}-error${hint ? ` ${id}-hint` : ""}`}
+        className={`${inputBase} ${error ? "border-red-700" : "border-slate-400"}`}
+      />
+      {hint && (
+        <p id={`${id}-hint`} className="mt-1 text-sm text-slate-600">
+          {hint}
+        </p>
+      )}
+      <FieldError id={id} error={error} />
+    </div>
+  );
+}
+
+export function TextAreaField({ id, label, error, className = "", ...props }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="mb-1 block text-sm font-medium">
+        {label}
+      </label>
+      <textarea
+        id={id}
+        rows={3}
+        {...props}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={`${id}-error`}
+        className={`${inputBase} ${error ? "border-red-700" : "border-slate-400"}`}
+      />
+      <FieldError id={id} error={error} />
+    </div>
+  );
+}
+
+/**
+ * A failure as people should read it: the server's message (the rate limit's includes its
+ * wait time) and, for anything unexpected, the request id to quote to support.
+ */
+export function ErrorNotice({ error, title, children }: { error: unknown; title?: string; children?: ReactNode }) {
+  if (!error) return null;
+  const info = describeError(error);
+  const showRequestId = info.requestId && info.code !== "BAD_REQUEST" && info.code !== "TOO_MANY_REQUESTS";
+  return (
+    <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">
+      {title && <p className="font-semibold">{title}</p>}
+      <p data-testid="error-message">{info.message}</p>
+      {showRequestId && (
+        <p className="mt-1">
+          Request id: <code className="break-all">{info.requestId}</code>
+        </p>
+      )}
+      {children}
+    </div>
+  );
+}
+
+export function Pagination({
+  page,
+  totalPages,
+  total,
+  noun,
+  onPage,
+}: {
+  page: number;
+  totalPages: number;
+  total: number;
+  noun: string;
+  onPage: (page: number) => void;
+}) {
+  return (
+    <nav aria-label={`${noun} pages`} className="mt-4 flex flex-wrap items-center justify-between gap-2 text-sm">
+      <p aria-live="polite" data-testid="pagination-summary">
+        Page {Math.min(page, Math.max(totalPages, 1))} of {Math.max(totalPages, 1)} · {total} {total === 1 ? noun.replace(/s$/, "") : noun}
+      </p>
+      <div className="flex gap-2">
+        <Button variant="secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+          Previous page
+        </Button>
+        <Button variant="secondary" disabled={page >= totalPages} onClick={() => onPage(page + 1)}>
+          Next page
+        </Button>
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,28 @@
+// The server-side tRPC caller for server components: the same procedures, auth checks and
+// rate limits as /api/trpc, called in-process with this request's session, address and id.
+import { headers } from "next/headers";
+import { cache } from "react";
+import { authenticate, createCaller, createContextInner } from "@taskfort/api";
+import { getDb } from "@taskfort/db";
+import { getSessionRefFromHeaders } from "@/server/auth";
+import { clientIp } from "@/server/client-ip";
+import { requestIdOf } from "@/server/request-id";
+
+/** One context per request (React's cache), so the session is resolved once however many components ask. */
+const requestContext = cache(async () => {
+  const h = await headers();
+  const db = getDb();
+  const req = new Request("http://internal.invalid/", { headers: h });
+  const session = await getSessionRefFromHeaders(h);
+  const { principal } = session ? await authenticate(db, { authorization: null, session }) : { principal: null };
+  return createContextInner({ db, principal, ip: clientIp(req), requestId: requestIdOf(req) });
+});
+
+export async function getServerCaller() {
+  return createCaller(await requestContext());
+}
+
+/** The signed-in user (id, username, role) behind this request's live session, or null. */
+export async function getCurrentUser() {
+  return (await requestContext()).user;
+}
