@@ -49,6 +49,15 @@ describe("REST: routing", () => {
     expectEnvelope(await call(app, "GET", "/auth/login"), 405, "METHOD_NOT_SUPPORTED");
   });
 
+  it("the base path itself is a 404 envelope; HEAD is GET without a body", async () => {
+    const base = await fetch(app.base);
+    expect(base.status).toBe(404);
+    expect(((await base.json()) as { error: { code: string } }).error.code).toBe("NOT_FOUND");
+    const head = await call(app, "HEAD", "/tasks", { token: alice.token });
+    expect(head.status).toBe(200);
+    expect(head.text).toBe("");
+  });
+
   it("a trailing slash works for GET, POST, PATCH and DELETE", async () => {
     const created = await call(app, "POST", "/tasks/", { token: alice.token, body: { title: "Slashed task" } });
     expect(created.status, created.text).toBe(201);
@@ -58,6 +67,12 @@ describe("REST: routing", () => {
     expect((await call(app, "GET", `/tasks/${created.body.id}/`, { token: alice.token })).body.id).toBe(created.body.id);
     expect((await call(app, "PATCH", `/tasks/${created.body.id}/`, { token: alice.token, body: { completed: true } })).body.completed).toBe(true);
     expect((await call(app, "DELETE", `/tasks/${created.body.id}/`, { token: alice.token })).status).toBe(204);
+    const doc = await call(app, "GET", "/openapi.json/");
+    expect(doc.body.openapi).toMatch(/^3\.1/);
+    // Only /api/v1 skips the redirect: other paths keep their canonical URL.
+    const health = await fetch(`${app.server.url}/api/health/`, { redirect: "manual" });
+    expect(health.status).toBe(308);
+    expect(health.headers.get("location")).toBe("/api/health");
   });
 
   it("rate-limit headers and X-Request-Id are on successes and on errors", async () => {
