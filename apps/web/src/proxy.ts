@@ -2,6 +2,7 @@
 // never the only auth check: procedures enforce access themselves.
 import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
+import { trustedForwardedProto } from "@taskfort/api/forwarded";
 import { getEnv } from "@taskfort/config/env";
 import { NONCE_HEADER, REQUEST_ID_HEADER } from "./server/request-id";
 import { contentSecurityPolicy, newNonce, securityHeaders } from "./server/security-headers";
@@ -21,11 +22,23 @@ export function proxy(request: NextRequest) {
 
   // Next's trailing-slash redirect is off (next.config.ts) so the REST API answers /api/v1/tasks/ itself; pages keep it.
   const { pathname } = request.nextUrl;
+  const isProduction = env.NODE_ENV === "production";
   const redirect = pathname.length > 1 && pathname.endsWith("/") && !pathname.startsWith("/api/v1/");
-  const response = redirect
-    ? NextResponse.redirect(new URL(pathname.replace(/\/+$/, "") + request.nextUrl.search, request.url), 308)
-    : NextResponse.next({ request: { headers: requestHeaders } });
-  for (const [name, value] of Object.entries(securityHeaders({ nonce, isDev, isProduction: env.NODE_ENV === "production" }))) {
+  let response: NextResponse;
+  if (isProduction && trustedForwardedProto(request.headers, env.TRUST_PROXY) === "http") {
+    // Our trusted proxy says the client came over plain http (without one we cannot tell:
+    // TLS ends in front of us). 308 keeps the method and body. The target is the canonical AUTH_URL host when set;
+    // otherwise the request's own Host, which only the requester can have chosen.
+    const target = new URL(pathname + request.nextUrl.search, env.AUTH_URL ?? request.url);
+    target.protocol = "https:";
+    if (!env.AUTH_URL) target.port = "";
+    response = NextResponse.redirect(target, 308);
+  } else if (redirect) {
+    response = NextResponse.redirect(new URL(pathname.replace(/\/+$/, "") + request.nextUrl.search, request.url), 308);
+  } else {
+    response = NextResponse.next({ request: { headers: requestHeaders } });
+  }
+  for (const [name, value] of Object.entries(securityHeaders({ nonce, isDev, isProduction }))) {
     response.headers.set(name, value);
   }
   response.headers.set(REQUEST_ID_HEADER, requestId);

@@ -3,6 +3,8 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@taskfort/db";
 import { authenticate, type SessionRef } from "./auth/authenticate";
+import { noteRequestUser } from "./middleware/logging";
+import { requestOriginOf, type RequestOrigin } from "./middleware/origin";
 import { getRateLimiter, type RateLimiter } from "./ratelimit";
 
 export const SCOPES = ["tasks:read", "tasks:write"] as const;
@@ -33,6 +35,8 @@ export interface ContextInner {
   authRejected: string | null;
   /** The rate limiter every procedure asks first (see middleware/rate-limit.ts). */
   limiter: RateLimiter;
+  /** Where an HTTP request came from, for the CSRF check (middleware/origin.ts); null for in-process callers. */
+  requestOrigin: RequestOrigin | null;
 }
 
 export interface CreateContextInnerOptions {
@@ -44,6 +48,7 @@ export interface CreateContextInnerOptions {
   authRejected?: string | null;
   /** Defaults to the process-wide limiter; tests pass their own (e.g. a fresh createMemoryRateLimiter()). */
   limiter?: RateLimiter;
+  requestOrigin?: RequestOrigin | null;
 }
 
 export function createContextInner(opts: CreateContextInnerOptions): ContextInner {
@@ -57,6 +62,7 @@ export function createContextInner(opts: CreateContextInnerOptions): ContextInne
     resHeaders: opts.resHeaders ?? null,
     authRejected: opts.authRejected ?? null,
     limiter: opts.limiter ?? getRateLimiter(),
+    requestOrigin: opts.requestOrigin ?? null,
   };
 }
 
@@ -75,5 +81,14 @@ export interface CreateContextOptions {
 /** The context for an HTTP request (tRPC and REST adapters both call this). */
 export async function createContext(opts: CreateContextOptions): Promise<Context> {
   const { principal, rejected } = await authenticate(opts.db, { authorization: opts.req.headers.get("authorization"), session: opts.session });
-  return createContextInner({ db: opts.db, principal, authRejected: rejected, ip: opts.ip, requestId: opts.requestId, resHeaders: opts.resHeaders });
+  noteRequestUser(principal?.user.id ?? null);
+  return createContextInner({
+    db: opts.db,
+    principal,
+    authRejected: rejected,
+    ip: opts.ip,
+    requestId: opts.requestId,
+    resHeaders: opts.resHeaders,
+    requestOrigin: requestOriginOf(opts.req),
+  });
 }

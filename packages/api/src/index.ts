@@ -11,6 +11,10 @@ export { checkAuthLimit, createMemoryRateLimiter, createRateLimiter, createUpsta
 export { ipRateLimitKey, resolveClientIp, type TrustProxy } from "./client-ip";
 export { MAX_BATCH_SIZE, ratePolicies } from "./limits";
 export * from "./errors";
+export { handleApiRequest, type ApiRequestOptions } from "./middleware/api-request";
+export { readBodyCapped, withCappedBody } from "./middleware/body-limit";
+export { currentRequest } from "./middleware/logging";
+export { appOrigin, corsHeaders, isSameOriginOrAllowed } from "./middleware/origin";
 
 export const createCaller = createCallerFactory(appRouter);
 export type RouterInputs = inferRouterInputs<AppRouter>;

@@ -4,8 +4,11 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { getEnv } from "@taskfort/config/env";
+import { recordSecurityEvent } from "./audit";
 import type { Context, Role, Scope } from "./context";
 import { normalizeError, toErrorBody, type ErrorBody } from "./errors";
+import { currentRequest } from "./middleware/logging";
+import { CsrfRefusal, enforceSameOrigin } from "./middleware/origin";
 import { enforceRateLimit, type RateLimitMeta } from "./middleware/rate-limit";
 
 export interface Meta extends OpenApiMeta, RateLimitMeta {
@@ -24,7 +27,8 @@ const t = initTRPC
     errorFormatter({ shape, error, ctx }) {
       const production = getEnv().NODE_ENV === "production";
       const normalized = normalizeError(error, production);
-      const body = toErrorBody(normalized, ctx?.requestId ?? "unknown");
+      // No ctx when createContext itself failed (e.g. the database is down): the request scope still knows the id.
+      const body = toErrorBody(normalized, ctx?.requestId ?? currentRequest()?.requestId ?? "unknown");
       // The contract's fields sit in `data`; httpStatus drives the HTTP status tRPC sends.
       const data: ErrorData = { ...body, httpStatus: normalized.status };
       return { code: shape.code, message: body.message, data };
@@ -51,7 +55,26 @@ const rateLimited = t.middleware(async (opts) => {
   return opts.next();
 });
 
-export const publicProcedure = t.procedure.use(rateLimited).use(rejectBadToken);
+/**
+ * authz.denied, recorded in one place for every UNAUTHORIZED and FORBIDDEN a procedure or
+ * middleware below throws (a CSRF refusal has its own csrf.blocked event). Outermost, so
+ * it sees them all; the event is written in the background and never changes the answer.
+ */
+const auditDenials = t.middleware(async ({ ctx, path, next }) => {
+  const result = await next();
+  if (!result.ok && (result.error.code === "UNAUTHORIZED" || result.error.code === "FORBIDDEN") && !(result.error.cause instanceof CsrfRefusal)) {
+    recordSecurityEvent(ctx, "authz.denied", { meta: { procedure: path, code: result.error.code } });
+  }
+  return result;
+});
+
+/** Cookie-authenticated writes must come from the app's own origin (or an allow-listed one). */
+const sameOrigin = t.middleware((opts) => {
+  enforceSameOrigin(opts);
+  return opts.next();
+});
+
+export const publicProcedure = t.procedure.use(auditDenials).use(rateLimited).use(rejectBadToken).use(sameOrigin);
 
 /** Not signed in → UNAUTHORIZED. Narrows ctx.user so handlers never null-check it. */
 const isAuthed = t.middleware(({ ctx, meta, next }) => {

@@ -55,3 +55,4 @@ export function securityHeaders(options: SecurityHeaderOptions): Record<string, 
   if (options.isProduction) headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains";
   return headers;
 }
+

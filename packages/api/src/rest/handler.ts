@@ -5,7 +5,7 @@
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
 import type { Context } from "../context";
 import { errorEnvelope, httpErrorResponse, isErrorCode, type ErrorBody } from "../errors";
-import { MAX_BODY_BYTES } from "../limits";
+import { readBodyCapped } from "../middleware/body-limit";
 import { appRouter } from "../root";
 import type { ErrorData } from "../trpc";
 import { matchRestRoute, REST_BASE_PATH } from "./routes";
@@ -16,33 +16,6 @@ export interface RestRequestOptions {
   requestId: string;
   /** Builds the same Context the tRPC endpoint builds; procedures add rate-limit headers to `resHeaders`. */
   createContext: (resHeaders: Headers) => Promise<Context>;
-}
-
-/** Reads at most `limit` + 1 bytes: a body without (or lying in) Content-Length cannot make us buffer more. */
-async function readCapped(req: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
-  const declared = Number(req.headers.get("content-length"));
-  if (declared > limit) return null;
-  if (!req.body) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = req.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
 }
 
 function withHeaders(res: Response, headers: Headers): Response {
@@ -79,7 +52,7 @@ export async function handleRestRequest({ req, requestId, createContext }: RestR
 
   let body: Uint8Array<ArrayBuffer> | undefined;
   if (method !== "GET" && method !== "DELETE") {
-    const read = await readCapped(req, MAX_BODY_BYTES);
+    const read = await readBodyCapped(req);
     if (!read) return httpErrorResponse("PAYLOAD_TOO_LARGE", requestId);
     body = read;
   }
