@@ -1,5 +1,6 @@
 // The task list's state lives in the URL (?q=&completed=&ordering=&page=), so a search can be
 // bookmarked, shared and reloaded. Parsed with the procedure's own input schema.
+import "./zod-csp";
 import { listTasksInput, PAGE_SIZE_DEFAULT, type TaskOrdering } from "@taskfort/api/schemas";
 
 export interface TaskListParams {

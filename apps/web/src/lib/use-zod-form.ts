@@ -3,8 +3,9 @@
 // show under a field once it has been typed in or the form was submitted, server field
 // errors (data.fields from the errorFormatter) show until that field is edited again, and
 // what the user typed is never cleared by a failure.
-import { useMemo, useState, type ChangeEvent, type FormEvent } from "react";
+import { useEffect, useMemo, useState, type ChangeEvent, type FormEvent } from "react";
 import type { z } from "zod";
+import "./zod-csp";
 
 export type FormValues = Record<string, string | string[]>;
 type FieldErrors = Record<string, string[]>;
@@ -20,6 +21,9 @@ export function useZodForm<S extends z.ZodType, V extends FormValues>(schema: S,
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrorsState] = useState<FieldErrors>({});
+  // Set once React owns the inputs (hydrated): tests and tools can wait for it before typing.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
 
   const parsed = useMemo(() => schema.safeParse(values), [schema, values]);
   const clientErrors = parsed.success ? {} : issuesToFields(parsed.error.issues);
@@ -63,6 +67,8 @@ export function useZodForm<S extends z.ZodType, V extends FormValues>(schema: S,
   }
 
   return {
+    /** Spread onto the <form>: `data-ready` appears once the form is interactive. */
+    formProps: { "data-ready": ready ? "" : undefined, noValidate: true },
     values,
     setValue,
     field,

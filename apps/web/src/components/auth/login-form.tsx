@@ -33,7 +33,7 @@ export function LoginForm({ callbackUrl, expired, oidc }: { callbackUrl: string;
   return (
     <>
       {expired && <InfoNotice>Your session has expired. Sign in again to continue.</InfoNotice>}
-      <form onSubmit={onSubmit} noValidate className="space-y-1" aria-describedby="login-error">
+      <form {...form.formProps} onSubmit={onSubmit} className="space-y-1" aria-describedby="login-error">
         <TextField label="Username" autoComplete="username" required {...form.field("username")} />
         <TextField label="Password" type="password" autoComplete="current-password" required {...form.field("password")} />
         <div id="login-error" role="alert" className="text-sm text-red-700">

@@ -29,7 +29,7 @@ export function RegisterForm() {
 
   return (
     <form
-      noValidate
+      {...form.formProps}
       className="space-y-1"
       onSubmit={form.handleSubmit(async (data) => {
         setError(null);

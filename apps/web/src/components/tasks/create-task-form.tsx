@@ -31,7 +31,7 @@ export function CreateTaskForm() {
         New task
       </h2>
       <form
-        noValidate
+        {...form.formProps}
         onSubmit={form.handleSubmit((data) => {
           setCreated(null);
           create.mutate(data);

@@ -31,7 +31,7 @@ function EditTaskForm({ task, onClose }: { task: Task; onClose: () => void }) {
   );
   const formError = update.error && !describeError(update.error).fields ? update.error : null;
   return (
-    <form noValidate onSubmit={form.handleSubmit((data) => update.mutate({ id: task.id, data }))}>
+    <form {...form.formProps} onSubmit={form.handleSubmit((data) => update.mutate({ id: task.id, data }))}>
       <TextField label="Title" required autoFocus {...form.field("title")} />
       <TextAreaField label="Description" rows={5} {...form.field("description")} />
       <ErrorNotice error={formError} title="The task was not saved." />

@@ -57,7 +57,7 @@ export function TokenManager({ initialData }: { initialData: TokenList | null })
           New token
         </h2>
         <form
-          noValidate
+          {...form.formProps}
           onSubmit={form.handleSubmit((data) => {
             setSecret(null);
             create.mutate(data);

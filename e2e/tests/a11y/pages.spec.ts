@@ -1,0 +1,127 @@
+// Every page: no serious or critical axe violations, no horizontal scrolling at 360 px, and
+// screenshots at 390 px and 1280 px under e2e/artifacts/screens/ (CI keeps them as artifacts).
+import { mkdirSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
+import { ARTIFACTS_DIR } from "../../fixtures/app";
+import { expect, registerUser, signedInUser, test, waitForForms, type Page } from "../../fixtures/ui";
+
+const SCREENS_DIR = `${ARTIFACTS_DIR}screens/`;
+
+async function checkPage(page: Page, name: string) {
+  mkdirSync(SCREENS_DIR, { recursive: true });
+  await page.setViewportSize({ width: 360, height: 740 });
+  await waitForForms(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `${name} scrolls sideways at 360 px`).toBeLessThanOrEqual(0);
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+    const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), `${name} at ${width}px`).toEqual([]);
+    await page.screenshot({ path: `${SCREENS_DIR}${name}-${width}.png`, fullPage: true });
+  }
+}
+
+test("a11y: every page passes axe (no serious/critical), fits 360 px, and is screenshotted at 390 and 1280 px", async ({ page, db, pageProblems }) => {
+  await page.goto("/login");
+  await checkPage(page, "login");
+  await page.goto("/login?expired=1");
+  await page.getByLabel("Username").fill("someone");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("This field is required.")).toBeVisible();
+  await checkPage(page, "login-errors");
+  await page.goto("/register");
+  await checkPage(page, "register");
+
+  const admin = await signedInUser(page, "a11y");
+  await db.user.update({ where: { id: admin.id }, data: { role: "ADMIN" } });
+  await registerUser(page);
+  await db.task.createMany({
+    data: Array.from({ length: 12 }, (_, i) => ({ ownerId: admin.id, title: `Task number ${i + 1}`, description: i % 3 ? "" : "Some longer description text that wraps on a phone screen.", completed: i % 4 === 0 })),
+  });
+  await page.goto("/tasks");
+  await checkPage(page, "tasks");
+  await page.getByRole("button", { name: "Edit “Task number 12”" }).click();
+  await checkPage(page, "tasks-edit-dialog");
+  await page.keyboard.press("Escape");
+  await page.goto("/tasks?q=nothing-matches");
+  await checkPage(page, "tasks-empty");
+
+  await page.goto("/settings/tokens");
+  await page.getByLabel("Name").fill("Deploy bot");
+  await page.getByRole("button", { name: "Create token" }).click();
+  await expect(page.getByTestId("token-secret")).toBeVisible();
+  await checkPage(page, "tokens");
+
+  await page.goto("/admin");
+  await expect(page.getByTestId("audit-row").first()).toBeVisible();
+  await checkPage(page, "admin");
+
+  await page.goto("/no-such-page");
+  await checkPage(page, "not-found");
+  expect(pageProblems.filter((p) => !p.includes("status of 404"))).toEqual([]);
+});
+
+test("a11y: the task flow works with the keyboard alone, with focus visible and landing where it should", async ({ page, db }) => {
+  const user = await signedInUser(page, "keys");
+  await page.goto("/tasks");
+  await waitForForms(page);
+
+  // Skip link first, then into the page.
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
+  await page.keyboard.press("Enter");
+
+  // Tab to the title field and create a task with Enter.
+  const title = page.getByRole("region", { name: "New task" }).getByLabel("Title");
+  for (let i = 0; i < 10 && !(await title.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
+  await expect(title).toBeFocused();
+  const outline = await title.evaluate((el) => getComputedStyle(el).outlineStyle);
+  expect(outline).not.toBe("none");
+  await page.keyboard.type("Keyboard task");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("task-row")).toContainText("Keyboard task");
+
+  // An invalid title: the error is announced and focus goes back to the field.
+  await page.keyboard.type("x!");
+  await page.keyboard.press("Enter");
+  await expect(page.getByText("Title must be at least 3 characters long.")).toBeVisible();
+  await expect(title).toBeFocused();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.press("Backspace");
+
+  // Toggle completion with Space.
+  const box = page.getByLabel("Completed: Keyboard task");
+  await box.focus();
+  await page.keyboard.press("Space");
+  await expect.poll(async () => (await db.task.findFirstOrThrow({ where: { ownerId: user.id } })).completed).toBe(true);
+
+  // Edit: Tab from the checkbox reaches Edit; the dialog takes focus and Enter saves.
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Edit “Keyboard task”" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  const dialogTitle = page.getByRole("dialog", { name: "Edit task" }).getByLabel("Title");
+  await expect(dialogTitle).toBeFocused();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.type("Keyboard task edited");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("dialog", { name: "Edit task" })).toBeHidden();
+  await expect(page.getByTestId("task-row")).toContainText("Keyboard task edited");
+
+  // Delete: Escape cancels, then Tab to the confirm button and Enter.
+  const del = page.getByRole("button", { name: "Delete “Keyboard task edited”" });
+  await del.focus();
+  await page.keyboard.press("Enter");
+  const confirm = page.getByRole("dialog", { name: "Delete this task?" });
+  await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(confirm).toBeHidden();
+  await del.focus();
+  await page.keyboard.press("Enter");
+  await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(confirm.getByRole("button", { name: "Delete task" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("tasks-empty")).toBeVisible();
+  expect(await db.task.count({ where: { ownerId: user.id } })).toBe(0);
+});

@@ -1,0 +1,160 @@
+import { expect, newCredentials, signedInUser, test, waitForForms } from "../../fixtures/ui";
+
+test("tasks: register, sign in, create, edit, complete, search, filter, paginate, delete and sign out through the UI, with the database checked", async ({ page, db, pageProblems }) => {
+  const me = newCredentials("flow");
+
+  // Register (field errors from the shared schema show while typing) and land signed in on /tasks.
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/login/);
+  await page.getByRole("link", { name: "Create one" }).click();
+  await expect(page.getByRole("heading", { name: "Create an account" })).toBeVisible();
+  await waitForForms(page);
+  await page.getByLabel("Username").fill(me.username);
+  await page.getByLabel("Password").fill("short");
+  await expect(page.getByText("Password must be at least 8 characters long.")).toBeVisible();
+  await page.getByLabel("Password").fill(me.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/tasks$/);
+  await expect(page.getByTestId("current-user")).toContainText(me.username);
+  await expect(page.getByTestId("current-role")).toHaveText("user");
+  await expect(page.getByTestId("tasks-empty")).toBeVisible();
+  const user = await db.user.findFirstOrThrow({ where: { username: me.username }, select: { id: true } });
+
+  // Sign out and back in through the login form.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await waitForForms(page);
+  await page.getByLabel("Username").fill(me.username);
+  await page.getByLabel("Password").fill(`${me.password}x`);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Invalid username or password." })).toBeVisible();
+  await expect(page.getByLabel("Username")).toHaveValue(me.username);
+  await page.getByLabel("Password").fill(me.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/tasks$/);
+
+  // Create: the schema's message under the field first, then a real task, stored for this user.
+  const newTask = page.getByRole("region", { name: "New task" });
+  await newTask.getByLabel("Title").fill("ab");
+  await expect(newTask.getByText("Title must be at least 3 characters long.")).toBeVisible();
+  await newTask.getByLabel("Title").fill("Buy milk");
+  await newTask.getByLabel("Description (optional)").fill("Two litres");
+  await newTask.getByRole("button", { name: "Add task" }).click();
+  const rows = page.getByTestId("task-row");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText("Buy milk");
+  await expect(newTask.getByLabel("Title")).toHaveValue("");
+  const stored = await db.task.findFirstOrThrow({ where: { ownerId: user.id } });
+  expect(stored).toMatchObject({ title: "Buy milk", description: "Two litres", completed: false });
+
+  // Edit in the dialog; a server-side rule violation would show under the field, a valid edit is saved.
+  await page.getByRole("button", { name: "Edit “Buy milk”" }).click();
+  const dialog = page.getByRole("dialog", { name: "Edit task" });
+  await dialog.getByLabel("Title").fill("Buy oat milk!");
+  await expect(dialog.getByText("Title must be alphanumeric with optional spaces.")).toBeVisible();
+  await dialog.getByLabel("Title").fill("Buy oat milk");
+  await dialog.getByLabel("Description").fill("Three litres");
+  await dialog.getByRole("button", { name: "Save changes" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(rows.first()).toContainText("Buy oat milk");
+  await expect(rows.first()).toContainText("Three litres");
+  await expect.poll(async () => (await db.task.findUniqueOrThrow({ where: { id: stored.id } })).title).toBe("Buy oat milk");
+
+  // Complete it.
+  await page.getByLabel("Completed: Buy oat milk").check();
+  await expect.poll(async () => (await db.task.findUniqueOrThrow({ where: { id: stored.id } })).completed).toBe(true);
+
+  // Eleven more tasks straight in the database, so the list has two pages.
+  await db.task.createMany({
+    data: Array.from({ length: 11 }, (_, i) => ({ ownerId: user.id, title: `Chore ${String(i + 1).padStart(2, "0")}` })),
+  });
+  await page.reload();
+  await waitForForms(page);
+  await expect(page.getByTestId("pagination-summary")).toHaveText("Page 1 of 2 · 12 tasks");
+  await expect(rows).toHaveCount(10);
+  await page.getByRole("button", { name: "Next page" }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(page.getByTestId("pagination-summary")).toHaveText("Page 2 of 2 · 12 tasks");
+  await expect(rows).toHaveCount(2);
+  await page.getByRole("button", { name: "Previous page" }).click();
+  await expect(rows).toHaveCount(10);
+
+  // Ordering by title.
+  await page.getByLabel("Order").selectOption("title");
+  await expect(rows.first()).toContainText("Buy oat milk");
+  await expect(page).toHaveURL(/ordering=title/);
+
+  // Search (debounced, kept in the URL, survives a reload).
+  await page.getByLabel("Search").fill("chore 1");
+  await expect(page).toHaveURL(/q=chore\+1/);
+  await expect(rows).toHaveCount(2);
+  await page.reload();
+  await waitForForms(page);
+  await expect(page.getByLabel("Search")).toHaveValue("chore 1");
+  await expect(rows).toHaveCount(2);
+  await page.getByLabel("Search").fill("");
+  await expect(page).not.toHaveURL(/q=/);
+
+  // Completed filter.
+  await page.getByLabel("Show").selectOption("true");
+  await expect(page).toHaveURL(/completed=true/);
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText("Buy oat milk");
+  await page.getByLabel("Show").selectOption("false");
+  await expect(page.getByTestId("pagination-summary")).toHaveText("Page 1 of 2 · 11 tasks");
+  await page.getByLabel("Show").selectOption("");
+
+  // Delete with confirmation: cancelling keeps it, confirming removes it from the page and the database.
+  await page.getByRole("button", { name: "Delete “Buy oat milk”" }).click();
+  const confirm = page.getByRole("dialog", { name: "Delete this task?" });
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(page.getByText("Buy oat milk")).toBeVisible();
+  await page.getByRole("button", { name: "Delete “Buy oat milk”" }).click();
+  await confirm.getByRole("button", { name: "Delete task" }).click();
+  await expect(page.getByTestId("task-notice")).toContainText("deleted");
+  await expect(page.getByRole("button", { name: "Delete “Buy oat milk”" })).toHaveCount(0);
+  expect(await db.task.findUnique({ where: { id: stored.id } })).toBeNull();
+  expect(await db.task.count({ where: { ownerId: user.id } })).toBe(11);
+
+  // Sign out: the server-side session is gone and /tasks asks to sign in again.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await expect.poll(() => db.session.count({ where: { userId: user.id } })).toBe(0);
+  await page.goto("/tasks");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Ftasks/);
+
+  // The one wrong-password attempt above is answered 401, which Chromium logs; nothing else may appear.
+  expect(pageProblems.filter((p) => !p.includes("status of 401 (Unauthorized)"))).toEqual([]);
+  expect(pageProblems.filter((p) => p.includes("status of 401"))).toHaveLength(1);
+});
+
+test("tasks: a failed completion toggle is rolled back, with the message and the request id to quote", async ({ page, db }) => {
+  const user = await signedInUser(page, "rollback");
+  await db.task.create({ data: { ownerId: user.id, title: "Water plants" } });
+  await page.reload();
+  await waitForForms(page);
+  // The server fails the update (an internal error, as tRPC sends it): the checkbox must spring back.
+  await page.route("**/api/trpc/task.update**", (route) =>
+    route.fulfill({
+      status: 500,
+      contentType: "application/json",
+      body: JSON.stringify([
+        {
+          error: {
+            message: "Something went wrong on our side. Quote the request id if you contact support.",
+            code: -32603,
+            data: { code: "INTERNAL_SERVER_ERROR", message: "Something went wrong on our side. Quote the request id if you contact support.", requestId: "req-e2e-42", httpStatus: 500 },
+          },
+        },
+      ]),
+    }),
+  );
+  const box = page.getByLabel("Completed: Water plants");
+  await box.check();
+  const alert = page.getByRole("alert").filter({ hasText: "Could not change “Water plants”" });
+  await expect(alert).toContainText("Something went wrong on our side");
+  await expect(alert).toContainText("Request id: req-e2e-42");
+  await expect(box).not.toBeChecked();
+  expect((await db.task.findFirstOrThrow({ where: { ownerId: user.id } })).completed).toBe(false);
+});
