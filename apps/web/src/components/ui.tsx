@@ -129,3 +129,12 @@ export function Pagination({
     </nav>
   );
 }
+
+/** A wide table that scrolls sideways on phones; focusable and named, so keyboard users can scroll it too. */
+export function TableScroller({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div role="region" aria-label={label} tabIndex={0} className={`relative overflow-x-auto ${focusRing}`}>
+      {children}
+    </div>
+  );
+}

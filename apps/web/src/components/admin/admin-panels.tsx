@@ -6,7 +6,7 @@ import { formatTime } from "@/lib/errors";
 import { useDebounced } from "@/lib/use-debounced";
 import { useTRPC } from "@/trpc/client";
 import { ConfirmDialog } from "../dialog";
-import { Button, ErrorNotice, focusRing, Pagination } from "../ui";
+import { Button, ErrorNotice, focusRing, Pagination, TableScroller } from "../ui";
 
 type UserList = RouterOutputs["admin"]["users"]["list"];
 type AdminUser = UserList["items"][number];
@@ -99,7 +99,7 @@ function UsersPanel({ currentUserId, initialData }: { currentUserId: string; ini
       {users.isError && <ErrorNotice error={users.error} title="Users could not be loaded." />}
       {users.data && users.data.items.length === 0 && <p className="text-slate-600">No users match.</p>}
       {users.data && users.data.items.length > 0 && (
-        <div className="overflow-x-auto">
+        <TableScroller label="Users table">
           <table className="w-full min-w-[34rem] text-left text-sm" aria-busy={users.isFetching}>
             <thead>
               <tr className="border-b border-slate-300">
@@ -154,7 +154,7 @@ function UsersPanel({ currentUserId, initialData }: { currentUserId: string; ini
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroller>
       )}
       {users.data && users.data.total > 0 && <Pagination page={page} totalPages={users.data.totalPages} total={users.data.total} noun="users" onPage={setPage} />}
       <ConfirmDialog
@@ -240,7 +240,7 @@ function AuditPanel({ initialData }: { initialData: AuditList | null }) {
       {audit.isError && <ErrorNotice error={audit.error} title="The audit log could not be loaded." />}
       {audit.data && audit.data.items.length === 0 && <p className="text-slate-600">No events match.</p>}
       {audit.data && audit.data.items.length > 0 && (
-        <div className="overflow-x-auto">
+        <TableScroller label="Audit log table">
           <table className="w-full min-w-[40rem] text-left text-sm" aria-busy={audit.isFetching} data-testid="audit-table">
             <thead>
               <tr className="border-b border-slate-300">
@@ -265,7 +265,7 @@ function AuditPanel({ initialData }: { initialData: AuditList | null }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroller>
       )}
       {audit.data && audit.data.total > 0 && <Pagination page={page} totalPages={audit.data.totalPages} total={audit.data.total} noun="events" onPage={setPage} />}
     </section>

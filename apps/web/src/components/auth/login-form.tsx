@@ -1,7 +1,6 @@
 "use client";
 import Link from "next/link";
 import { signIn } from "next-auth/react";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { loginInput } from "@taskfort/api/schemas";
 import type { ErrorInfo } from "@/lib/errors";
@@ -11,7 +10,6 @@ import { Button, focusRing, TextField } from "../ui";
 import { InfoNotice } from "./info-notice";
 
 export function LoginForm({ callbackUrl, expired, oidc }: { callbackUrl: string; expired: boolean; oidc: boolean }) {
-  const router = useRouter();
   const form = useZodForm(loginInput, { username: "", password: "" }, "login");
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [pending, setPending] = useState(false);
@@ -21,8 +19,9 @@ export function LoginForm({ callbackUrl, expired, oidc }: { callbackUrl: string;
     setError(null);
     const result = await signInWithPassword(data.username, data.password);
     if (result.ok) {
-      router.replace(callbackUrl);
-      router.refresh();
+      // A full page load, not a client-side navigation: nothing cached for an earlier session
+      // (possibly another person's, after "session expired") may survive into this one.
+      window.location.assign(callbackUrl);
       return;
     }
     setPending(false);

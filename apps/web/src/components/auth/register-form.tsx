@@ -1,7 +1,6 @@
 "use client";
 import Link from "next/link";
 import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { registerInput } from "@taskfort/api/schemas";
 import { describeError, type ErrorInfo } from "@/lib/errors";
@@ -12,7 +11,6 @@ import { Button, focusRing, TextField } from "../ui";
 
 export function RegisterForm() {
   const trpc = useTRPC();
-  const router = useRouter();
   const form = useZodForm(registerInput, { username: "", password: "" }, "register");
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [signingIn, setSigningIn] = useState(false);
@@ -41,8 +39,8 @@ export function RegisterForm() {
         setSigningIn(true);
         const result = await signInWithPassword(data.username, data.password);
         if (result.ok) {
-          router.replace("/tasks");
-          router.refresh();
+          // A full page load: no client state from before the sign-in survives.
+          window.location.assign("/tasks");
         } else {
           setSigningIn(false);
           setError(result.error);

@@ -7,7 +7,7 @@ import { describeError, formatTime } from "@/lib/errors";
 import { useZodForm } from "@/lib/use-zod-form";
 import { useTRPC } from "@/trpc/client";
 import { ConfirmDialog } from "../dialog";
-import { Button, ErrorNotice, TextField } from "../ui";
+import { Button, ErrorNotice, TableScroller, TextField } from "../ui";
 
 type TokenList = RouterOutputs["token"]["list"];
 type Token = TokenList["items"][number];
@@ -129,7 +129,7 @@ export function TokenManager({ initialData }: { initialData: TokenList | null })
         {list.isError && <ErrorNotice error={list.error} title="Your tokens could not be loaded." />}
         {list.data && list.data.items.length === 0 && <p className="text-slate-600">No tokens yet.</p>}
         {list.data && list.data.items.length > 0 && (
-          <div className="overflow-x-auto">
+          <TableScroller label="Your tokens table">
             <table className="w-full min-w-[36rem] text-left text-sm">
               <thead>
                 <tr className="border-b border-slate-300">
@@ -162,7 +162,7 @@ export function TokenManager({ initialData }: { initialData: TokenList | null })
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroller>
         )}
       </section>
 
