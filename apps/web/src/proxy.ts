@@ -7,6 +7,8 @@ import { getEnv } from "@taskfort/config/env";
 import { NONCE_HEADER, REQUEST_ID_HEADER } from "./server/request-id";
 import { contentSecurityPolicy, newNonce, securityHeaders } from "./server/security-headers";
 
+const HEALTH_PATH = "/api/health";
+
 export function proxy(request: NextRequest) {
   const env = getEnv();
   const nonce = newNonce();
@@ -25,16 +27,25 @@ export function proxy(request: NextRequest) {
   const isProduction = env.NODE_ENV === "production";
   const redirect = pathname.length > 1 && pathname.endsWith("/") && !pathname.startsWith("/api/v1/");
   let response: NextResponse;
-  if (isProduction && trustedForwardedProto(request.headers, env.TRUST_PROXY) === "http") {
+  // /api/health is exempt: load balancers and orchestrators probe the server directly over http.
+  if (isProduction && pathname !== HEALTH_PATH && trustedForwardedProto(request.headers, env.TRUST_PROXY) === "http") {
     // Our trusted proxy says the client came over plain http (without one we cannot tell:
-    // TLS ends in front of us). 308 keeps the method and body. The target is the canonical AUTH_URL host when set;
-    // otherwise the request's own Host, which only the requester can have chosen.
-    const target = new URL(pathname + request.nextUrl.search, env.AUTH_URL ?? request.url);
-    target.protocol = "https:";
-    if (!env.AUTH_URL) target.port = "";
-    response = NextResponse.redirect(target, 308);
+    // TLS ends in front of us). 308 keeps the method and body. The target is the canonical
+    // AUTH_URL when set; otherwise the Host the client addressed (not request.url, where Next
+    // turns 127.0.0.1 into localhost), which only sends the requester back to where it asked to go.
+    const base = env.AUTH_URL ?? `https://${(request.headers.get("host") ?? request.nextUrl.host).replace(/:80$/, "")}`;
+    if (URL.canParse(base)) {
+      const target = new URL(pathname + request.nextUrl.search, base);
+      target.protocol = "https:";
+      // (Next's proxy adapter reports a 127.0.0.1 host as "localhost"; real host names pass unchanged.)
+      response = NextResponse.redirect(target, 308);
+    } else {
+      response = new NextResponse(null, { status: 400 });
+    }
   } else if (redirect) {
-    response = NextResponse.redirect(new URL(pathname.replace(/\/+$/, "") + request.nextUrl.search, request.url), 308);
+    // Leading slashes collapsed: "//evil.example/" must not resolve to another host (open redirect).
+    const canonical = "/" + pathname.replace(/^\/+/, "").replace(/\/+$/, "");
+    response = NextResponse.redirect(new URL(canonical + request.nextUrl.search, request.url), 308);
   } else {
     response = NextResponse.next({ request: { headers: requestHeaders } });
   }
