@@ -32,3 +32,9 @@ test("register: the server's answers land under their fields and what was typed 
   await expect(page).toHaveURL(/\/tasks$/);
   expect(await db.user.count({ where: { username: me.username } })).toBe(1);
 });
+
+test("login: no single sign-on button when no OIDC provider is configured", async ({ page }) => {
+  await page.goto("/login");
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign in with single sign-on" })).toHaveCount(0);
+});

@@ -178,7 +178,7 @@ export function TaskManager({ initialParams, initialData }: { initialParams: Tas
         )}
         {data && data.items.length === 0 && (
           <p className="py-6 text-center text-slate-600" data-testid="tasks-empty">
-            {filtered ? "No tasks match this search or filter." : "No tasks yet. Add your first one above."}
+            {data.total > 0 ? "Nothing on this page." : filtered ? "No tasks match this search or filter." : "No tasks yet. Add your first one above."}
           </p>
         )}
         {data && data.items.length > 0 && (
