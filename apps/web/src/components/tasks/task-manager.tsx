@@ -58,6 +58,9 @@ export function TaskManager({ initialParams, initialData }: { initialParams: Tas
   const [deleting, setDeleting] = useState<Task | null>(null);
 
   const listKey = trpc.task.list.pathKey();
+  // The box flips in the same event as the click (a controlled checkbox would otherwise snap back
+  // until onMutate, which React Query runs asynchronously, has updated the cache).
+  const [pendingDone, setPendingDone] = useState<Record<string, boolean>>({});
   const toggle = useMutation(
     trpc.task.update.mutationOptions({
       onMutate: async ({ id, data }) => {
@@ -75,7 +78,10 @@ export function TaskManager({ initialParams, initialData }: { initialParams: Tas
         const title = context?.snapshot.flatMap(([, d]) => d?.items ?? []).find((t) => t.id === id)?.title ?? "the task";
         setNotice({ text: `Could not change “${title}”; it is back as it was.`, error });
       },
-      onSettled: () => queryClient.invalidateQueries({ queryKey: listKey }),
+      onSettled: (_data, _error, { id }) => {
+        setPendingDone(({ [id]: _settled, ...rest }) => rest);
+        return queryClient.invalidateQueries({ queryKey: listKey });
+      },
     }),
   );
 
@@ -189,12 +195,16 @@ export function TaskManager({ initialParams, initialData }: { initialParams: Tas
                   <input
                     id={`${ids}-done-${task.id}`}
                     type="checkbox"
-                    checked={task.completed}
-                    onChange={(e) => toggle.mutate({ id: task.id, data: { completed: e.target.checked } })}
+                    checked={pendingDone[task.id] ?? task.completed}
+                    onChange={(e) => {
+                      const completed = e.target.checked;
+                      setPendingDone((p) => ({ ...p, [task.id]: completed }));
+                      toggle.mutate({ id: task.id, data: { completed } });
+                    }}
                     className={`mt-1 size-5 shrink-0 accent-blue-700 ${focusRing}`}
                   />
                   <div className="min-w-0">
-                    <label htmlFor={`${ids}-done-${task.id}`} className={`block font-medium break-words ${task.completed ? "text-slate-500 line-through" : ""}`}>
+                    <label htmlFor={`${ids}-done-${task.id}`} className={`block font-medium break-words ${(pendingDone[task.id] ?? task.completed) ? "text-slate-500 line-through" : ""}`}>
                       <span className="sr-only">Completed: </span>
                       {task.title}
                     </label>
