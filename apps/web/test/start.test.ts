@@ -4,7 +4,8 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { childEnv } from "@taskfort/config/env";
-import { getFreePort, webRoot } from "./server";
+import { createTestDatabase } from "@taskfort/db/testing";
+import { getFreePort, startWebServer, webRoot } from "./server";
 
 const require = createRequire(import.meta.url);
 const unset = { DATABASE_URL: undefined, AUTH_SECRET: undefined, UPSTASH_REDIS_REST_URL: undefined, UPSTASH_REDIS_REST_TOKEN: undefined, RATE_LIMIT_BACKEND: undefined };
@@ -31,5 +32,20 @@ describe("production start-up checks", () => {
     expect(status).toBe(1);
     expect(output).toContain("AUTH_SECRET is required in production");
     expect(output).not.toContain("DATABASE_URL is required");
+  });
+
+  it("production start-up creates the admin named by ADMIN_USERNAME/ADMIN_PASSWORD, who can then sign in as admin", async () => {
+    const database = await createTestDatabase();
+    const admin = { username: "Root_Operator", password: "a long operator passphrase 42" };
+    const server = await startWebServer({ env: { DATABASE_URL: database.url, ADMIN_USERNAME: admin.username, ADMIN_PASSWORD: admin.password } });
+    try {
+      const res = await fetch(`${server.url}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(admin) });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { user: { role: string } }).user.role).toBe("ADMIN");
+      expect(await database.db.user.count({ where: { role: "ADMIN" } })).toBe(1);
+    } finally {
+      await server.stop();
+      await database.drop();
+    }
   });
 });
