@@ -94,12 +94,20 @@ test("tasks: register, sign in, create, edit, complete, search, filter, paginate
   await expect(rows).toHaveCount(2);
   await page.getByLabel("Search").fill("");
   await expect(page).not.toHaveURL(/q=/);
+  await expect(rows).toHaveCount(10);
 
   // Completed filter.
   await page.getByLabel("Show").selectOption("true");
   await expect(page).toHaveURL(/completed=true/);
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText("Buy oat milk");
+  // Filters are history entries: back and forward move between them.
+  await page.goBack();
+  await expect(page.getByLabel("Show")).toHaveValue("");
+  await expect(rows).toHaveCount(10);
+  await page.goForward();
+  await expect(page.getByLabel("Show")).toHaveValue("true");
+  await expect(rows).toHaveCount(1);
   await page.getByLabel("Show").selectOption("false");
   await expect(page.getByTestId("pagination-summary")).toHaveText("Page 1 of 2 · 11 tasks");
   await page.getByLabel("Show").selectOption("");

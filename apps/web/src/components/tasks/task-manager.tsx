@@ -42,6 +42,13 @@ export function TaskManager({ initialParams, initialData }: { initialParams: Tas
 
   const [searchText, setSearchText] = useState(params.search ?? "");
   const debouncedSearch = useDebounced(searchText.trim(), 350);
+  // Back/forward moved the URL's search: show it in the box (React's "adjust state while rendering").
+  const urlSearch = params.search ?? "";
+  const [lastUrlSearch, setLastUrlSearch] = useState(urlSearch);
+  if (urlSearch !== lastUrlSearch) {
+    setLastUrlSearch(urlSearch);
+    if (urlSearch !== debouncedSearch) setSearchText(urlSearch);
+  }
   useEffect(() => {
     if ((debouncedSearch || undefined) !== params.search) writeParams({ q: debouncedSearch, page: undefined }, "replace");
     // Only a change of the typed text moves the URL; the URL moving (back button) must not echo back.
