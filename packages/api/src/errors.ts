@@ -64,7 +64,9 @@ export function isErrorCode(code: string): code is ErrorCode {
 
 /** Zod issues → `{ "path.to.field": ["message", …] }`; form-level issues go under "_". */
 export function fieldsFromZod(error: ZodError): FieldErrors {
-  const fields: FieldErrors = {};
+  // No prototype: a client-chosen field name such as "__proto__" or "constructor" must be a
+  // plain key here, not Object.prototype's (which would make `??= []` a no-op and push throw).
+  const fields: FieldErrors = Object.create(null) as FieldErrors;
   for (const issue of error.issues) {
     const key = issue.path.length ? issue.path.map(String).join(".") : "_";
     if (issue.code === "unrecognized_keys") {

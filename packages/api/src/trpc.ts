@@ -6,10 +6,11 @@ import type { OpenApiMeta } from "trpc-to-openapi";
 import { getEnv } from "@taskfort/config/env";
 import { recordSecurityEvent } from "./audit";
 import type { Context, Role, Scope } from "./context";
-import { normalizeError, toErrorBody, type ErrorBody } from "./errors";
+import { GENERIC_INTERNAL_MESSAGE, normalizeError, toErrorBody, type ErrorBody, type NormalizedError } from "./errors";
 import { currentRequest } from "./middleware/logging";
 import { CsrfRefusal, enforceSameOrigin } from "./middleware/origin";
 import { enforceRateLimit, type RateLimitMeta } from "./middleware/rate-limit";
+import { rejectUnsafeInput } from "./middleware/unsafe-input";
 
 export interface Meta extends OpenApiMeta, RateLimitMeta {
   /** The API-token scope this procedure needs; session callers are not scoped. */
@@ -26,7 +27,13 @@ const t = initTRPC
   .create({
     errorFormatter({ shape, error, ctx }) {
       const production = getEnv().NODE_ENV === "production";
-      const normalized = normalizeError(error, production);
+      // The formatter must never throw: tRPC then never answers the request at all.
+      let normalized: NormalizedError;
+      try {
+        normalized = normalizeError(error, production);
+      } catch {
+        normalized = { code: "INTERNAL_SERVER_ERROR", status: 500, message: GENERIC_INTERNAL_MESSAGE, expected: false };
+      }
       // No ctx when createContext itself failed (e.g. the database is down): the request scope still knows the id.
       const body = toErrorBody(normalized, ctx?.requestId ?? currentRequest()?.requestId ?? "unknown");
       // The contract's fields sit in `data`; httpStatus drives the HTTP status tRPC sends.
@@ -74,7 +81,13 @@ const sameOrigin = t.middleware((opts) => {
   return opts.next();
 });
 
-export const publicProcedure = t.procedure.use(auditDenials).use(rateLimited).use(rejectBadToken).use(sameOrigin);
+/** NUL characters and __proto__/constructor/prototype keys are refused before any schema runs. */
+const safeInput = t.middleware(async (opts) => {
+  await rejectUnsafeInput(opts);
+  return opts.next();
+});
+
+export const publicProcedure = t.procedure.use(auditDenials).use(rateLimited).use(rejectBadToken).use(sameOrigin).use(safeInput);
 
 /** Not signed in → UNAUTHORIZED. Narrows ctx.user so handlers never null-check it. */
 const isAuthed = t.middleware(({ ctx, meta, next }) => {
