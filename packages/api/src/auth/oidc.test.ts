@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@taskfort/db/testing";
+import { describe, expect, it } from "vitest";
+import { useTestDatabase } from "../test/db";
 import { flushSecurityEvents } from "../audit";
 import { createContextInner } from "../context";
 import { createUser } from "../test/principals";
 import { userForOidcSignIn } from "./oidc";
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-}, 120_000);
-afterAll(async () => {
-  await flushSecurityEvents();
-  await t?.drop();
-});
+const testDb = useTestDatabase();
 
-const ctx = () => createContextInner({ db: t.db, principal: null });
+const ctx = () => createContextInner({ db: testDb(), principal: null });
 let n = 0;
 const subject = () => `sub-${Date.now().toString(36)}-${n++}`;
 
@@ -26,17 +19,17 @@ describe("OIDC account linking", () => {
     expect(first).toMatchObject({ username: name, role: "USER" });
     const again = await userForOidcSignIn(ctx(), { provider: "oidc", subject: sub, suggestedUsername: "something else" });
     expect(again?.id).toBe(first!.id);
-    const row = await t.db.user.findUniqueOrThrow({ where: { id: first!.id }, include: { accounts: true } });
+    const row = await testDb().user.findUniqueOrThrow({ where: { id: first!.id }, include: { accounts: true } });
     expect(row.passwordHash).toBeNull();
     expect(row.accounts.map((a) => [a.provider, a.providerAccountId])).toEqual([["oidc", sub]]);
   });
 
   it("oidc: an existing local account with the same username is never taken over; the new user gets another name", async () => {
-    const local = await createUser(t.db, { username: `taken_${Date.now().toString(36)}` });
+    const local = await createUser(testDb(), { username: `taken_${Date.now().toString(36)}` });
     const linked = await userForOidcSignIn(ctx(), { provider: "oidc", subject: subject(), suggestedUsername: local.username.toUpperCase() });
     expect(linked!.id).not.toBe(local.id);
     expect(linked!.username.toLowerCase().startsWith(`${local.username}-`)).toBe(true);
-    expect(await t.db.account.count({ where: { userId: local.id } })).toBe(0);
+    expect(await testDb().account.count({ where: { userId: local.id } })).toBe(0);
   });
 
   it("oidc: unusable suggested names fall back to a valid username", async () => {
@@ -47,10 +40,10 @@ describe("OIDC account linking", () => {
   it("oidc: a disabled linked user is refused, and the refusal is audited", async () => {
     const sub = subject();
     const user = await userForOidcSignIn(ctx(), { provider: "oidc", subject: sub, suggestedUsername: "to.disable" });
-    await t.db.user.update({ where: { id: user!.id }, data: { disabledAt: new Date() } });
+    await testDb().user.update({ where: { id: user!.id }, data: { disabledAt: new Date() } });
     expect(await userForOidcSignIn(ctx(), { provider: "oidc", subject: sub })).toBeNull();
     await flushSecurityEvents();
-    const failure = await t.db.auditEvent.findFirst({ where: { action: "auth.login.failure", target: user!.id } });
+    const failure = await testDb().auditEvent.findFirst({ where: { action: "auth.login.failure", target: user!.id } });
     expect(failure?.meta).toMatchObject({ reason: "disabled", via: "oidc" });
   });
 });

@@ -3,13 +3,16 @@
 import { afterAll, beforeAll } from "vitest";
 import type { Db } from "@taskfort/db";
 import { createTestDatabase, type TestDatabase } from "@taskfort/db/testing";
+import { flushSecurityEvents } from "../audit";
 
 export function useTestDatabase(): () => Db {
   let testDb: TestDatabase | undefined;
   beforeAll(async () => {
     testDb = await createTestDatabase();
-  });
+  }, 120_000);
   afterAll(async () => {
+    // Security events are written in the background; let them land before the database goes.
+    await flushSecurityEvents();
     await testDb?.drop();
   });
   return () => {

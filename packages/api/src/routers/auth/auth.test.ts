@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@taskfort/db/testing";
+import { beforeEach, describe, expect, it } from "vitest";
+import { useTestDatabase } from "../../test/db";
 import { flushSecurityEvents } from "../../audit";
 import { authenticate } from "../../auth/authenticate";
 import { commonPasswordCount, isCommonPassword } from "../../auth/common-passwords";
@@ -7,17 +7,10 @@ import { hasherStats } from "../../auth/password";
 import { authMessages } from "../../schemas/auth";
 import { callerFor, errorOf } from "../../test/trpc";
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-}, 120_000);
-afterAll(async () => {
-  await flushSecurityEvents();
-  await t?.drop();
-});
+const testDb = useTestDatabase();
 
 const PASSWORD = "correct horse battery staple 42";
-const anonymous = () => callerFor(t.db, null);
+const anonymous = () => callerFor(testDb(), null);
 let n = 0;
 const uniqueName = (base = "user") => `${base}_${Date.now().toString(36)}_${n++}`;
 
@@ -26,11 +19,11 @@ describe("auth.register", () => {
     const username = uniqueName("Alice");
     const { user } = await anonymous().auth.register({ username, password: PASSWORD });
     expect(user).toMatchObject({ username, role: "USER" });
-    const row = await t.db.user.findUniqueOrThrow({ where: { id: user.id } });
+    const row = await testDb().user.findUniqueOrThrow({ where: { id: user.id } });
     expect(row.usernameKey).toBe(username.toLowerCase());
     expect(row.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     await flushSecurityEvents();
-    const events = await t.db.auditEvent.findMany({ where: { action: "auth.register", target: user.id } });
+    const events = await testDb().auditEvent.findMany({ where: { action: "auth.register", target: user.id } });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actorId: user.id, ip: "127.0.0.1" });
     expect(events[0]!.requestId).toBeTruthy();
@@ -41,7 +34,7 @@ describe("auth.register", () => {
     await anonymous().auth.register({ username, password: PASSWORD });
     const error = await errorOf(anonymous().auth.register({ username: username.toUpperCase(), password: PASSWORD }));
     expect(error).toMatchObject({ code: "CONFLICT", httpStatus: 409, message: authMessages.usernameTaken });
-    expect(await t.db.user.count({ where: { usernameKey: username.toLowerCase() } })).toBe(1);
+    expect(await testDb().user.count({ where: { usernameKey: username.toLowerCase() } })).toBe(1);
   });
 
   it("auth: username rules give the contract's messages", async () => {
@@ -76,7 +69,7 @@ describe("auth.register", () => {
       expect(error.code).toBe("BAD_REQUEST");
       expect(error.fields?.password).toEqual([message]);
     }
-    expect(await t.db.user.count({ where: { usernameKey: username } })).toBe(0);
+    expect(await testDb().user.count({ where: { usernameKey: username } })).toBe(0);
   });
 
   it("auth: the common-password list has at least 10,000 entries and is checked case-insensitively", () => {
@@ -106,7 +99,7 @@ describe("auth.login", () => {
     const days = (Date.parse(result.expiresAt) - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(89.9);
     expect(days).toBeLessThanOrEqual(90);
-    const { principal } = await authenticate(t.db, { authorization: `Bearer ${result.token}`, session: null });
+    const { principal } = await authenticate(testDb(), { authorization: `Bearer ${result.token}`, session: null });
     expect(principal).toMatchObject({ kind: "token", user: { id: result.user.id }, scopes: ["tasks:read", "tasks:write"] });
   });
 
@@ -122,24 +115,24 @@ describe("auth.login", () => {
     expect(unknown.error).toMatchObject({ code: "UNAUTHORIZED", httpStatus: 401, message: authMessages.badCredentials });
     expect(unknown.runs).toBe(1);
     expect(wrong.runs).toBe(1);
-    expect(await t.db.apiToken.count({ where: { owner: { usernameKey: username } } })).toBe(0);
+    expect(await testDb().apiToken.count({ where: { owner: { usernameKey: username } } })).toBe(0);
   });
 
   it("auth: a disabled user cannot sign in, and gets the same answer as a wrong password", async () => {
-    await t.db.user.update({ where: { usernameKey: username }, data: { disabledAt: new Date() } });
+    await testDb().user.update({ where: { usernameKey: username }, data: { disabledAt: new Date() } });
     const before = hasherStats.runs;
     const error = await errorOf(anonymous().auth.login({ username, password: PASSWORD }));
     expect(hasherStats.runs - before).toBe(1);
     expect(error).toMatchObject({ code: "UNAUTHORIZED", message: authMessages.badCredentials });
-    expect(await t.db.apiToken.count({ where: { owner: { usernameKey: username } } })).toBe(0);
+    expect(await testDb().apiToken.count({ where: { owner: { usernameKey: username } } })).toBe(0);
   });
 
   it("auth: sign-in success and failure are audited, with the failure reason for admins only", async () => {
-    const user = await t.db.user.findUniqueOrThrow({ where: { usernameKey: username } });
+    const user = await testDb().user.findUniqueOrThrow({ where: { usernameKey: username } });
     await anonymous().auth.login({ username, password: PASSWORD });
     await errorOf(anonymous().auth.login({ username, password: "wrong password here" }));
     await flushSecurityEvents();
-    const events = await t.db.auditEvent.findMany({ where: { target: user.id, action: { startsWith: "auth.login" } }, orderBy: { createdAt: "asc" } });
+    const events = await testDb().auditEvent.findMany({ where: { target: user.id, action: { startsWith: "auth.login" } }, orderBy: { createdAt: "asc" } });
     expect(events.map((e) => e.action).sort()).toEqual(["auth.login.failure", "auth.login.success"]);
     const failure = events.find((e) => e.action === "auth.login.failure")!;
     expect(failure.meta).toMatchObject({ reason: "bad-password", username });
