@@ -1,0 +1,73 @@
+// Database failures in production mode: whatever breaks underneath (a missing table, a
+// database that refuses connections), the client gets the generic envelope with its
+// request id, and no Prisma, SQL or stack text.
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GENERIC_INTERNAL_MESSAGE } from "@taskfort/api";
+import { call, expectEnvelope, newUser, type User } from "../rest/helpers";
+import { startHardenedApp, trpcMutation, trpcQuery, type Answer, type HardenedApp } from "./helpers";
+
+let app: HardenedApp;
+let user: User;
+
+beforeAll(async () => {
+  app = await startHardenedApp();
+  user = await newUser(app, "dberr");
+});
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+const LEAKS = [/prisma/i, /P\d{4}/, /\b(select|insert|update|delete)\b.*\b(from|into|set)\b/i, /relation|column|constraint|violat|ECONN|postgres|pglite|database/i, /"Task"|"User"|"ApiToken"/, /\bat \S+ \(|\.(ts|js|mjs):\d+/, /stack/i];
+
+function expectGeneric(res: Answer, what: string) {
+  expect(res.status, `${what}: ${res.text}`).toBe(500);
+  for (const leak of LEAKS) expect(res.text, `${what} leaks ${leak}`).not.toMatch(leak);
+  const requestId = res.headers.get("x-request-id");
+  const error = res.body.error.data ?? res.body.error;
+  expect(error).toMatchObject({ code: "INTERNAL_SERVER_ERROR", message: GENERIC_INTERNAL_MESSAGE, requestId });
+  if (res.body.error.data) expect(res.body.error.message).toBe(GENERIC_INTERNAL_MESSAGE);
+}
+
+describe("database errors (production)", () => {
+  it("db errors: a missing table gives the generic envelope on tRPC and REST, with no Prisma, SQL or stack text", async () => {
+    await app.database.db.$executeRawUnsafe('ALTER TABLE "Task" RENAME TO "Task_broken"');
+    try {
+      expectGeneric(await call(app, "GET", "/tasks", { token: user.token }), "REST list");
+      expectGeneric(await call(app, "POST", "/tasks", { token: user.token, body: { title: "Into the void" } }), "REST create");
+      expectGeneric(await trpcQuery(app, "task.list", {}, { authorization: `Bearer ${user.token}` }), "tRPC list");
+      expectGeneric(await trpcMutation(app, "task.create", { title: "Into the void" }, { authorization: `Bearer ${user.token}` }), "tRPC create");
+      // The log keeps the detail for the operators, under the same request id.
+      const lines = app.logLines().filter((l) => l.msg === "request" && l.status === 500);
+      expect(lines.length).toBeGreaterThanOrEqual(4);
+    } finally {
+      await app.database.db.$executeRawUnsafe('ALTER TABLE "Task_broken" RENAME TO "Task"');
+    }
+    expect((await call(app, "GET", "/tasks", { token: user.token })).status).toBe(200);
+  });
+
+  it("db errors: known Prisma cases are mapped: a unique violation is 409 CONFLICT", async () => {
+    const res = await call(app, "POST", "/auth/register", { body: { username: user.username, password: "a perfectly decent passphrase 7" } });
+    expectEnvelope(res, 409, "CONFLICT");
+  });
+
+  it("db errors: a database that refuses connections gives the generic envelope (the context cannot even authenticate)", async () => {
+    if (app.database.kind !== "postgres") return void console.warn("skipped: needs real Postgres (set DATABASE_URL)");
+    const name = new URL(app.database.url).pathname.slice(1);
+    const server = new URL(app.database.url);
+    server.pathname = "/postgres";
+    const client = new pg.Client({ connectionString: server.toString() });
+    await client.connect();
+    try {
+      await client.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`);
+      await client.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [name]);
+      expectGeneric(await call(app, "GET", "/tasks", { token: user.token }), "REST while down");
+      expectGeneric(await trpcQuery(app, "task.list", {}, { authorization: `Bearer ${user.token}` }), "tRPC while down");
+    } finally {
+      await client.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);
+      await client.end();
+    }
+    await expect.poll(async () => (await call(app, "GET", "/tasks", { token: user.token })).status, { timeout: 15_000 }).toBe(200);
+  });
+});
