@@ -102,3 +102,13 @@ test("session expired: a session ended elsewhere sends the user to sign in and b
   await signInViaUi(page, user, page.url());
   await expect(page).toHaveURL(/\/tasks\?q=milk$/);
 });
+
+test("session expired: opening a page with an ended session says so on the sign-in page", async ({ page, db }) => {
+  const user = await signedInUser(page, "stale");
+  await db.session.deleteMany({ where: { userId: user.id } });
+  await page.goto("/settings/tokens");
+  await expect(page).toHaveURL(/\/login\?expired=1&callbackUrl=%2Fsettings%2Ftokens$/);
+  await expect(page.getByText("Your session has expired. Sign in again to continue.")).toBeVisible();
+  await signInViaUi(page, user, page.url());
+  await expect(page).toHaveURL(/\/settings\/tokens$/);
+});

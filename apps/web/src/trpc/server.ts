@@ -9,20 +9,27 @@ import { clientIp } from "@/server/client-ip";
 import { requestIdOf } from "@/server/request-id";
 
 /** One context per request (React's cache), so the session is resolved once however many components ask. */
-const requestContext = cache(async () => {
+const requestState = cache(async () => {
   const h = await headers();
   const db = getDb();
   const req = new Request("http://internal.invalid/", { headers: h });
   const session = await getSessionRefFromHeaders(h);
   const { principal } = session ? await authenticate(db, { authorization: null, session }) : { principal: null };
-  return createContextInner({ db, principal, ip: clientIp(req), requestId: requestIdOf(req) });
+  const ctx = createContextInner({ db, principal, ip: clientIp(req), requestId: requestIdOf(req) });
+  return { ctx, sessionPresented: session !== null };
 });
 
 export async function getServerCaller() {
-  return createCaller(await requestContext());
+  return createCaller((await requestState()).ctx);
 }
 
 /** The signed-in user (id, username, role) behind this request's live session, or null. */
 export async function getCurrentUser() {
-  return (await requestContext()).user;
+  return (await requestState()).ctx.user;
+}
+
+/** A genuine session cookie came with the request, but its session is over (signed out elsewhere, disabled, expired). */
+export async function sessionEnded(): Promise<boolean> {
+  const { ctx, sessionPresented } = await requestState();
+  return sessionPresented && !ctx.user;
 }

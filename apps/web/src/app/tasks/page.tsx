@@ -8,8 +8,11 @@ import { getServerCaller } from "@/trpc/server";
 export const metadata: Metadata = { title: "Tasks · Taskfort" };
 
 export default async function TasksPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireUser("/tasks");
-  const params = taskParamsFrom(fromRecord(await searchParams));
+  const raw = await searchParams;
+  const query = new URLSearchParams(Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === "string")).toString();
+  // Signed out: back to this very list (search, filter, page) after signing in.
+  const user = await requireUser(`/tasks${query ? `?${query}` : ""}`);
+  const params = taskParamsFrom(fromRecord(raw));
   // The first page comes with the HTML; a failure here (e.g. throttled) is left to the client, which shows it.
   const initialData = await (await getServerCaller()).task.list(params).catch(() => null);
   return (
