@@ -5,7 +5,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GENERIC_INTERNAL_MESSAGE } from "@taskfort/api";
 import { call, expectEnvelope, newUser, type User } from "../rest/helpers";
-import { startHardenedApp, trpcMutation, trpcQuery, type Answer, type HardenedApp } from "./helpers";
+import { linesFor, startHardenedApp, trpcMutation, trpcQuery, type Answer, type HardenedApp } from "./helpers";
 
 let app: HardenedApp;
 let user: User;
@@ -21,26 +21,33 @@ afterAll(async () => {
 
 const LEAKS = [/prisma/i, /P\d{4}/, /\b(select|insert|update|delete)\b.*\b(from|into|set)\b/i, /relation|column|constraint|violat|ECONN|postgres|pglite|database/i, /"Task"|"User"|"ApiToken"/, /\bat \S+ \(|\.(ts|js|mjs):\d+/, /stack/i];
 
-function expectGeneric(res: Answer, what: string) {
+function expectGeneric(res: Answer, what: string): string {
   expect(res.status, `${what}: ${res.text}`).toBe(500);
   for (const leak of LEAKS) expect(res.text, `${what} leaks ${leak}`).not.toMatch(leak);
   const requestId = res.headers.get("x-request-id");
   const error = res.body.error.data ?? res.body.error;
   expect(error).toMatchObject({ code: "INTERNAL_SERVER_ERROR", message: GENERIC_INTERNAL_MESSAGE, requestId });
   if (res.body.error.data) expect(res.body.error.message).toBe(GENERIC_INTERNAL_MESSAGE);
+  return requestId!;
 }
 
 describe("database errors (production)", () => {
   it("db errors: a missing table gives the generic envelope on tRPC and REST, with no Prisma, SQL or stack text", async () => {
     await app.database.db.$executeRawUnsafe('ALTER TABLE "Task" RENAME TO "Task_broken"');
     try {
-      expectGeneric(await call(app, "GET", "/tasks", { token: user.token }), "REST list");
-      expectGeneric(await call(app, "POST", "/tasks", { token: user.token, body: { title: "Into the void" } }), "REST create");
-      expectGeneric(await trpcQuery(app, "task.list", {}, { authorization: `Bearer ${user.token}` }), "tRPC list");
-      expectGeneric(await trpcMutation(app, "task.create", { title: "Into the void" }, { authorization: `Bearer ${user.token}` }), "tRPC create");
-      // The log keeps the detail for the operators, under the same request id.
-      const lines = app.logLines().filter((l) => l.msg === "request" && l.status === 500);
-      expect(lines.length).toBeGreaterThanOrEqual(4);
+      const ids = [
+        expectGeneric(await call(app, "GET", "/tasks", { token: user.token }), "REST list"),
+        expectGeneric(await call(app, "POST", "/tasks", { token: user.token, body: { title: "Into the void" } }), "REST create"),
+        expectGeneric(await trpcQuery(app, "task.list", {}, { authorization: `Bearer ${user.token}` }), "tRPC list"),
+        expectGeneric(await trpcMutation(app, "task.create", { title: "Into the void" }, { authorization: `Bearer ${user.token}` }), "tRPC create"),
+      ];
+      // The log keeps the detail for the operators, under the request id the client was given.
+      for (const id of ids) {
+        expect((await linesFor(app, id, (l) => l.msg === "request"))[0]).toMatchObject({ status: 500, level: "error" });
+        const failure = await linesFor(app, id, (l) => l.msg === "procedure failed");
+        expect(failure, id).toHaveLength(1);
+        expect(JSON.stringify(failure[0])).toMatch(/Task/);
+      }
     } finally {
       await app.database.db.$executeRawUnsafe('ALTER TABLE "Task_broken" RENAME TO "Task"');
     }

@@ -4,6 +4,7 @@
 // errorFormatter needing the request id before a context exists) reaches it without
 // threading it through every signature.
 import { AsyncLocalStorage } from "node:async_hooks";
+import type { TRPCError } from "@trpc/server";
 import { getLogger } from "../logger";
 
 export interface RequestScope {
@@ -65,5 +66,18 @@ export async function withRequestLog(req: Request, info: RequestLogInfo, handle:
     } catch {
       // A broken log stream must not break the request.
     }
+  }
+}
+
+/**
+ * The adapters' onError: an unexpected failure reaches the client as the generic 500, so
+ * its detail (cause, stack) goes to the log, under the request id the client was given.
+ */
+export function logUnexpectedError({ error, path }: { error: TRPCError; path?: string }): void {
+  if (error.code !== "INTERNAL_SERVER_ERROR") return;
+  try {
+    getLogger().error({ requestId: currentRequest()?.requestId, procedure: path, err: error.cause ?? error }, "procedure failed");
+  } catch {
+    // A broken log stream must not break the request.
   }
 }

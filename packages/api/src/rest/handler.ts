@@ -6,6 +6,7 @@ import { createOpenApiFetchHandler } from "trpc-to-openapi";
 import type { Context } from "../context";
 import { errorEnvelope, httpErrorResponse, isErrorCode, type ErrorBody } from "../errors";
 import { readBodyCapped } from "../middleware/body-limit";
+import { logUnexpectedError } from "../middleware/logging";
 import { appRouter } from "../root";
 import type { ErrorData } from "../trpc";
 import { matchRestRoute, REST_BASE_PATH } from "./routes";
@@ -64,6 +65,7 @@ export async function handleRestRequest({ req, requestId, createContext }: RestR
     req: forwarded,
     router: appRouter,
     createContext: () => createContext(resHeaders),
+    onError: logUnexpectedError,
     // 204 is set below, not here: the adapter would build `new Response(json, { status: 204 })`,
     // which throws for a procedure that returns something (token revoke) and turns success into a 500.
     responseMeta: ({ errors }) => (errors.length || route.successStatus === 204 ? {} : { status: route.successStatus }),

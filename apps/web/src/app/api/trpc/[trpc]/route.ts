@@ -1,5 +1,5 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { appRouter, createContext, handleApiRequest } from "@taskfort/api";
+import { appRouter, createContext, handleApiRequest, logUnexpectedError } from "@taskfort/api";
 import { MAX_BATCH_SIZE } from "@taskfort/api/limits";
 import { getDb } from "@taskfort/db";
 import { getSessionRef } from "@/server/auth";
@@ -20,6 +20,7 @@ function handler(request: Request) {
       router: appRouter,
       // Bounded batches: every call in a batch costs server work and counts against the rate limit.
       maxBatchSize: MAX_BATCH_SIZE,
+      onError: logUnexpectedError,
       createContext: async ({ req, resHeaders }) =>
         createContext({ db: getDb(), req, resHeaders, session: await getSessionRef(req), ip, requestId }),
     }),
