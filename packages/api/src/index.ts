@@ -13,7 +13,7 @@ export { MAX_BATCH_SIZE, ratePolicies } from "./limits";
 export * from "./errors";
 export { handleApiRequest, type ApiRequestOptions } from "./middleware/api-request";
 export { readBodyCapped, withCappedBody } from "./middleware/body-limit";
-export { currentRequest, logUnexpectedError } from "./middleware/logging";
+export { currentRequest, logUnexpectedError, withRequestLog } from "./middleware/logging";
 export { appOrigin, corsHeaders, isSameOriginOrAllowed } from "./middleware/origin";
 
 export const createCaller = createCallerFactory(appRouter);

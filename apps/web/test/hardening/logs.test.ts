@@ -79,6 +79,24 @@ describe("logs (next start, LOG_FILE)", () => {
     expect(app.logLines().filter((l) => l.requestId === id && l.event === "authz.denied")).toHaveLength(0);
   });
 
+  it("logs: a refused browser sign-in (next-auth) has its request line and an auth.login.failure event", async () => {
+    const csrf = await fetch(`${app.server.url}/api/auth/csrf`);
+    const jar = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const res = await fetch(`${app.server.url}/api/auth/callback/credentials`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar, origin: app.server.url },
+      body: new URLSearchParams({ username, password: `${PASSWORD}-wrong`, csrfToken, json: "true" }),
+    });
+    await res.text();
+    const requestId = res.headers.get("x-request-id")!;
+    const lines = await linesFor(app, requestId, (l) => l.msg === "request");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ method: "POST", path: "/api/auth/callback/credentials", status: res.status });
+    await expectEvent(requestId, "auth.login.failure");
+  });
+
   it("logs: 429s each have their request line; the first in the window also a ratelimit.blocked event", async () => {
     const refused: string[] = [];
     for (let i = 0; i < 12 && refused.length < 2; i++) {

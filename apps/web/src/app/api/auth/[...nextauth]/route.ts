@@ -3,7 +3,7 @@
 // so the browser path is no softer target than the API path.
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
-import { checkAuthLimit, getRateLimiter, httpErrorResponse } from "@taskfort/api";
+import { checkAuthLimit, getRateLimiter, httpErrorResponse, withRequestLog } from "@taskfort/api";
 import { getDb } from "@taskfort/db";
 import { getAuthOptions } from "@/server/auth";
 import { clientIp } from "@/server/client-ip";
@@ -21,7 +21,7 @@ async function usernameOf(req: NextRequest): Promise<string | null> {
   }
 }
 
-async function handler(req: NextRequest, context: RouteContext) {
+async function handle(req: NextRequest, context: RouteContext) {
   const { nextauth } = await context.params;
   if (req.method === "POST" && nextauth[0] === "callback" && nextauth[1] === "credentials") {
     const requestId = requestIdOf(req);
@@ -31,6 +31,11 @@ async function handler(req: NextRequest, context: RouteContext) {
     }
   }
   return (NextAuth(getAuthOptions()) as (req: NextRequest, context: RouteContext) => Promise<Response>)(req, context);
+}
+
+/** With the request log line every API request gets (sign-in refusals included: 401, 429). */
+function handler(req: NextRequest, context: RouteContext) {
+  return withRequestLog(req, { requestId: requestIdOf(req), ip: clientIp(req) }, () => handle(req, context));
 }
 
 export { handler as GET, handler as POST };
