@@ -2,7 +2,7 @@
 // every input has a label, errors are tied to their field (aria-describedby) and
 // announced (aria-live), and every control shows a visible keyboard focus ring.
 import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
-import { describeError } from "@/lib/errors";
+import { describeError, type ErrorInfo } from "@/lib/errors";
 
 export const focusRing = "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700";
 const inputBase = `block w-full rounded-md border bg-white px-3 py-2 text-base text-slate-900 placeholder:text-slate-500 ${focusRing}`;
@@ -96,6 +96,21 @@ export function ErrorNotice({ error, title, children }: { error: unknown; title?
         </p>
       )}
       {children}
+    </div>
+  );
+}
+
+/** A form's own failure line (not a field's): always in the DOM, so its message is announced when it appears. */
+export function FormError({ error, id }: { error: ErrorInfo | null; id?: string }) {
+  const showRequestId = error?.requestId && !["BAD_REQUEST", "UNAUTHORIZED", "TOO_MANY_REQUESTS"].includes(error.code);
+  return (
+    <div id={id} role="alert" className="text-sm text-red-700">
+      {error && (
+        <p className="mb-2">
+          {error.message}
+          {showRequestId && <> (request id {error.requestId})</>}
+        </p>
+      )}
     </div>
   );
 }

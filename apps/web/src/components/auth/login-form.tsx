@@ -6,7 +6,7 @@ import { loginInput } from "@taskfort/api/schemas";
 import type { ErrorInfo } from "@/lib/errors";
 import { signInWithPassword } from "@/lib/sign-in";
 import { useZodForm } from "@/lib/use-zod-form";
-import { Button, focusRing, TextField } from "../ui";
+import { Button, focusRing, FormError, TextField } from "../ui";
 import { InfoNotice } from "./info-notice";
 
 export function LoginForm({ callbackUrl, expired, oidc }: { callbackUrl: string; expired: boolean; oidc: boolean }) {
@@ -35,14 +35,7 @@ export function LoginForm({ callbackUrl, expired, oidc }: { callbackUrl: string;
       <form {...form.formProps} onSubmit={onSubmit} className="space-y-1" aria-describedby="login-error">
         <TextField label="Username" autoComplete="username" required {...form.field("username")} />
         <TextField label="Password" type="password" autoComplete="current-password" required {...form.field("password")} />
-        <div id="login-error" role="alert" className="text-sm text-red-700">
-          {error && (
-            <p className="mb-2">
-              {error.message}
-              {error.requestId && error.code !== "TOO_MANY_REQUESTS" && error.code !== "UNAUTHORIZED" && <> (request id {error.requestId})</>}
-            </p>
-          )}
-        </div>
+        <FormError id="login-error" error={error} />
         <Button type="submit" disabled={pending} className="w-full">
           {pending ? "Signing in…" : "Sign in"}
         </Button>

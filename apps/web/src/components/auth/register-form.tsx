@@ -7,7 +7,7 @@ import { describeError, type ErrorInfo } from "@/lib/errors";
 import { signInWithPassword } from "@/lib/sign-in";
 import { useZodForm } from "@/lib/use-zod-form";
 import { useTRPC } from "@/trpc/client";
-import { Button, focusRing, TextField } from "../ui";
+import { Button, focusRing, FormError, TextField } from "../ui";
 
 export function RegisterForm() {
   const trpc = useTRPC();
@@ -49,14 +49,7 @@ export function RegisterForm() {
     >
       <TextField label="Username" autoComplete="username" required hint="3 to 32 letters, digits, _ . or -" {...form.field("username")} />
       <TextField label="Password" type="password" autoComplete="new-password" required hint="At least 8 characters, not your username" {...form.field("password")} />
-      <div role="alert" className="text-sm text-red-700">
-        {error && (
-          <p className="mb-2">
-            {error.message}
-            {error.requestId && error.code !== "TOO_MANY_REQUESTS" && <> (request id {error.requestId})</>}
-          </p>
-        )}
-      </div>
+      <FormError error={error} />
       <Button type="submit" disabled={register.isPending || signingIn} className="w-full">
         {register.isPending ? "Creating account…" : signingIn ? "Signing in…" : "Create account"}
       </Button>
