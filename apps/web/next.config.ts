@@ -10,6 +10,13 @@ const config: NextConfig = {
   // body on a redirect); proxy.ts keeps the canonical-URL redirect for everything else.
   skipTrailingSlashRedirect: true,
   reactStrictMode: true,
+  experimental: {
+    // Next copies every request body for the proxy (default up to 10 MB) before our handlers
+    // run. Our cap (MAX_BODY_BYTES, 100 KB, packages/api/src/limits.ts) answers 413 past it,
+    // so holding more than a little over that in memory only helps someone sending floods.
+    // Must stay above MAX_BODY_BYTES: a body truncated here would otherwise look small.
+    proxyClientMaxBodySize: "256kb",
+  },
   outputFileTracingRoot: repoRoot,
   turbopack: { root: repoRoot },
   // Native addons, WASM and worker-thread loggers break when bundled: load them from node_modules at run time.
