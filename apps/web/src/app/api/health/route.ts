@@ -1,5 +1,6 @@
 import { getDb } from "@taskfort/db";
-import { getLogger, getRateLimiter } from "@taskfort/api";
+import { getLogger, getRateLimiter, withRequestLog } from "@taskfort/api";
+import { clientIp } from "@/server/client-ip";
 import { requestIdOf } from "@/server/request-id";
 
 // A health check must answer even when the database hangs, so the probe is bounded.
@@ -22,8 +23,12 @@ async function databaseIsUp(requestId: string): Promise<boolean> {
   }
 }
 
-export async function GET(req: Request) {
+export function GET(req: Request) {
   const requestId = requestIdOf(req);
+  return withRequestLog(req, { requestId, ip: clientIp(req) }, () => health(requestId));
+}
+
+async function health(requestId: string): Promise<Response> {
   // The backend the requests are actually limited by (the limiter decides; RATE_LIMIT_BACKEND=memory wins over Upstash settings).
   const rateLimiter = getRateLimiter().backend;
   const dbUp = await databaseIsUp(requestId);
