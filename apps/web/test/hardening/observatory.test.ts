@@ -1,12 +1,19 @@
 // MDN HTTP Observatory against the production build. Runs when the scanner is in its
 // cache directory (`npx tsx apps/web/scripts/observatory.ts` installs it and refreshes
-// docs/security/observatory-report.json); offline without it, the test says so and skips.
+// docs/security/observatory-report.json; .ci/run installs it with `--install-only`).
+// Without it the test says so and skips, except under CI=true, where it fails: CI must
+// check the A+ claim, not quietly skip it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getEnv } from "@taskfort/config/env";
 import { startRestApp, type RestApp } from "../rest/helpers";
 import { observatoryDir, observatoryInstalled, scan, scoreWithoutTls, TLS_ONLY_TESTS } from "./observatory";
 
 const installed = observatoryInstalled();
-if (!installed) console.warn(`skipped: MDN HTTP Observatory is not installed in ${observatoryDir}; run \`npx tsx apps/web/scripts/observatory.ts\` once (needs the npm registry)`);
+if (!installed) {
+  const missing = `MDN HTTP Observatory is not installed in ${observatoryDir}; run \`npx tsx apps/web/scripts/observatory.ts --install-only\` once (needs the npm registry)`;
+  if (getEnv().CI) throw new Error(`${missing}. CI=true needs the scan to run.`);
+  console.warn(`skipped: ${missing}`);
+}
 
 let app: RestApp;
 

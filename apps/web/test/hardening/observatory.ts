@@ -17,15 +17,19 @@ const bin = join(pkgDir, "bin/wrapper.js");
 /** Tests that need https to pass at all. */
 export const TLS_ONLY_TESTS = new Set(["redirection", "strict-transport-security"]);
 
+const preload = join(pkgDir, "conf/hsts-preload.json");
+
 export function observatoryInstalled(): boolean {
-  return existsSync(bin);
+  return existsSync(bin) && existsSync(preload);
 }
 
 /** Installs the scanner into its cache directory (needs the npm registry once). */
 export function installObservatory(): void {
   mkdirSync(observatoryDir, { recursive: true });
   writeFileSync(join(observatoryDir, "package.json"), JSON.stringify({ name: "taskfort-observatory", private: true }));
-  execFileSync("npm", ["install", "--ignore-scripts", "--no-audit", "--no-fund", `@mdn/mdn-http-observatory@${OBSERVATORY_VERSION}`], { cwd: observatoryDir, stdio: "inherit" });
+  execFileSync("npm", ["install", "--ignore-scripts", "--save-exact", "--no-audit", "--no-fund", `@mdn/mdn-http-observatory@${OBSERVATORY_VERSION}`], { cwd: observatoryDir, stdio: "inherit" });
+  // The scanner reads this file at start-up; its HSTS preload list does not matter over plain http.
+  if (!existsSync(preload)) writeFileSync(preload, "{}");
 }
 
 export interface ObservatoryReport {
@@ -35,8 +39,6 @@ export interface ObservatoryReport {
 
 /** Scans host:port (plain http) and returns the tool's JSON report. */
 export function scan(hostPort: string): ObservatoryReport {
-  const preload = join(pkgDir, "conf/hsts-preload.json");
-  if (!existsSync(preload)) writeFileSync(preload, "{}");
   const out = execFileSync(process.execPath, [bin, hostPort], { cwd: observatoryDir, encoding: "utf8", timeout: 120_000 });
   return JSON.parse(out) as ObservatoryReport;
 }
