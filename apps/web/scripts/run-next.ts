@@ -11,6 +11,10 @@ const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 
 /** Preloaded into the server process: stamps each request with its TCP peer address (see the file for why). */
 export const peerAddressHook = new URL("./peer-address-hook.mjs", import.meta.url).href;
+/** Preloaded into the server process: the request log line for everything outside /api/ (see the file for why). */
+export const requestLogHook = new URL("./request-log-hook.mjs", import.meta.url).href;
+/** Node arguments that load both hooks; every way of starting the server passes them. */
+export const serverPreloads = ["--import", peerAddressHook, "--import", requestLogHook];
 
 export interface RunNextOptions {
   command: "dev" | "start";
@@ -23,7 +27,7 @@ export interface RunNextOptions {
 
 /** Resolves with the child's exit code once it has exited (signals are forwarded meanwhile). */
 export function runNext(options: RunNextOptions): Promise<number> {
-  const args = ["--import", peerAddressHook, nextBin, options.command, "--port", String(options.port)];
+  const args = [...serverPreloads, nextBin, options.command, "--port", String(options.port)];
   const hasHostname = options.extraArgs.some((a) => a === "-H" || a === "--hostname" || a.startsWith("--hostname="));
   if (options.defaultHostname && !hasHostname) args.push("--hostname", options.defaultHostname);
   args.push(...options.extraArgs);

@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { childEnv } from "@taskfort/config/env";
-import { peerAddressHook } from "../scripts/run-next";
+import { serverPreloads } from "../scripts/run-next";
 
 export const webRoot = fileURLToPath(new URL("..", import.meta.url));
 const require = createRequire(import.meta.url);
@@ -59,7 +59,7 @@ function command(mode: "start" | "dev", port: number): string[] {
   if (!existsSync(join(webRoot, ".next/BUILD_ID"))) {
     throw new Error("apps/web has no production build: run `npm run build` first (turbo runs it before the web tests)");
   }
-  return ["--import", peerAddressHook, require.resolve("next/dist/bin/next"), "start", "--port", String(port), "--hostname", "127.0.0.1"];
+  return [...serverPreloads, require.resolve("next/dist/bin/next"), "start", "--port", String(port), "--hostname", "127.0.0.1"];
 }
 
 function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, sessionCookie, uniqueName } from "../rest/helpers";
-import { linesFor, startHardenedApp, trpcMutation, trpcQuery, type Answer, type HardenedApp } from "./helpers";
+import { linesFor, send, startHardenedApp, trpcMutation, trpcQuery, type Answer, type HardenedApp } from "./helpers";
 
 const canary = (name: string) => `canary-${name}-${randomBytes(9).toString("hex")}`;
 const PASSWORD = canary("password");
@@ -38,13 +38,13 @@ afterAll(async () => {
 });
 
 /** Exactly one request line for this answer, with every contract field; returns the id. */
-async function expectRequestLine(res: Answer, status: number, userId: "some" | null): Promise<string> {
+async function expectRequestLine(res: Answer, status: number, userId: "some" | null, path: string | RegExp = /^\/api\//): Promise<string> {
   expect(res.status, res.text).toBe(status);
   const requestId = res.headers.get("x-request-id")!;
   const lines = await linesFor(app, requestId, (l) => l.msg === "request");
   expect(lines, requestId).toHaveLength(1);
   const line = lines[0]!;
-  expect(line).toMatchObject({ requestId, status, level: status >= 500 ? "error" : "info", method: expect.any(String), path: expect.stringMatching(/^\/api\//), ip: "127.0.0.1" });
+  expect(line).toMatchObject({ requestId, status, level: status >= 500 ? "error" : "info", method: expect.any(String), path: typeof path === "string" ? path : expect.stringMatching(path), ip: "127.0.0.1" });
   expect(typeof line.durationMs).toBe("number");
   expect(new Date(line.time as string).toString()).not.toBe("Invalid Date");
   if (userId) expect(line.userId).toEqual(expect.any(String));
@@ -63,6 +63,12 @@ describe("logs (next start, LOG_FILE)", () => {
     const id = await expectRequestLine(res, 200, "some");
     expect((await linesFor(app, id))[0]).toMatchObject({ method: "GET", path: "/api/trpc/task.list", procedure: "task.list" });
     await expectRequestLine(await call(app, "POST", "/tasks", { token, body: { title: "Logged task" } }), 201, "some");
+  });
+
+  it("logs: pages and the 404 page get their request line too (from the server preload), without the query string", async () => {
+    await expectRequestLine(await send(`${app.server.url}/login?callbackUrl=%2Ftasks`), 200, null, "/login");
+    const missing = `/no-such-page-${randomBytes(4).toString("hex")}`;
+    await expectRequestLine(await send(`${app.server.url}${missing}`), 404, null, missing);
   });
 
   it("logs: every 401 and 403 has its request line and one authz.denied event", async () => {
@@ -116,6 +122,7 @@ describe("logs (next start, LOG_FILE)", () => {
     await call(app, "POST", "/api/v1/../auth/login", { body: { username: forged, password: "whatever it is" } });
     await call(app, "GET", `/tasks%0A%7B%22requestId%22%3A%22forged%22%7D`, { token });
     await trpcQuery(app, `task.list%0A{"requestId":"forged"}`, {});
+    await send(`${app.server.url}/login%0A%7B%22requestId%22%3A%22forged%22%7D`);
     // logLines() parses every line of LOG_FILE: a broken-up line would throw here.
     const lines = app.logLines();
     expect(lines.length).toBeGreaterThan(10);
@@ -126,6 +133,7 @@ describe("logs (next start, LOG_FILE)", () => {
   it("logs: after all of the above, no password, token, session cookie or secret appears in stdout or LOG_FILE", async () => {
     // Use every secret once more, in the places a careless logger would copy it from.
     await call(app, "GET", "/tasks", { token, headers: { cookie } });
+    await send(`${app.server.url}/tasks?token=${token}`, { headers: { cookie, authorization: `Bearer ${token}` } });
     await call(app, "POST", "/auth/login", { body: { username, password: PASSWORD } });
     await trpcQuery(app, "task.list", { search: "x" }, { authorization: `Token ${token}`, cookie });
     const created = await call(app, "POST", "/tokens", { cookie, body: { name: "canary", scopes: ["tasks:read"] } });
