@@ -23,7 +23,9 @@ async function untilThrottled(baseUrl: string, run: Run): Promise<boolean> {
     const remaining = res.headers.get("x-ratelimit-remaining");
     console.log(`  #${n} ${res.status}${remaining === null ? "" : ` remaining=${remaining}`}`);
     if (res.status === 429) {
-      console.log(`${run.label}: 429 at request ${n}; Retry-After: ${res.headers.get("retry-after") ?? "(missing)"} s; X-RateLimit-Limit: ${res.headers.get("x-ratelimit-limit") ?? "(missing)"}`);
+      console.log(
+        `${run.label}: 429 at request ${n}; Retry-After: ${res.headers.get("retry-after") ?? "(missing)"} s; X-RateLimit-Limit: ${res.headers.get("x-ratelimit-limit") ?? "(missing)"}`,
+      );
       return true;
     }
   }
@@ -34,11 +36,18 @@ async function untilThrottled(baseUrl: string, run: Run): Promise<boolean> {
 async function main(): Promise<number> {
   const [baseUrl, token] = process.argv.slice(2);
   if (!baseUrl || !URL.canParse(baseUrl)) {
-    console.error("usage: npm run check:rate-limit -- <base-url> [token]   e.g. http://localhost:3000 tf_abc…");
+    console.error(
+      "usage: npm run check:rate-limit -- <base-url> [token]   e.g. http://localhost:3000 tf_abc…",
+    );
     return 2;
   }
   const runs: Run[] = [];
-  if (token) runs.push({ label: "token user", path: "task.list", headers: { authorization: `Bearer ${token}` } });
+  if (token)
+    runs.push({
+      label: "token user",
+      path: "task.list",
+      headers: { authorization: `Bearer ${token}` },
+    });
   runs.push({ label: "anonymous", path: "health.ping", headers: {} });
   let ok = true;
   for (const run of runs) ok = (await untilThrottled(baseUrl, run)) && ok;

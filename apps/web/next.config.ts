@@ -20,7 +20,10 @@ const config: NextConfig = {
   outputFileTracingRoot: repoRoot,
   // /api/docs reads Swagger UI's files at run time (see its route): ship them with that function on serverless hosts.
   outputFileTracingIncludes: {
-    "/api/docs/**": ["../../node_modules/swagger-ui-dist/swagger-ui-bundle.js", "../../node_modules/swagger-ui-dist/swagger-ui.css"],
+    "/api/docs/**": [
+      "../../node_modules/swagger-ui-dist/swagger-ui-bundle.js",
+      "../../node_modules/swagger-ui-dist/swagger-ui.css",
+    ],
   },
   turbopack: { root: repoRoot },
   // Native addons, WASM and worker-thread loggers break when bundled: load them from node_modules at run time.

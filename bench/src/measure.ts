@@ -20,7 +20,10 @@ async function timeBatch(fn: () => Promise<unknown>, iterations: number): Promis
   return (performance.now() - start) / iterations;
 }
 
-export async function compare(c: Comparison, opts = { rounds: 7, iterations: 30 }): Promise<number> {
+export async function compare(
+  c: Comparison,
+  opts = { rounds: 7, iterations: 30 },
+): Promise<number> {
   // Warm both paths (JIT, prepared statements, pools) before measuring.
   await timeBatch(c.run.baseline, 5);
   await timeBatch(c.run.subject, 5);

@@ -17,24 +17,47 @@ async function main() {
   const testDb = await createTestDatabase();
   const { db } = testDb;
   try {
-    const user = await db.user.create({ data: { username: "bench", usernameKey: "bench" }, select: { id: true, username: true, role: true } });
-    const session = await db.session.create({ data: { userId: user.id, expiresAt: new Date(Date.now() + 3_600_000) } });
+    const user = await db.user.create({
+      data: { username: "bench", usernameKey: "bench" },
+      select: { id: true, username: true, role: true },
+    });
+    const session = await db.session.create({
+      data: { userId: user.id, expiresAt: new Date(Date.now() + 3_600_000) },
+    });
     for (let i = 0; i < TASKS; i += 500) {
       await db.task.createMany({
-        data: Array.from({ length: 500 }, (_, j) => ({ ownerId: user.id, title: `Task number ${i + j}`, description: j % 7 ? "" : "needle in here", completed: j % 3 === 0 })),
+        data: Array.from({ length: 500 }, (_, j) => ({
+          ownerId: user.id,
+          title: `Task number ${i + j}`,
+          description: j % 7 ? "" : "needle in here",
+          completed: j % 3 === 0,
+        })),
       });
     }
-    const caller = createCaller(createContextInner({ db, principal: { kind: "session", user, sessionId: session.id }, limiter: createMemoryRateLimiter() }));
+    const caller = createCaller(
+      createContextInner({
+        db,
+        principal: { kind: "session", user, sessionId: session.id },
+        limiter: createMemoryRateLimiter(),
+      }),
+    );
     const policy = { tier: "user" as const, limit: Number.MAX_SAFE_INTEGER, windowMs: 60_000 };
     const limiter = createMemoryRateLimiter();
 
-    console.log(`taskfort bench on ${testDb.kind}, ${TASKS} tasks (ratio = subject time / baseline time; lower is better)`);
+    console.log(
+      `taskfort bench on ${testDb.kind}, ${TASKS} tasks (ratio = subject time / baseline time; lower is better)`,
+    );
     await compare({
       name: "task.list procedure overhead",
       baseline: "prisma findMany of the same page",
       subject: "caller.task.list",
       run: {
-        baseline: () => db.task.findMany({ where: { ownerId: user.id }, orderBy: { createdAt: "desc" }, take: 10 }),
+        baseline: () =>
+          db.task.findMany({
+            where: { ownerId: user.id },
+            orderBy: { createdAt: "desc" },
+            take: 10,
+          }),
         subject: () => caller.task.list({}),
       },
     });
@@ -42,14 +65,20 @@ async function main() {
       name: "search cost",
       baseline: "task.list first page",
       subject: "task.list search=needle",
-      run: { baseline: () => caller.task.list({}), subject: () => caller.task.list({ search: "needle" }) },
+      run: {
+        baseline: () => caller.task.list({}),
+        subject: () => caller.task.list({ search: "needle" }),
+      },
     });
     await compare(
       {
         name: "in-process limiter",
         baseline: "an empty async call",
         subject: "limiter.limit()",
-        run: { baseline: async () => undefined, subject: () => limiter.limit(`bench:${user.id}`, policy) },
+        run: {
+          baseline: async () => undefined,
+          subject: () => limiter.limit(`bench:${user.id}`, policy),
+        },
       },
       { rounds: 7, iterations: 2_000 },
     );

@@ -6,7 +6,8 @@ import { runnerImport } from "vite";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
 function postgresProject(env: EnvModule.Env): TestProjectInlineConfiguration[] {
-  if (env.DATABASE_URL) return [{ extends: true, test: { name: "postgres", env: { TASKFORT_TEST_DB: "postgres" } } }];
+  if (env.DATABASE_URL)
+    return [{ extends: true, test: { name: "postgres", env: { TASKFORT_TEST_DB: "postgres" } } }];
   if (env.CI) {
     throw new Error(
       "[@taskfort/api] DATABASE_URL is not set, but CI=true requires the suite to run on real Postgres. " +
@@ -14,13 +15,16 @@ function postgresProject(env: EnvModule.Env): TestProjectInlineConfiguration[] {
     );
   }
   console.warn(
-    "[@taskfort/api] Skipping the \"postgres\" test project: DATABASE_URL is not set. " +
+    '[@taskfort/api] Skipping the "postgres" test project: DATABASE_URL is not set. ' +
       "The suite still runs on embedded PGlite; set DATABASE_URL to run it on real Postgres too.",
   );
   return [];
 }
 
-const pglite: TestProjectInlineConfiguration = { extends: true, test: { name: "pglite", env: { TASKFORT_TEST_DB: "pglite" } } };
+const pglite: TestProjectInlineConfiguration = {
+  extends: true,
+  test: { name: "pglite", env: { TASKFORT_TEST_DB: "pglite" } },
+};
 
 export default defineConfig(async () => {
   // Env is read only through @taskfort/config/env. The config bundler would hand its

@@ -21,21 +21,21 @@ const noProcessEnv = {
     {
       object: "process",
       property: "env",
-      message: "Read configuration through @taskfort/config/env; it is the one place process.env is parsed.",
+      message:
+        "Read configuration through @taskfort/config/env; it is the one place process.env is parsed.",
     },
   ],
 };
 
-export default tseslint.config(
-  { ignores },
-  ...tseslint.configs.recommended,
-  {
-    rules: {
-      ...noProcessEnv,
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      "@typescript-eslint/consistent-type-imports": "error",
-    },
+export default tseslint.config({ ignores }, ...tseslint.configs.recommended, {
+  rules: {
+    ...noProcessEnv,
+    "@typescript-eslint/no-unused-vars": [
+      "error",
+      { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+    ],
+    "@typescript-eslint/consistent-type-imports": "error",
   },
-);
+});
 
 export { noProcessEnv };

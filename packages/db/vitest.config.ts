@@ -6,11 +6,16 @@ import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config
 const env = getEnv();
 
 function postgresProject(): TestProjectInlineConfiguration[] {
-  if (env.DATABASE_URL) return [{ extends: true, test: { name: "postgres", env: { TASKFORT_TEST_DB: "postgres" } } }];
+  if (env.DATABASE_URL)
+    return [{ extends: true, test: { name: "postgres", env: { TASKFORT_TEST_DB: "postgres" } } }];
   if (env.CI) {
-    throw new Error("[@taskfort/db] DATABASE_URL is not set, and CI=true needs the suite to run on real Postgres. Point DATABASE_URL at a server the tests may create databases on.");
+    throw new Error(
+      "[@taskfort/db] DATABASE_URL is not set, and CI=true needs the suite to run on real Postgres. Point DATABASE_URL at a server the tests may create databases on.",
+    );
   }
-  console.warn("[@taskfort/db] Skipping the \"postgres\" project: DATABASE_URL is not set. The suite still runs on embedded PGlite; set DATABASE_URL to run it on real Postgres too.");
+  console.warn(
+    '[@taskfort/db] Skipping the "postgres" project: DATABASE_URL is not set. The suite still runs on embedded PGlite; set DATABASE_URL to run it on real Postgres too.',
+  );
   return [];
 }
 
@@ -21,6 +26,9 @@ export default defineConfig({
     hookTimeout: 60_000,
     testTimeout: 60_000,
     fileParallelism: false,
-    projects: [...postgresProject(), { extends: true, test: { name: "pglite", env: { TASKFORT_TEST_DB: "pglite" } } }],
+    projects: [
+      ...postgresProject(),
+      { extends: true, test: { name: "pglite", env: { TASKFORT_TEST_DB: "pglite" } } },
+    ],
   },
 });

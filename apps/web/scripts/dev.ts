@@ -24,12 +24,16 @@ function devAuthSecret(dataDir: string): string {
 async function main(): Promise<number> {
   const env = getEnv();
   if (env.NODE_ENV === "production") {
-    console.error("npm run dev is for development (it seeds demo accounts); use `npm run build && npm start` in production.");
+    console.error(
+      "npm run dev is for development (it seeds demo accounts); use `npm run build && npm start` in production.",
+    );
     return 1;
   }
   const dataDir = resolve(repoRoot, env.TASKFORT_DATA_DIR);
 
-  const embedded = env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: join(dataDir, "pglite") });
+  const embedded = env.DATABASE_URL
+    ? null
+    : await startEmbeddedPostgres({ dataDir: join(dataDir, "pglite") });
   const databaseUrl = env.DATABASE_URL ?? embedded!.url;
   try {
     const { applied } = await migrate(databaseUrl);
@@ -43,7 +47,10 @@ async function main(): Promise<number> {
         `taskfort dev: database ${embedded ? `embedded PGlite (${join(dataDir, "pglite")})` : "from DATABASE_URL"}; ` +
           `${applied.length ? `applied ${applied.length} migration(s)` : "migrations up to date"}`,
         "taskfort dev: sign in with",
-        ...accounts.map((a) => `  ${a.role === "ADMIN" ? "admin" : "user "}  ${a.username} / ${a.password ?? "(existing account, password not known here)"}`),
+        ...accounts.map(
+          (a) =>
+            `  ${a.role === "ADMIN" ? "admin" : "user "}  ${a.username} / ${a.password ?? "(existing account, password not known here)"}`,
+        ),
         "",
       ].join("\n"),
     );
@@ -54,7 +61,11 @@ async function main(): Promise<number> {
       // Loopback unless asked otherwise: a dev server with seeded accounts should not be reachable from the network.
       defaultHostname: "127.0.0.1",
       extraArgs: process.argv.slice(2),
-      env: childEnv({ DATABASE_URL: databaseUrl, AUTH_SECRET: authSecret, TASKFORT_DATA_DIR: dataDir }),
+      env: childEnv({
+        DATABASE_URL: databaseUrl,
+        AUTH_SECRET: authSecret,
+        TASKFORT_DATA_DIR: dataDir,
+      }),
     });
   } finally {
     await embedded?.stop();

@@ -8,10 +8,18 @@
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createTestDatabase } from "@taskfort/db/testing";
-import { installObservatory, observatoryDir, observatoryInstalled, scan, scoreWithoutTls } from "../test/hardening/observatory";
+import {
+  installObservatory,
+  observatoryDir,
+  observatoryInstalled,
+  scan,
+  scoreWithoutTls,
+} from "../test/hardening/observatory";
 import { startWebServer } from "../test/server";
 
-const reportPath = fileURLToPath(new URL("../../../docs/security/observatory-report.json", import.meta.url));
+const reportPath = fileURLToPath(
+  new URL("../../../docs/security/observatory-report.json", import.meta.url),
+);
 
 async function scanAndReport(): Promise<void> {
   const database = await createTestDatabase();
@@ -20,7 +28,9 @@ async function scanAndReport(): Promise<void> {
     const report = scan(`127.0.0.1:${server.port}`);
     const withoutTls = scoreWithoutTls(report);
     writeFileSync(reportPath, `${JSON.stringify({ ...report, withoutTls }, null, 2)}\n`);
-    console.log(`Observatory: ${report.scan.grade} (${report.scan.score}) over plain http; without the TLS-only tests: ${withoutTls.grade} (${withoutTls.score}). Report: ${reportPath}`);
+    console.log(
+      `Observatory: ${report.scan.grade} (${report.scan.score}) over plain http; without the TLS-only tests: ${withoutTls.grade} (${withoutTls.score}). Report: ${reportPath}`,
+    );
     if (withoutTls.grade !== "A+" || withoutTls.failing.length) {
       console.error(`Failing: ${withoutTls.failing.join(", ") || "(score)"}`);
       process.exitCode = 1;
@@ -32,5 +42,6 @@ async function scanAndReport(): Promise<void> {
 }
 
 if (!observatoryInstalled()) installObservatory();
-if (process.argv.includes("--install-only")) console.log(`MDN HTTP Observatory installed in ${observatoryDir}`);
+if (process.argv.includes("--install-only"))
+  console.log(`MDN HTTP Observatory installed in ${observatoryDir}`);
 else await scanAndReport();

@@ -20,7 +20,8 @@ if (!globalThis[MARKER]) {
   for (const Server of [http.Server, https.Server]) {
     const emit = Server.prototype.emit;
     Server.prototype.emit = function emitWithPeer(event, ...args) {
-      if (event === "request" && args[0]?.headers) args[0].headers[PEER_HEADER] = args[0].socket?.remoteAddress ?? "";
+      if (event === "request" && args[0]?.headers)
+        args[0].headers[PEER_HEADER] = args[0].socket?.remoteAddress ?? "";
       return emit.call(this, event, ...args);
     };
   }

@@ -28,7 +28,9 @@ export interface RunNextOptions {
 /** Resolves with the child's exit code once it has exited (signals are forwarded meanwhile). */
 export function runNext(options: RunNextOptions): Promise<number> {
   const args = [...serverPreloads, nextBin, options.command, "--port", String(options.port)];
-  const hasHostname = options.extraArgs.some((a) => a === "-H" || a === "--hostname" || a.startsWith("--hostname="));
+  const hasHostname = options.extraArgs.some(
+    (a) => a === "-H" || a === "--hostname" || a.startsWith("--hostname="),
+  );
   if (options.defaultHostname && !hasHostname) args.push("--hostname", options.defaultHostname);
   args.push(...options.extraArgs);
 

@@ -20,8 +20,15 @@ export async function register() {
   // The one process.env read outside packages/config: Next inlines this literal at build time,
   // which is what keeps the Node-only imports below out of the Edge instrumentation bundle.
   // eslint-disable-next-line no-restricted-properties
-  if (process.env.NEXT_RUNTIME === "nodejs" && env.ADMIN_USERNAME && env.NEXT_PHASE !== "phase-production-build") {
-    const [{ ensureAdminFromEnv }, { getDb }] = await Promise.all([import("@taskfort/api"), import("@taskfort/db")]);
+  if (
+    process.env.NEXT_RUNTIME === "nodejs" &&
+    env.ADMIN_USERNAME &&
+    env.NEXT_PHASE !== "phase-production-build"
+  ) {
+    const [{ ensureAdminFromEnv }, { getDb }] = await Promise.all([
+      import("@taskfort/api"),
+      import("@taskfort/db"),
+    ]);
     await ensureAdminFromEnv(getDb());
   }
 }

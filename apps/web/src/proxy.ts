@@ -25,15 +25,22 @@ export function proxy(request: NextRequest) {
   // Next's trailing-slash redirect is off (next.config.ts) so the REST API answers /api/v1/tasks/ itself; pages keep it.
   const { pathname } = request.nextUrl;
   const isProduction = env.NODE_ENV === "production";
-  const redirect = pathname.length > 1 && pathname.endsWith("/") && !pathname.startsWith("/api/v1/");
+  const redirect =
+    pathname.length > 1 && pathname.endsWith("/") && !pathname.startsWith("/api/v1/");
   let response: NextResponse;
   // /api/health is exempt: load balancers and orchestrators probe the server directly over http.
-  if (isProduction && pathname !== HEALTH_PATH && trustedForwardedProto(request.headers, env.TRUST_PROXY) === "http") {
+  if (
+    isProduction &&
+    pathname !== HEALTH_PATH &&
+    trustedForwardedProto(request.headers, env.TRUST_PROXY) === "http"
+  ) {
     // Our trusted proxy says the client came over plain http (without one we cannot tell:
     // TLS ends in front of us). 308 keeps the method and body. The target is the canonical
     // AUTH_URL when set; otherwise the Host the client addressed (not request.url, where Next
     // turns 127.0.0.1 into localhost), which only sends the requester back to where it asked to go.
-    const base = env.AUTH_URL ?? `https://${(request.headers.get("host") ?? request.nextUrl.host).replace(/:80$/, "")}`;
+    const base =
+      env.AUTH_URL ??
+      `https://${(request.headers.get("host") ?? request.nextUrl.host).replace(/:80$/, "")}`;
     if (URL.canParse(base)) {
       const target = new URL(pathname + request.nextUrl.search, base);
       target.protocol = "https:";

@@ -27,7 +27,11 @@ const devEnv = { TASKFORT_DATA_DIR: dataDir, DATABASE_URL: undefined, AUTH_SECRE
 
 async function healthOf(url: string) {
   const res = await fetch(`${url}/api/health`);
-  return { status: res.status, body: (await res.json()) as unknown, requestId: res.headers.get("x-request-id") };
+  return {
+    status: res.status,
+    body: (await res.json()) as unknown,
+    requestId: res.headers.get("x-request-id"),
+  };
 }
 
 describe("npm run dev (scripts/dev.ts) without DATABASE_URL", () => {
@@ -46,8 +50,14 @@ describe("npm run dev (scripts/dev.ts) without DATABASE_URL", () => {
 
     // A row written between runs (the dev server holds the database while it runs).
     const taskId = await withEmbeddedDb(async (db) => {
-      const demo = await db.user.findUniqueOrThrow({ where: { usernameKey: "demo" }, select: { id: true } });
-      const task = await db.task.create({ data: { title: "survives restarts", ownerId: demo.id }, select: { id: true } });
+      const demo = await db.user.findUniqueOrThrow({
+        where: { usernameKey: "demo" },
+        select: { id: true },
+      });
+      const task = await db.task.create({
+        data: { title: "survives restarts", ownerId: demo.id },
+        select: { id: true },
+      });
       return task.id;
     });
 
@@ -61,7 +71,9 @@ describe("npm run dev (scripts/dev.ts) without DATABASE_URL", () => {
     }
 
     await withEmbeddedDb(async (db) => {
-      expect(await db.task.findUnique({ where: { id: taskId }, select: { title: true } })).toEqual({ title: "survives restarts" });
+      expect(await db.task.findUnique({ where: { id: taskId }, select: { title: true } })).toEqual({
+        title: "survives restarts",
+      });
       expect(await db.user.count()).toBe(2);
     });
   });

@@ -20,8 +20,12 @@ const THROTTLED = /^Request was throttled\. Expected available in (\d+) seconds\
 function redisSkipReason(): string | null {
   const env = getEnv();
   if (env.REDIS_URL) return null;
-  if (env.CI) throw new Error("REDIS_URL is not set, and CI=true needs the Upstash rate-limit backend tested over HTTP against real Redis.");
-  const reason = "REDIS_URL is not set: skipping the Upstash backend over HTTP (set REDIS_URL=redis://127.0.0.1:6379).";
+  if (env.CI)
+    throw new Error(
+      "REDIS_URL is not set, and CI=true needs the Upstash rate-limit backend tested over HTTP against real Redis.",
+    );
+  const reason =
+    "REDIS_URL is not set: skipping the Upstash backend over HTTP (set REDIS_URL=redis://127.0.0.1:6379).";
   console.warn(`[rate limit] ${reason}`);
   return reason;
 }
@@ -35,19 +39,34 @@ async function atWindowStart(windowMs: number, needMs: number): Promise<void> {
 const trpcGet = (server: WebServer, path: string, headers: Record<string, string> = {}) =>
   fetch(`${server.url}/api/trpc/${path}?input=${encodeURIComponent("{}")}`, { headers });
 
-function trpcBatch(server: WebServer, path: string, n: number, headers: Record<string, string> = {}) {
+function trpcBatch(
+  server: WebServer,
+  path: string,
+  n: number,
+  headers: Record<string, string> = {},
+) {
   const paths = Array.from({ length: n }, () => path).join(",");
   const input = Object.fromEntries(Array.from({ length: n }, (_, i) => [String(i), {}]));
-  return fetch(`${server.url}/api/trpc/${paths}?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`, { headers });
+  return fetch(
+    `${server.url}/api/trpc/${paths}?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`,
+    { headers },
+  );
 }
 
 async function trpcMutation(server: WebServer, path: string, input: unknown): Promise<Response> {
-  return fetch(`${server.url}/api/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json", origin: server.url }, body: JSON.stringify(input) });
+  return fetch(`${server.url}/api/trpc/${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: server.url },
+    body: JSON.stringify(input),
+  });
 }
 
 /** A fresh user and an API token for it, over the public API. */
 async function tokenUser(server: WebServer): Promise<string> {
-  const credentials = { username: `rl_${randomBytes(4).toString("hex")}`, password: "correct horse battery staple" };
+  const credentials = {
+    username: `rl_${randomBytes(4).toString("hex")}`,
+    password: "correct horse battery staple",
+  };
   expect((await trpcMutation(server, "auth.register", credentials)).status).toBe(200);
   const login = await trpcMutation(server, "auth.login", credentials);
   expect(login.status).toBe(200);
@@ -61,101 +80,142 @@ const backends = [
 ] as const;
 
 for (const backend of backends) {
-  describe.skipIf(backend.skip !== null)(`rate limits over HTTP (next start, ${backend.name} backend)`, () => {
-    let database: TestDatabase;
-    let bridge: UpstashBridge | undefined;
-    let server: WebServer;
+  describe.skipIf(backend.skip !== null)(
+    `rate limits over HTTP (next start, ${backend.name} backend)`,
+    () => {
+      let database: TestDatabase;
+      let bridge: UpstashBridge | undefined;
+      let server: WebServer;
 
-    beforeAll(async () => {
-      database = await createTestDatabase();
-      const limiterEnv: Record<string, string | undefined> =
-        backend.name === "upstash"
-          ? await startUpstashBridge({ redisUrl: getEnv().REDIS_URL! }).then((b) => {
-              bridge = b;
-              return { RATE_LIMIT_BACKEND: "upstash", UPSTASH_REDIS_REST_URL: b.url, UPSTASH_REDIS_REST_TOKEN: b.token };
-            })
-          : { RATE_LIMIT_BACKEND: "memory", UPSTASH_REDIS_REST_URL: undefined, UPSTASH_REDIS_REST_TOKEN: undefined };
-      server = await startWebServer({ env: { DATABASE_URL: database.url, RATE_LIMIT_ANON: "100/1m", RATE_LIMIT_USER: "100/1m", TRUST_PROXY: undefined, ...limiterEnv } });
-      if (backend.name === "upstash") {
-        // Redis outlives test runs: clear this address's buckets (anonymous and auth tiers) so a rerun starts fresh.
-        const { createClient } = await import("redis");
-        const redis = createClient({ url: getEnv().REDIS_URL! });
-        await redis.connect();
-        for await (const keys of redis.scanIterator({ MATCH: "taskfort:rl:*:ip:127.0.0.1:*", COUNT: 1000 })) if (keys.length) await redis.del(keys);
-        await redis.close();
-      }
-    });
+      beforeAll(async () => {
+        database = await createTestDatabase();
+        const limiterEnv: Record<string, string | undefined> =
+          backend.name === "upstash"
+            ? await startUpstashBridge({ redisUrl: getEnv().REDIS_URL! }).then((b) => {
+                bridge = b;
+                return {
+                  RATE_LIMIT_BACKEND: "upstash",
+                  UPSTASH_REDIS_REST_URL: b.url,
+                  UPSTASH_REDIS_REST_TOKEN: b.token,
+                };
+              })
+            : {
+                RATE_LIMIT_BACKEND: "memory",
+                UPSTASH_REDIS_REST_URL: undefined,
+                UPSTASH_REDIS_REST_TOKEN: undefined,
+              };
+        server = await startWebServer({
+          env: {
+            DATABASE_URL: database.url,
+            RATE_LIMIT_ANON: "100/1m",
+            RATE_LIMIT_USER: "100/1m",
+            TRUST_PROXY: undefined,
+            ...limiterEnv,
+          },
+        });
+        if (backend.name === "upstash") {
+          // Redis outlives test runs: clear this address's buckets (anonymous and auth tiers) so a rerun starts fresh.
+          const { createClient } = await import("redis");
+          const redis = createClient({ url: getEnv().REDIS_URL! });
+          await redis.connect();
+          for await (const keys of redis.scanIterator({
+            MATCH: "taskfort:rl:*:ip:127.0.0.1:*",
+            COUNT: 1000,
+          }))
+            if (keys.length) await redis.del(keys);
+          await redis.close();
+        }
+      });
 
-    afterAll(async () => {
-      await server?.stop();
-      await bridge?.close();
-      await database?.drop();
-    });
+      afterAll(async () => {
+        await server?.stop();
+        await bridge?.close();
+        await database?.drop();
+      });
 
-    it(`ratelimit (${backend.name}): 300 parallel anonymous requests against a limit of 100 let exactly 100 through; the rest get the contract's 429, and spoofed forwarding headers do not open a new bucket`, async () => {
-      await atWindowStart(60_000, 20_000);
-      const responses = await Promise.all(
-        Array.from({ length: 300 }, (_, i) =>
-          // Every request claims another address in every header a proxy might set: none of it may count.
-          trpcGet(server, "health.ping", { "x-forwarded-for": `10.0.${i >> 8}.${i & 255}`, "x-real-ip": `10.1.0.${i & 255}`, forwarded: `for=10.2.0.${i & 255}` }),
-        ),
+      it(`ratelimit (${backend.name}): 300 parallel anonymous requests against a limit of 100 let exactly 100 through; the rest get the contract's 429, and spoofed forwarding headers do not open a new bucket`, async () => {
+        await atWindowStart(60_000, 20_000);
+        const responses = await Promise.all(
+          Array.from({ length: 300 }, (_, i) =>
+            // Every request claims another address in every header a proxy might set: none of it may count.
+            trpcGet(server, "health.ping", {
+              "x-forwarded-for": `10.0.${i >> 8}.${i & 255}`,
+              "x-real-ip": `10.1.0.${i & 255}`,
+              forwarded: `for=10.2.0.${i & 255}`,
+            }),
+          ),
+        );
+        const statuses = responses.map((r) => r.status);
+        expect(statuses.filter((s) => s === 200)).toHaveLength(100);
+        expect(statuses.filter((s) => s === 429)).toHaveLength(200);
+
+        const refused = responses.find((r) => r.status === 429)!;
+        const body = (await refused.json()) as {
+          error: { message: string; data: { code: string } };
+        };
+        expect(body.error.data.code).toBe("TOO_MANY_REQUESTS");
+        const seconds = Number(THROTTLED.exec(body.error.message)?.[1]);
+        expect(seconds).toBeGreaterThanOrEqual(1);
+        expect(seconds).toBeLessThanOrEqual(60);
+        expect(Number(refused.headers.get("retry-after"))).toBe(seconds);
+        expect(refused.headers.get("x-ratelimit-limit")).toBe("100");
+        expect(refused.headers.get("x-ratelimit-remaining")).toBe("0");
+        const allowed = responses.find((r) => r.status === 200)!;
+        expect(Number(allowed.headers.get("x-ratelimit-remaining"))).toBeLessThan(100);
+
+        // The throttle was recorded against the address the server saw (the peer hook works), not a header's.
+        await new Promise((r) => setTimeout(r, 500));
+        const events = await database.db.auditEvent.findMany({
+          where: { action: "ratelimit.blocked" },
+          select: { ip: true },
+        });
+        expect(events.map((e) => e.ip)).toEqual(["127.0.0.1"]);
+      });
+
+      it(`ratelimit (${backend.name}): a 20-call batch is refused without counting; a 5-call batch counts 5 and reports the tightest headers`, async () => {
+        await atWindowStart(60_000, 20_000);
+        const auth = { authorization: `Bearer ${await tokenUser(server)}` };
+        const tooBig = await trpcBatch(server, "task.list", 20, auth);
+        expect(tooBig.status).toBe(400);
+        const five = await trpcBatch(server, "task.list", 5, auth);
+        expect(five.status).toBe(200);
+        expect(five.headers.get("x-ratelimit-limit")).toBe("100");
+        expect(five.headers.get("x-ratelimit-remaining")).toBe("95");
+        const next = await trpcGet(server, "task.list", auth);
+        expect(next.headers.get("x-ratelimit-remaining")).toBe("94");
+      });
+
+      it.skipIf(backend.name !== "upstash")(
+        `ratelimit (${backend.name}): when Redis stops answering, general calls still work and sign-in is refused with 503 within the bound; both are logged`,
+        async () => {
+          const auth = { authorization: `Bearer ${await tokenUser(server)}` };
+          bridge!.pause();
+          try {
+            let started = Date.now();
+            const general = await trpcGet(server, "task.list", auth);
+            expect(general.status).toBe(200);
+            expect(Date.now() - started).toBeLessThan(2_000);
+            started = Date.now();
+            const signIn = await trpcMutation(server, "auth.login", {
+              username: "someone",
+              password: "whatever password",
+            });
+            expect(signIn.status).toBe(503);
+            expect(Date.now() - started).toBeLessThan(2_000);
+            expect(Number(signIn.headers.get("retry-after"))).toBeGreaterThan(0);
+          } finally {
+            bridge!.resume();
+          }
+          const lines = server
+            .output()
+            .split("\n")
+            .filter((l) => l.includes('"ratelimit.unavailable"'));
+          expect(lines.some((l) => l.includes('"failClosed":false'))).toBe(true);
+          expect(lines.some((l) => l.includes('"failClosed":true'))).toBe(true);
+        },
       );
-      const statuses = responses.map((r) => r.status);
-      expect(statuses.filter((s) => s === 200)).toHaveLength(100);
-      expect(statuses.filter((s) => s === 429)).toHaveLength(200);
-
-      const refused = responses.find((r) => r.status === 429)!;
-      const body = (await refused.json()) as { error: { message: string; data: { code: string } } };
-      expect(body.error.data.code).toBe("TOO_MANY_REQUESTS");
-      const seconds = Number(THROTTLED.exec(body.error.message)?.[1]);
-      expect(seconds).toBeGreaterThanOrEqual(1);
-      expect(seconds).toBeLessThanOrEqual(60);
-      expect(Number(refused.headers.get("retry-after"))).toBe(seconds);
-      expect(refused.headers.get("x-ratelimit-limit")).toBe("100");
-      expect(refused.headers.get("x-ratelimit-remaining")).toBe("0");
-      const allowed = responses.find((r) => r.status === 200)!;
-      expect(Number(allowed.headers.get("x-ratelimit-remaining"))).toBeLessThan(100);
-
-      // The throttle was recorded against the address the server saw (the peer hook works), not a header's.
-      await new Promise((r) => setTimeout(r, 500));
-      const events = await database.db.auditEvent.findMany({ where: { action: "ratelimit.blocked" }, select: { ip: true } });
-      expect(events.map((e) => e.ip)).toEqual(["127.0.0.1"]);
-    });
-
-    it(`ratelimit (${backend.name}): a 20-call batch is refused without counting; a 5-call batch counts 5 and reports the tightest headers`, async () => {
-      await atWindowStart(60_000, 20_000);
-      const auth = { authorization: `Bearer ${await tokenUser(server)}` };
-      const tooBig = await trpcBatch(server, "task.list", 20, auth);
-      expect(tooBig.status).toBe(400);
-      const five = await trpcBatch(server, "task.list", 5, auth);
-      expect(five.status).toBe(200);
-      expect(five.headers.get("x-ratelimit-limit")).toBe("100");
-      expect(five.headers.get("x-ratelimit-remaining")).toBe("95");
-      const next = await trpcGet(server, "task.list", auth);
-      expect(next.headers.get("x-ratelimit-remaining")).toBe("94");
-    });
-
-    it.skipIf(backend.name !== "upstash")(`ratelimit (${backend.name}): when Redis stops answering, general calls still work and sign-in is refused with 503 within the bound; both are logged`, async () => {
-      const auth = { authorization: `Bearer ${await tokenUser(server)}` };
-      bridge!.pause();
-      try {
-        let started = Date.now();
-        const general = await trpcGet(server, "task.list", auth);
-        expect(general.status).toBe(200);
-        expect(Date.now() - started).toBeLessThan(2_000);
-        started = Date.now();
-        const signIn = await trpcMutation(server, "auth.login", { username: "someone", password: "whatever password" });
-        expect(signIn.status).toBe(503);
-        expect(Date.now() - started).toBeLessThan(2_000);
-        expect(Number(signIn.headers.get("retry-after"))).toBeGreaterThan(0);
-      } finally {
-        bridge!.resume();
-      }
-      const lines = server.output().split("\n").filter((l) => l.includes('"ratelimit.unavailable"'));
-      expect(lines.some((l) => l.includes('"failClosed":false'))).toBe(true);
-      expect(lines.some((l) => l.includes('"failClosed":true'))).toBe(true);
-    });
-  });
+    },
+  );
 }
 
 describe("check:rate-limit against npm run dev (default limits)", () => {
@@ -194,12 +254,19 @@ describe("check:rate-limit against npm run dev (default limits)", () => {
     await atWindowStart(60_000, 45_000);
     const script = join(webRoot, "../../scripts/check-rate-limit.ts");
     const tsx = join(webRoot, "../../node_modules/tsx/dist/cli.mjs");
-    const { stdout } = await promisify(execFile)(process.execPath, [tsx, script, server.url, token], { env: childEnv(), maxBuffer: 10 * 1024 * 1024 });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [tsx, script, server.url, token],
+      { env: childEnv(), maxBuffer: 10 * 1024 * 1024 },
+    );
     expect(stdout).toMatch(/token user: 429 at request 101; Retry-After: \d+ s/);
     expect(stdout).toMatch(/anonymous: 429 at request 51; Retry-After: \d+ s/);
     // next dev forks its server process: the peer hook must have reached it (else the ip would be "unknown").
     await new Promise((r) => setTimeout(r, 500));
-    const events = await database.db.auditEvent.findMany({ where: { action: "ratelimit.blocked" }, select: { ip: true } });
+    const events = await database.db.auditEvent.findMany({
+      where: { action: "ratelimit.blocked" },
+      select: { ip: true },
+    });
     expect(events.map((e) => e.ip)).toEqual(["127.0.0.1", "127.0.0.1"]);
   });
 });

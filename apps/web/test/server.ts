@@ -21,7 +21,11 @@ export function getFreePort(): Promise<number> {
     server.on("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address
+          ? resolve(address.port)
+          : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -55,11 +59,22 @@ function productionTestDefaults(): Record<string, string> {
 }
 
 function command(mode: "start" | "dev", port: number): string[] {
-  if (mode === "dev") return [require.resolve("tsx/cli"), join(webRoot, "scripts/dev.ts"), "--hostname", "127.0.0.1"];
+  if (mode === "dev")
+    return [require.resolve("tsx/cli"), join(webRoot, "scripts/dev.ts"), "--hostname", "127.0.0.1"];
   if (!existsSync(join(webRoot, ".next/BUILD_ID"))) {
-    throw new Error("apps/web has no production build: run `npm run build` first (turbo runs it before the web tests)");
+    throw new Error(
+      "apps/web has no production build: run `npm run build` first (turbo runs it before the web tests)",
+    );
   }
-  return [...serverPreloads, require.resolve("next/dist/bin/next"), "start", "--port", String(port), "--hostname", "127.0.0.1"];
+  return [
+    ...serverPreloads,
+    require.resolve("next/dist/bin/next"),
+    "start",
+    "--port",
+    String(port),
+    "--hostname",
+    "127.0.0.1",
+  ];
 }
 
 function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
@@ -78,13 +93,20 @@ export async function startWebServer(options: StartWebServerOptions = {}): Promi
   const port = await getFreePort();
   const url = `http://127.0.0.1:${port}`;
   const env = childEnv({
-    ...(mode === "start" ? { NODE_ENV: "production", ...productionTestDefaults() } : { NODE_ENV: "development" }),
+    ...(mode === "start"
+      ? { NODE_ENV: "production", ...productionTestDefaults() }
+      : { NODE_ENV: "development" }),
     PORT: String(port),
     NEXT_TELEMETRY_DISABLED: "1",
     ...options.env,
   });
   // Own process group, so stop() can also reach grandchildren (next dev's workers) if the polite stop fails.
-  const child = spawn(process.execPath, command(mode, port), { cwd: webRoot, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, command(mode, port), {
+    cwd: webRoot,
+    env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -104,7 +126,8 @@ export async function startWebServer(options: StartWebServerOptions = {}): Promi
 
   const deadline = Date.now() + (options.timeoutMs ?? (mode === "dev" ? 180_000 : 60_000));
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`web server exited with ${child.exitCode} before it was ready:\n${output}`);
+    if (child.exitCode !== null)
+      throw new Error(`web server exited with ${child.exitCode} before it was ready:\n${output}`);
     try {
       const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(30_000) });
       if (res.status === 200 || options.waitFor === "listening") break;

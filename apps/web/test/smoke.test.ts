@@ -28,18 +28,27 @@ describe("web smoke (next start)", () => {
   });
 
   it("request ids: the server picks its own, a client-sent X-Request-Id is not echoed", async () => {
-    const res = await fetch(`${server.url}/api/health`, { headers: { "x-request-id": "attacker-chosen" } });
+    const res = await fetch(`${server.url}/api/health`, {
+      headers: { "x-request-id": "attacker-chosen" },
+    });
     const id = res.headers.get("x-request-id");
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(id).not.toBe("attacker-chosen");
   });
 
   it("trpc: an anonymous task.list is UNAUTHORIZED with the contract's error fields in data", async () => {
-    const res = await fetch(`${server.url}/api/trpc/task.list?input=${encodeURIComponent(JSON.stringify({}))}`);
+    const res = await fetch(
+      `${server.url}/api/trpc/task.list?input=${encodeURIComponent(JSON.stringify({}))}`,
+    );
     expect(res.status).toBe(401);
     const requestId = res.headers.get("x-request-id");
     const body = (await res.json()) as { error: { data: Record<string, unknown> } };
-    expect(body.error.data).toMatchObject({ code: "UNAUTHORIZED", message: expect.any(String), requestId, httpStatus: 401 });
+    expect(body.error.data).toMatchObject({
+      code: "UNAUTHORIZED",
+      message: expect.any(String),
+      requestId,
+      httpStatus: 401,
+    });
     expect(body.error.data).not.toHaveProperty("stack");
   });
 
@@ -47,7 +56,9 @@ describe("web smoke (next start)", () => {
     const batch = (n: number) => {
       const paths = Array.from({ length: n }, () => "health.ping").join(",");
       const input = Object.fromEntries(Array.from({ length: n }, (_, i) => [String(i), {}]));
-      return fetch(`${server.url}/api/trpc/${paths}?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`);
+      return fetch(
+        `${server.url}/api/trpc/${paths}?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`,
+      );
     };
     const ok = await batch(MAX_BATCH_SIZE);
     expect(ok.status).toBe(200);
@@ -83,7 +94,10 @@ describe("web smoke (next start)", () => {
 describe("web smoke: database down", () => {
   it("health: 503 naming the database when it cannot be reached", async () => {
     // A port nothing listens on: the app starts, but the database probe must fail.
-    const down = await startWebServer({ env: { DATABASE_URL: "postgresql://postgres@127.0.0.1:1/none" }, waitFor: "listening" });
+    const down = await startWebServer({
+      env: { DATABASE_URL: "postgresql://postgres@127.0.0.1:1/none" },
+      waitFor: "listening",
+    });
     try {
       const res = await fetch(`${down.url}/api/health`);
       expect(res.status).toBe(503);
@@ -98,10 +112,18 @@ describe("web smoke: database down", () => {
 describe("web smoke: Upstash configured", () => {
   it("health: names upstash as the limiter when UPSTASH_REDIS_REST_URL/TOKEN are set", async () => {
     // Health does not call the limiter, so an address nothing listens on is enough to see the choice.
-    const upstash = { UPSTASH_REDIS_REST_URL: "http://127.0.0.1:1", UPSTASH_REDIS_REST_TOKEN: "test-token", RATE_LIMIT_BACKEND: undefined };
+    const upstash = {
+      UPSTASH_REDIS_REST_URL: "http://127.0.0.1:1",
+      UPSTASH_REDIS_REST_TOKEN: "test-token",
+      RATE_LIMIT_BACKEND: undefined,
+    };
     const withUpstash = await startWebServer({ env: { DATABASE_URL: database.url, ...upstash } });
     try {
-      expect(await (await fetch(`${withUpstash.url}/api/health`)).json()).toEqual({ status: "ok", db: "up", rateLimiter: "upstash" });
+      expect(await (await fetch(`${withUpstash.url}/api/health`)).json()).toEqual({
+        status: "ok",
+        db: "up",
+        rateLimiter: "upstash",
+      });
     } finally {
       await withUpstash.stop();
     }

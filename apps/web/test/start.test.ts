@@ -8,25 +8,47 @@ import { createTestDatabase } from "@taskfort/db/testing";
 import { getFreePort, startWebServer, webRoot } from "./server";
 
 const require = createRequire(import.meta.url);
-const unset = { DATABASE_URL: undefined, AUTH_SECRET: undefined, UPSTASH_REDIS_REST_URL: undefined, UPSTASH_REDIS_REST_TOKEN: undefined, RATE_LIMIT_BACKEND: undefined };
+const unset = {
+  DATABASE_URL: undefined,
+  AUTH_SECRET: undefined,
+  UPSTASH_REDIS_REST_URL: undefined,
+  UPSTASH_REDIS_REST_TOKEN: undefined,
+  RATE_LIMIT_BACKEND: undefined,
+};
 
 function run(args: string[], env: Record<string, string | undefined>) {
-  const result = spawnSync(process.execPath, args, { cwd: webRoot, env: childEnv(env), encoding: "utf8", timeout: 60_000 });
+  const result = spawnSync(process.execPath, args, {
+    cwd: webRoot,
+    env: childEnv(env),
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
 describe("production start-up checks", () => {
   it("npm start: exits 1 naming every missing production setting", () => {
-    const { status, output } = run([require.resolve("tsx/cli"), join(webRoot, "scripts/start.ts")], unset);
+    const { status, output } = run(
+      [require.resolve("tsx/cli"), join(webRoot, "scripts/start.ts")],
+      unset,
+    );
     expect(status).toBe(1);
     expect(output).toContain("Refusing to start");
-    for (const name of ["DATABASE_URL", "AUTH_SECRET", "UPSTASH_REDIS_REST_URL"]) expect(output).toContain(name);
+    for (const name of ["DATABASE_URL", "AUTH_SECRET", "UPSTASH_REDIS_REST_URL"])
+      expect(output).toContain(name);
   });
 
   it("next start without scripts/start.ts: the instrumentation hook stops the server too", async () => {
     const port = await getFreePort();
     const { status, output } = run(
-      [require.resolve("next/dist/bin/next"), "start", "--port", String(port), "--hostname", "127.0.0.1"],
+      [
+        require.resolve("next/dist/bin/next"),
+        "start",
+        "--port",
+        String(port),
+        "--hostname",
+        "127.0.0.1",
+      ],
       { ...unset, NODE_ENV: "production", DATABASE_URL: "postgresql://postgres@127.0.0.1:1/none" },
     );
     expect(status).toBe(1);
@@ -37,9 +59,19 @@ describe("production start-up checks", () => {
   it("production start-up creates the admin named by ADMIN_USERNAME/ADMIN_PASSWORD, who can then sign in as admin", async () => {
     const database = await createTestDatabase();
     const admin = { username: "Root_Operator", password: "a long operator passphrase 42" };
-    const server = await startWebServer({ env: { DATABASE_URL: database.url, ADMIN_USERNAME: admin.username, ADMIN_PASSWORD: admin.password } });
+    const server = await startWebServer({
+      env: {
+        DATABASE_URL: database.url,
+        ADMIN_USERNAME: admin.username,
+        ADMIN_PASSWORD: admin.password,
+      },
+    });
     try {
-      const res = await fetch(`${server.url}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(admin) });
+      const res = await fetch(`${server.url}/api/v1/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(admin),
+      });
       expect(res.status).toBe(200);
       expect(((await res.json()) as { user: { role: string } }).user.role).toBe("ADMIN");
       expect(await database.db.user.count({ where: { role: "ADMIN" } })).toBe(1);

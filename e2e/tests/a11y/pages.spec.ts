@@ -3,7 +3,14 @@
 import { mkdirSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { ARTIFACTS_DIR } from "../../fixtures/app";
-import { expect, registerUser, signedInUser, test, waitForForms, type Page } from "../../fixtures/ui";
+import {
+  expect,
+  registerUser,
+  signedInUser,
+  test,
+  waitForForms,
+  type Page,
+} from "../../fixtures/ui";
 
 const SCREENS_DIR = `${ARTIFACTS_DIR}screens/`;
 
@@ -11,7 +18,9 @@ async function checkPage(page: Page, name: string) {
   mkdirSync(SCREENS_DIR, { recursive: true });
   await page.setViewportSize({ width: 360, height: 740 });
   await waitForForms(page);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow, `${name} scrolls sideways at 360 px`).toBeLessThanOrEqual(0);
   await checkAxe(page, name);
 }
@@ -21,14 +30,23 @@ async function checkAxe(page: Page, name: string) {
   mkdirSync(SCREENS_DIR, { recursive: true });
   for (const width of [390, 1280]) {
     await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
-    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+    const results = await new AxeBuilder({ page })
+      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
+      .analyze();
     const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), `${name} at ${width}px`).toEqual([]);
+    expect(
+      bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+      `${name} at ${width}px`,
+    ).toEqual([]);
     await page.screenshot({ path: `${SCREENS_DIR}${name}-${width}.png`, fullPage: true });
   }
 }
 
-test("a11y: every page passes axe (no serious/critical), fits 360 px, and is screenshotted at 390 and 1280 px", async ({ page, db, pageProblems }) => {
+test("a11y: every page passes axe (no serious/critical), fits 360 px, and is screenshotted at 390 and 1280 px", async ({
+  page,
+  db,
+  pageProblems,
+}) => {
   await page.goto("/login");
   await checkPage(page, "login");
   await page.goto("/login?expired=1");
@@ -43,7 +61,12 @@ test("a11y: every page passes axe (no serious/critical), fits 360 px, and is scr
   await db.user.update({ where: { id: admin.id }, data: { role: "ADMIN" } });
   await registerUser(page);
   await db.task.createMany({
-    data: Array.from({ length: 12 }, (_, i) => ({ ownerId: admin.id, title: `Task number ${i + 1}`, description: i % 3 ? "" : "Some longer description text that wraps on a phone screen.", completed: i % 4 === 0 })),
+    data: Array.from({ length: 12 }, (_, i) => ({
+      ownerId: admin.id,
+      title: `Task number ${i + 1}`,
+      description: i % 3 ? "" : "Some longer description text that wraps on a phone screen.",
+      completed: i % 4 === 0,
+    })),
   });
   await page.goto("/tasks");
   await checkPage(page, "tasks");
@@ -69,17 +92,25 @@ test("a11y: every page passes axe (no serious/critical), fits 360 px, and is scr
   expect(pageProblems.filter((p) => !p.includes("status of 404"))).toEqual([]);
 });
 
-test("a11y: /api/docs (Swagger UI) passes axe too: the page, the Authorize dialog and an executed operation", async ({ page, pageProblems }) => {
+test("a11y: /api/docs (Swagger UI) passes axe too: the page, the Authorize dialog and an executed operation", async ({
+  page,
+  pageProblems,
+}) => {
   // Swagger UI's own markup needs docs-a11y.ts (contrast, names, focusable code blocks) and
   // deepLinking off (links nested in buttons); this checks all of them in the states people use.
   const user = await registerUser(page);
-  const login = await page.request.post("/api/v1/auth/login", { data: { username: user.username, password: user.password } });
+  const login = await page.request.post("/api/v1/auth/login", {
+    data: { username: user.username, password: user.password },
+  });
   const { token } = (await login.json()) as { token: string };
   await page.goto("/api/docs");
   await page.locator("#operations-tasks-task-list").waitFor();
   await checkPage(page, "api-docs");
 
-  await page.getByRole("button", { name: /Authorize/ }).first().click();
+  await page
+    .getByRole("button", { name: /Authorize/ })
+    .first()
+    .click();
   const dialog = page.locator(".dialog-ux");
   await dialog.locator("input").first().fill(token);
   await checkAxe(page, "api-docs-authorize");
@@ -89,12 +120,17 @@ test("a11y: /api/docs (Swagger UI) passes axe too: the page, the Authorize dialo
   const operation = page.locator("#operations-tasks-task-list");
   await operation.locator("button.opblock-summary-control").click();
   await operation.getByRole("button", { name: "Execute" }).click();
-  await expect(operation.locator(".live-responses-table tbody .response-col_status").first()).toHaveText("200");
+  await expect(
+    operation.locator(".live-responses-table tbody .response-col_status").first(),
+  ).toHaveText("200");
   await checkAxe(page, "api-docs-executed");
   expect(pageProblems).toEqual([]);
 });
 
-test("a11y: the task flow works with the keyboard alone, with focus visible and landing where it should", async ({ page, db }) => {
+test("a11y: the task flow works with the keyboard alone, with focus visible and landing where it should", async ({
+  page,
+  db,
+}) => {
   const user = await signedInUser(page, "keys");
   await page.goto("/tasks");
   await waitForForms(page);
@@ -106,7 +142,8 @@ test("a11y: the task flow works with the keyboard alone, with focus visible and 
 
   // Tab to the title field and create a task with Enter.
   const title = page.getByRole("region", { name: "New task" }).getByLabel("Title");
-  for (let i = 0; i < 10 && !(await title.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
+  for (let i = 0; i < 10 && !(await title.evaluate((el) => el === document.activeElement)); i++)
+    await page.keyboard.press("Tab");
   await expect(title).toBeFocused();
   const outline = await title.evaluate((el) => getComputedStyle(el).outlineStyle);
   expect(outline).not.toBe("none");
@@ -126,7 +163,9 @@ test("a11y: the task flow works with the keyboard alone, with focus visible and 
   const box = page.getByLabel("Completed: Keyboard task");
   await box.focus();
   await page.keyboard.press("Space");
-  await expect.poll(async () => (await db.task.findFirstOrThrow({ where: { ownerId: user.id } })).completed).toBe(true);
+  await expect
+    .poll(async () => (await db.task.findFirstOrThrow({ where: { ownerId: user.id } })).completed)
+    .toBe(true);
 
   // Edit: Tab from the checkbox reaches Edit; the dialog takes focus and Enter saves.
   await page.keyboard.press("Tab");

@@ -1,6 +1,9 @@
 import { expect, newCredentials, registerUser, test, waitForForms } from "../../fixtures/ui";
 
-test("register: the server's answers land under their fields and what was typed stays", async ({ page, db }) => {
+test("register: the server's answers land under their fields and what was typed stays", async ({
+  page,
+  db,
+}) => {
   const taken = await registerUser(page, newCredentials("taken"));
   const me = newCredentials("fresh");
   await page.goto("/register");
@@ -20,13 +23,17 @@ test("register: the server's answers land under their fields and what was typed 
   // A taken username (case-insensitively) is reported on the username field.
   await page.getByLabel("Username").fill(taken.username.toUpperCase());
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.locator("#register-username-error")).toHaveText("This username is not available.");
+  await expect(page.locator("#register-username-error")).toHaveText(
+    "This username is not available.",
+  );
   await expect(page.getByLabel("Password")).toHaveValue(me.password);
 
   // The password may not be the username: the shared schema says so while typing.
   await page.getByLabel("Username").fill(me.username);
   await page.getByLabel("Password").fill(me.username);
-  await expect(page.locator("#register-password-error")).toHaveText("Password must not be the same as the username.");
+  await expect(page.locator("#register-password-error")).toHaveText(
+    "Password must not be the same as the username.",
+  );
   await page.getByLabel("Password").fill(me.password);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(/\/tasks$/);

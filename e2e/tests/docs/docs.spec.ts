@@ -1,13 +1,23 @@
 import { ARTIFACTS_DIR, expect, test } from "../../fixtures/app";
 
-test("docs: /api/docs renders under the production CSP with no violations, and 'try it' calls the API with a bearer token", async ({ page, pageProblems, request }) => {
+test("docs: /api/docs renders under the production CSP with no violations, and 'try it' calls the API with a bearer token", async ({
+  page,
+  pageProblems,
+  request,
+}) => {
   // A user with a task, through the REST API itself.
-  const credentials = { username: `docs_${Date.now().toString(36)}`, password: "a perfectly decent passphrase 7" };
+  const credentials = {
+    username: `docs_${Date.now().toString(36)}`,
+    password: "a perfectly decent passphrase 7",
+  };
   expect((await request.post("/api/v1/auth/register", { data: credentials })).status()).toBe(201);
   const login = await request.post("/api/v1/auth/login", { data: credentials });
   expect(login.status()).toBe(200);
   const { token } = (await login.json()) as { token: string };
-  const created = await request.post("/api/v1/tasks", { data: { title: "Seen through the docs" }, headers: { authorization: `Bearer ${token}` } });
+  const created = await request.post("/api/v1/tasks", {
+    data: { title: "Seen through the docs" },
+    headers: { authorization: `Bearer ${token}` },
+  });
   expect(created.status()).toBe(201);
 
   const response = await page.goto("/api/docs");
@@ -18,7 +28,9 @@ test("docs: /api/docs renders under the production CSP with no violations, and '
   expect(csp).not.toContain("unsafe-eval");
   // Every script on the page carries this response's nonce.
   const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
-  const scriptNonces = await page.locator("script").evaluateAll((scripts) => scripts.map((s) => (s as HTMLScriptElement).nonce));
+  const scriptNonces = await page
+    .locator("script")
+    .evaluateAll((scripts) => scripts.map((s) => (s as HTMLScriptElement).nonce));
   expect(scriptNonces.length).toBeGreaterThan(0);
   expect(new Set(scriptNonces)).toEqual(new Set([nonce]));
 
@@ -27,17 +39,25 @@ test("docs: /api/docs renders under the production CSP with no violations, and '
   await expect(page.locator("#operations-tasks-task-list")).toBeVisible();
 
   // Authorize with the token, then "try it" on GET /tasks.
-  await page.getByRole("button", { name: /Authorize/ }).first().click();
+  await page
+    .getByRole("button", { name: /Authorize/ })
+    .first()
+    .click();
   const dialog = page.locator(".dialog-ux");
   await dialog.locator("#auth-bearer-value, input").first().fill(token);
   await dialog.locator("button.authorize").first().click();
   await dialog.locator("button.btn-done").first().click();
   await page.locator("#operations-tasks-task-list button.opblock-summary-control").click();
-  await page.locator("#operations-tasks-task-list").getByRole("button", { name: "Execute" }).click();
+  await page
+    .locator("#operations-tasks-task-list")
+    .getByRole("button", { name: "Execute" })
+    .click();
   const live = page.locator("#operations-tasks-task-list .live-responses-table");
   await expect(live.locator("tbody .response-col_status").first()).toHaveText("200");
   await expect(live).toContainText("Seen through the docs");
-  await expect(page.locator("#operations-tasks-task-list .curl-command")).toContainText(`Authorization: Bearer ${token}`);
+  await expect(page.locator("#operations-tasks-task-list .curl-command")).toContainText(
+    `Authorization: Bearer ${token}`,
+  );
 
   await page.screenshot({ path: `${ARTIFACTS_DIR}docs.png`, fullPage: false });
   expect(pageProblems).toEqual([]);

@@ -1,6 +1,9 @@
 import { ARTIFACTS_DIR, expect, test } from "../../fixtures/app";
 
-test("home: an anonymous visit to / lands on /login, which renders under the nonce CSP with no console errors or CSP violations", async ({ page, pageProblems }) => {
+test("home: an anonymous visit to / lands on /login, which renders under the nonce CSP with no console errors or CSP violations", async ({
+  page,
+  pageProblems,
+}) => {
   const response = await page.goto("/");
   expect(response?.status()).toBe(200);
   await expect(page).toHaveURL(/\/login$/);

@@ -1,6 +1,10 @@
 import { expect, signedInUser, test } from "../../fixtures/ui";
 
-test("isolation: two users in two browser contexts never see each other's tasks, by list, URL or API", async ({ browser, baseURL, db }) => {
+test("isolation: two users in two browser contexts never see each other's tasks, by list, URL or API", async ({
+  browser,
+  baseURL,
+  db,
+}) => {
   const aliceContext = await browser.newContext({ baseURL });
   const bobContext = await browser.newContext({ baseURL });
   const alicePage = await aliceContext.newPage();
@@ -32,16 +36,26 @@ test("isolation: two users in two browser contexts never see each other's tasks,
     const rest = await bobPage.request.get(`/api/v1/tasks/${aliceTask.id}`);
     expect(rest.status()).toBe(404);
     expect(await rest.text()).not.toContain("Alice secret plan");
-    const trpc = await bobPage.request.get(`/api/trpc/task.get?input=${encodeURIComponent(JSON.stringify({ id: aliceTask.id }))}`);
+    const trpc = await bobPage.request.get(
+      `/api/trpc/task.get?input=${encodeURIComponent(JSON.stringify({ id: aliceTask.id }))}`,
+    );
     expect(trpc.status()).toBe(404);
     expect(await trpc.text()).not.toContain("Alice secret plan");
-    const patch = await bobPage.request.patch(`/api/v1/tasks/${aliceTask.id}`, { data: { title: "Hijacked" }, headers: { origin: new URL(baseURL!).origin } });
+    const patch = await bobPage.request.patch(`/api/v1/tasks/${aliceTask.id}`, {
+      data: { title: "Hijacked" },
+      headers: { origin: new URL(baseURL!).origin },
+    });
     expect(patch.status()).toBe(404);
-    const del = await bobPage.request.delete(`/api/v1/tasks/${aliceTask.id}`, { headers: { origin: new URL(baseURL!).origin } });
+    const del = await bobPage.request.delete(`/api/v1/tasks/${aliceTask.id}`, {
+      headers: { origin: new URL(baseURL!).origin },
+    });
     expect(del.status()).toBe(404);
 
     // Alice's task is untouched.
-    expect(await db.task.findUniqueOrThrow({ where: { id: aliceTask.id } })).toMatchObject({ title: "Alice secret plan", ownerId: alice.id });
+    expect(await db.task.findUniqueOrThrow({ where: { id: aliceTask.id } })).toMatchObject({
+      title: "Alice secret plan",
+      ownerId: alice.id,
+    });
     expect(await db.task.count({ where: { ownerId: bob.id } })).toBe(1);
   } finally {
     await aliceContext.close();

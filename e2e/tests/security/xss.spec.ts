@@ -2,7 +2,11 @@ import { expect, signedInUser, test } from "../../fixtures/ui";
 
 const PAYLOAD = `<script>alert(1)</script><img src=x onerror=alert(2)>`;
 
-test("xss: a task description full of markup renders as text: no dialog, no injected element, no CSP violation", async ({ page, db, pageProblems }) => {
+test("xss: a task description full of markup renders as text: no dialog, no injected element, no CSP violation", async ({
+  page,
+  db,
+  pageProblems,
+}) => {
   const dialogs: string[] = [];
   page.on("dialog", (dialog) => {
     dialogs.push(dialog.message());
@@ -14,7 +18,9 @@ test("xss: a task description full of markup renders as text: no dialog, no inje
   await page.getByLabel("Title").fill("Markup test");
   await page.getByLabel("Description (optional)").fill(PAYLOAD);
   await page.getByRole("button", { name: "Add task" }).click();
-  await db.task.create({ data: { ownerId: user.id, title: "Stored markup", description: PAYLOAD } });
+  await db.task.create({
+    data: { ownerId: user.id, title: "Stored markup", description: PAYLOAD },
+  });
   await page.reload();
 
   const descriptions = page.getByTestId("task-description");

@@ -1,6 +1,10 @@
 import { expect, newCredentials, signedInUser, test, waitForForms } from "../../fixtures/ui";
 
-test("tasks: register, sign in, create, edit, complete, search, filter, paginate, delete and sign out through the UI, with the database checked", async ({ page, db, pageProblems }) => {
+test("tasks: register, sign in, create, edit, complete, search, filter, paginate, delete and sign out through the UI, with the database checked", async ({
+  page,
+  db,
+  pageProblems,
+}) => {
   const me = newCredentials("flow");
 
   // Register (field errors from the shared schema show while typing) and land signed in on /tasks.
@@ -18,7 +22,10 @@ test("tasks: register, sign in, create, edit, complete, search, filter, paginate
   await expect(page.getByTestId("current-user")).toContainText(me.username);
   await expect(page.getByTestId("current-role")).toHaveText("user");
   await expect(page.getByTestId("tasks-empty")).toBeVisible();
-  const user = await db.user.findFirstOrThrow({ where: { username: me.username }, select: { id: true } });
+  const user = await db.user.findFirstOrThrow({
+    where: { username: me.username },
+    select: { id: true },
+  });
 
   // Sign out and back in through the login form.
   await page.getByRole("button", { name: "Sign out" }).click();
@@ -27,7 +34,9 @@ test("tasks: register, sign in, create, edit, complete, search, filter, paginate
   await page.getByLabel("Username").fill(me.username);
   await page.getByLabel("Password").fill(`${me.password}x`);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Invalid username or password." })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "Invalid username or password." }),
+  ).toBeVisible();
   await expect(page.getByLabel("Username")).toHaveValue(me.username);
   await page.getByLabel("Password").fill(me.password);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -58,15 +67,22 @@ test("tasks: register, sign in, create, edit, complete, search, filter, paginate
   await expect(dialog).toBeHidden();
   await expect(rows.first()).toContainText("Buy oat milk");
   await expect(rows.first()).toContainText("Three litres");
-  await expect.poll(async () => (await db.task.findUniqueOrThrow({ where: { id: stored.id } })).title).toBe("Buy oat milk");
+  await expect
+    .poll(async () => (await db.task.findUniqueOrThrow({ where: { id: stored.id } })).title)
+    .toBe("Buy oat milk");
 
   // Complete it.
   await page.getByLabel("Completed: Buy oat milk").check();
-  await expect.poll(async () => (await db.task.findUniqueOrThrow({ where: { id: stored.id } })).completed).toBe(true);
+  await expect
+    .poll(async () => (await db.task.findUniqueOrThrow({ where: { id: stored.id } })).completed)
+    .toBe(true);
 
   // Eleven more tasks straight in the database, so the list has two pages.
   await db.task.createMany({
-    data: Array.from({ length: 11 }, (_, i) => ({ ownerId: user.id, title: `Chore ${String(i + 1).padStart(2, "0")}` })),
+    data: Array.from({ length: 11 }, (_, i) => ({
+      ownerId: user.id,
+      title: `Chore ${String(i + 1).padStart(2, "0")}`,
+    })),
   });
   await page.reload();
   await waitForForms(page);
@@ -137,7 +153,10 @@ test("tasks: register, sign in, create, edit, complete, search, filter, paginate
   expect(pageProblems.filter((p) => p.includes("status of 401"))).toHaveLength(1);
 });
 
-test("tasks: a failed completion toggle is rolled back, with the message and the request id to quote", async ({ page, db }) => {
+test("tasks: a failed completion toggle is rolled back, with the message and the request id to quote", async ({
+  page,
+  db,
+}) => {
   const user = await signedInUser(page, "rollback");
   await db.task.create({ data: { ownerId: user.id, title: "Water plants" } });
   await page.reload();
@@ -150,9 +169,16 @@ test("tasks: a failed completion toggle is rolled back, with the message and the
       body: JSON.stringify([
         {
           error: {
-            message: "Something went wrong on our side. Quote the request id if you contact support.",
+            message:
+              "Something went wrong on our side. Quote the request id if you contact support.",
             code: -32603,
-            data: { code: "INTERNAL_SERVER_ERROR", message: "Something went wrong on our side. Quote the request id if you contact support.", requestId: "req-e2e-42", httpStatus: 500 },
+            data: {
+              code: "INTERNAL_SERVER_ERROR",
+              message:
+                "Something went wrong on our side. Quote the request id if you contact support.",
+              requestId: "req-e2e-42",
+              httpStatus: 500,
+            },
           },
         },
       ]),

@@ -2,15 +2,25 @@ import { expect, newCredentials, registerUser, test, waitForForms } from "../../
 
 // A server of its own (a new worker) with low limits: 3 sign-ins per 15 minutes per IP, 20 user requests a minute.
 // The user-limit test runs first: it spends 2 of the sign-in budget (register, sign in).
-test.use({ appEnv: { RATE_LIMIT_AUTH: "3/15m", RATE_LIMIT_USER: "20/1m", RATE_LIMIT_ANON: "1000/1m" } });
+test.use({
+  appEnv: { RATE_LIMIT_AUTH: "3/15m", RATE_LIMIT_USER: "20/1m", RATE_LIMIT_ANON: "1000/1m" },
+});
 
-test("throttle: a signed-in user over the limit sees the throttle message with its wait time on the task page", async ({ page, db }) => {
+test("throttle: a signed-in user over the limit sees the throttle message with its wait time on the task page", async ({
+  page,
+  db,
+}) => {
   // Registered and signed in by the API and the database, so the low sign-in limit is not spent here.
   const user = await registerUser(page, newCredentials("busy"));
   await db.task.create({ data: { ownerId: user.id, title: "Something to toggle" } });
   const csrf = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const signIn = await page.request.post("/api/auth/callback/credentials", {
-    form: { csrfToken: csrf.csrfToken, username: user.username, password: user.password, json: "true" },
+    form: {
+      csrfToken: csrf.csrfToken,
+      username: user.username,
+      password: user.password,
+      json: "true",
+    },
   });
   expect(signIn.ok()).toBe(true);
   await page.goto("/tasks");
@@ -23,7 +33,9 @@ test("throttle: a signed-in user over the limit sees the throttle message with i
   await expect(page.getByLabel("Completed: Something to toggle")).not.toBeChecked();
 });
 
-test("throttle: sign-in over the limit shows the throttle message with its wait time, and keeps what was typed", async ({ page }) => {
+test("throttle: sign-in over the limit shows the throttle message with its wait time, and keeps what was typed", async ({
+  page,
+}) => {
   const nobody = newCredentials("nobody");
   await page.goto("/login");
   await waitForForms(page);

@@ -1,7 +1,14 @@
 import { expect, signedInUser, test } from "../../fixtures/ui";
 
-test("tokens: create (secret shown once, copy button), use it with fetch, see it in the list, revoke it, and it stops working", async ({ page, context, baseURL, db }) => {
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(baseURL!).origin });
+test("tokens: create (secret shown once, copy button), use it with fetch, see it in the list, revoke it, and it stops working", async ({
+  page,
+  context,
+  baseURL,
+  db,
+}) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], {
+    origin: new URL(baseURL!).origin,
+  });
   const user = await signedInUser(page, "tokens");
   await db.task.create({ data: { ownerId: user.id, title: "Visible to scripts" } });
   await page.getByRole("link", { name: "API tokens" }).click();
@@ -36,9 +43,15 @@ test("tokens: create (secret shown once, copy button), use it with fetch, see it
   const api = `${new URL(baseURL!).origin}/api/v1/tasks`;
   const ok = await fetch(api, { headers: { authorization: `Bearer ${secret}` } });
   expect(ok.status).toBe(200);
-  expect(((await ok.json()) as { items: { title: string }[] }).items.map((t) => t.title)).toEqual(["Visible to scripts"]);
+  expect(((await ok.json()) as { items: { title: string }[] }).items.map((t) => t.title)).toEqual([
+    "Visible to scripts",
+  ]);
   // Read scope only: writing is refused.
-  const write = await fetch(api, { method: "POST", headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" }, body: JSON.stringify({ title: "From script" }) });
+  const write = await fetch(api, {
+    method: "POST",
+    headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
+    body: JSON.stringify({ title: "From script" }),
+  });
   expect(write.status).toBe(403);
 
   // The list shows it, with its last use, and the secret is gone after a reload.
@@ -53,10 +66,16 @@ test("tokens: create (secret shown once, copy button), use it with fetch, see it
 
   // Revoke: cancel first, then confirm.
   await row.getByRole("button", { name: "Revoke “CI script”" }).click();
-  await page.getByRole("dialog", { name: "Revoke this token?" }).getByRole("button", { name: "Cancel" }).click();
+  await page
+    .getByRole("dialog", { name: "Revoke this token?" })
+    .getByRole("button", { name: "Cancel" })
+    .click();
   expect((await fetch(api, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(200);
   await row.getByRole("button", { name: "Revoke “CI script”" }).click();
-  await page.getByRole("dialog", { name: "Revoke this token?" }).getByRole("button", { name: "Revoke token" }).click();
+  await page
+    .getByRole("dialog", { name: "Revoke this token?" })
+    .getByRole("button", { name: "Revoke token" })
+    .click();
   await expect(row).toContainText("Revoked");
   const after = await fetch(api, { headers: { authorization: `Bearer ${secret}` } });
   expect(after.status).toBe(401);

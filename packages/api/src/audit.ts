@@ -30,19 +30,48 @@ type EventContext = Pick<Context, "db" | "ip" | "requestId" | "user">;
 
 const pending = new Set<Promise<unknown>>();
 
-export function recordSecurityEvent(ctx: EventContext, action: SecurityAction, details: SecurityEventDetails = {}): void {
+export function recordSecurityEvent(
+  ctx: EventContext,
+  action: SecurityAction,
+  details: SecurityEventDetails = {},
+): void {
   const actorId = details.actorId === undefined ? (ctx.user?.id ?? null) : details.actorId;
-  const row = { action, actorId, target: details.target ?? null, ip: ctx.ip, requestId: ctx.requestId, meta: (details.meta ?? undefined) as Prisma.InputJsonValue | undefined };
+  const row = {
+    action,
+    actorId,
+    target: details.target ?? null,
+    ip: ctx.ip,
+    requestId: ctx.requestId,
+    meta: (details.meta ?? undefined) as Prisma.InputJsonValue | undefined,
+  };
   const log = getLogger();
   try {
-    log.info({ event: action, actorId, target: row.target, ip: row.ip, requestId: row.requestId, meta: details.meta }, action);
+    log.info(
+      {
+        event: action,
+        actorId,
+        target: row.target,
+        ip: row.ip,
+        requestId: row.requestId,
+        meta: details.meta,
+      },
+      action,
+    );
   } catch {
     // A broken log stream must not break the request either.
   }
   const write = ctx.db.auditEvent
     .create({ data: row, select: { id: true } })
     .catch((error: unknown) => {
-      log.error({ event: "audit.write.failed", action, requestId: ctx.requestId, err: error instanceof Error ? error.message : String(error) }, "audit write failed");
+      log.error(
+        {
+          event: "audit.write.failed",
+          action,
+          requestId: ctx.requestId,
+          err: error instanceof Error ? error.message : String(error),
+        },
+        "audit write failed",
+      );
     })
     .finally(() => pending.delete(write));
   pending.add(write);

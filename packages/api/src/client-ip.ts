@@ -29,7 +29,8 @@ export function normalizeIp(raw: string | null | undefined): string | null {
   let value = raw.trim();
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(value);
   if (bracketed) value = bracketed[1]!;
-  else if (/^\d{1,3}(\.\d{1,3}){3}:\d+$/.test(value)) value = value.slice(0, value.lastIndexOf(":"));
+  else if (/^\d{1,3}(\.\d{1,3}){3}:\d+$/.test(value))
+    value = value.slice(0, value.lastIndexOf(":"));
   value = value.replace(/%.*$/, "");
   if (!ipaddr.isValid(value)) return null;
   // process() turns ::ffff:1.2.3.4 into 1.2.3.4, so a dual-stack socket and a v4 proxy agree.
@@ -39,13 +40,18 @@ export function normalizeIp(raw: string | null | undefined): string | null {
 
 function forwardedFor(headers: Headers, name: string): string[] {
   // Several header lines are joined with ", " by the Fetch Headers object, which is what we want.
-  return (headers.get(name) ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return (headers.get(name) ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export function resolveClientIp({ peer, headers, trustProxy }: ClientIpInput): string {
   const peerIp = normalizeIp(peer);
   if (trustProxy === "vercel") {
-    const fromVercel = normalizeIp(forwardedFor(headers, "x-vercel-forwarded-for")[0]) ?? normalizeIp(headers.get("x-real-ip"));
+    const fromVercel =
+      normalizeIp(forwardedFor(headers, "x-vercel-forwarded-for")[0]) ??
+      normalizeIp(headers.get("x-real-ip"));
     return fromVercel ?? peerIp ?? UNKNOWN_IP;
   }
   if (trustProxy > 0) {

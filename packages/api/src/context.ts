@@ -80,7 +80,10 @@ export interface CreateContextOptions {
 
 /** The context for an HTTP request (tRPC and REST adapters both call this). */
 export async function createContext(opts: CreateContextOptions): Promise<Context> {
-  const { principal, rejected } = await authenticate(opts.db, { authorization: opts.req.headers.get("authorization"), session: opts.session });
+  const { principal, rejected } = await authenticate(opts.db, {
+    authorization: opts.req.headers.get("authorization"),
+    session: opts.session,
+  });
   noteRequestUser(principal?.user.id ?? null);
   return createContextInner({
     db: opts.db,

@@ -27,7 +27,8 @@ export interface ErrorBody {
   requestId: string;
 }
 
-export const GENERIC_INTERNAL_MESSAGE = "Something went wrong on our side. Quote the request id if you contact support.";
+export const GENERIC_INTERNAL_MESSAGE =
+  "Something went wrong on our side. Quote the request id if you contact support.";
 
 const defaultMessages: Record<ErrorCode, string> = {
   BAD_REQUEST: "The request is not valid.",
@@ -70,7 +71,8 @@ export function fieldsFromZod(error: ZodError): FieldErrors {
   for (const issue of error.issues) {
     const key = issue.path.length ? issue.path.map(String).join(".") : "_";
     if (issue.code === "unrecognized_keys") {
-      for (const k of issue.keys) (fields[[...issue.path, k].join(".")] ??= []).push(`Unknown field "${k}".`);
+      for (const k of issue.keys)
+        (fields[[...issue.path, k].join(".")] ??= []).push(`Unknown field "${k}".`);
       continue;
     }
     (fields[key] ??= []).push(issue.message);
@@ -102,13 +104,23 @@ export interface NormalizedError {
 export function normalizeError(error: TRPCError, production: boolean): NormalizedError {
   const cause = error.cause;
   if (cause instanceof ZodError) {
-    return { code: "BAD_REQUEST", status: 400, message: "Some fields are not valid.", fields: fieldsFromZod(cause), expected: true };
+    return {
+      code: "BAD_REQUEST",
+      status: 400,
+      message: "Some fields are not valid.",
+      fields: fieldsFromZod(cause),
+      expected: true,
+    };
   }
   const prisma = prismaCode(cause);
-  if (prisma === "P2025") return { code: "NOT_FOUND", status: 404, message: defaultMessages.NOT_FOUND, expected: true };
-  if (prisma === "P2002") return { code: "CONFLICT", status: 409, message: defaultMessages.CONFLICT, expected: true };
+  if (prisma === "P2025")
+    return { code: "NOT_FOUND", status: 404, message: defaultMessages.NOT_FOUND, expected: true };
+  if (prisma === "P2002")
+    return { code: "CONFLICT", status: 409, message: defaultMessages.CONFLICT, expected: true };
 
-  const code: ErrorCode = isErrorCode(error.code) ? error.code : (trpcCodeToContract[error.code] ?? "INTERNAL_SERVER_ERROR");
+  const code: ErrorCode = isErrorCode(error.code)
+    ? error.code
+    : (trpcCodeToContract[error.code] ?? "INTERNAL_SERVER_ERROR");
   const status = errorStatus[code];
   // A TRPCError we constructed has no foreign cause (or a cause we chose to attach).
   const ours = !(cause && !(cause instanceof TRPCError) && error.message === cause.message);
@@ -117,7 +129,8 @@ export function normalizeError(error: TRPCError, production: boolean): Normalize
     const safe = ours && code === "SERVICE_UNAVAILABLE" ? error.message : defaultMessages[code];
     return { code, status, message: production ? safe : error.message, expected: false };
   }
-  if (error.code === "PARSE_ERROR") return { code, status, message: "The request body is not valid JSON.", expected: true };
+  if (error.code === "PARSE_ERROR")
+    return { code, status, message: "The request body is not valid JSON.", expected: true };
   return { code, status, message: ours ? error.message : defaultMessages[code], expected: true };
 }
 
@@ -142,7 +155,10 @@ export function httpErrorResponse(
   const h = new Headers(headers);
   h.set("content-type", "application/json; charset=utf-8");
   h.set("x-request-id", requestId);
-  return new Response(JSON.stringify(errorEnvelope({ code, message, requestId })), { status: errorStatus[code], headers: h });
+  return new Response(JSON.stringify(errorEnvelope({ code, message, requestId })), {
+    status: errorStatus[code],
+    headers: h,
+  });
 }
 
 export { defaultMessages as errorMessages };

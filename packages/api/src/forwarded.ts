@@ -8,9 +8,15 @@
 import type { TrustProxy } from "./client-ip";
 
 /** "http" or "https" as our outermost trusted proxy saw it, or null when no trusted proxy said. */
-export function trustedForwardedProto(headers: Headers, trustProxy: TrustProxy): "http" | "https" | null {
+export function trustedForwardedProto(
+  headers: Headers,
+  trustProxy: TrustProxy,
+): "http" | "https" | null {
   if (trustProxy === 0) return null;
-  const chain = (headers.get("x-forwarded-proto") ?? "").split(",").map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const chain = (headers.get("x-forwarded-proto") ?? "")
+    .split(",")
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   const hops = trustProxy === "vercel" ? 1 : trustProxy;
   const entry = chain[Math.max(0, chain.length - hops)];
   return entry === "http" || entry === "https" ? entry : null;

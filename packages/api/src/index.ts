@@ -4,10 +4,27 @@ import { appRouter, type AppRouter } from "./root";
 
 export { appRouter, type AppRouter };
 export type { SessionRef } from "./auth/authenticate";
-export { createContext, createContextInner, SCOPES, type Context, type AuthUser, type Principal, type Scope } from "./context";
+export {
+  createContext,
+  createContextInner,
+  SCOPES,
+  type Context,
+  type AuthUser,
+  type Principal,
+  type Scope,
+} from "./context";
 export { getLogger } from "./logger";
 export * from "./auth/web";
-export { checkAuthLimit, createMemoryRateLimiter, createRateLimiter, createUpstashRateLimiter, getRateLimiter, rateLimitHeaders, type LimitOutcome, type RateLimiter } from "./ratelimit";
+export {
+  checkAuthLimit,
+  createMemoryRateLimiter,
+  createRateLimiter,
+  createUpstashRateLimiter,
+  getRateLimiter,
+  rateLimitHeaders,
+  type LimitOutcome,
+  type RateLimiter,
+} from "./ratelimit";
 export { ipRateLimitKey, resolveClientIp, type TrustProxy } from "./client-ip";
 export { MAX_BATCH_SIZE, ratePolicies } from "./limits";
 export * from "./errors";

@@ -28,7 +28,8 @@ export function parseRate(spec: string): { limit: number; windowMs: number } {
   const [, count, size, unit] = match as unknown as [string, string, string, keyof typeof unitMs];
   const limit = Number(count);
   const windowMs = Number(size) * unitMs[unit];
-  if (limit < 1 || windowMs < 1) throw new Error(`Rate "${spec}" needs a count and a window of at least 1`);
+  if (limit < 1 || windowMs < 1)
+    throw new Error(`Rate "${spec}" needs a count and a window of at least 1`);
   return { limit, windowMs };
 }
 
@@ -64,6 +65,7 @@ export function throttledMessage(retryAfterSeconds: number): string {
 }
 
 /** Fail-closed answer of the auth tier when the limiter cannot be asked (503). */
-export const RATE_LIMIT_UNAVAILABLE_MESSAGE = "Sign-in is unavailable for a moment. Try again shortly.";
+export const RATE_LIMIT_UNAVAILABLE_MESSAGE =
+  "Sign-in is unavailable for a moment. Try again shortly.";
 /** Retry-After sent with that 503. */
 export const RATE_LIMIT_UNAVAILABLE_RETRY_SECONDS = 5;

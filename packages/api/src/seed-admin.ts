@@ -15,31 +15,52 @@ export type EnsureAdminResult =
   | { status: "created" | "exists"; userId: string; username: string }
   | { status: "conflict"; username: string };
 
-export async function ensureAdminFromEnv(db: Db, env: { ADMIN_USERNAME?: string; ADMIN_PASSWORD?: string } = getEnv()): Promise<EnsureAdminResult> {
+export async function ensureAdminFromEnv(
+  db: Db,
+  env: { ADMIN_USERNAME?: string; ADMIN_PASSWORD?: string } = getEnv(),
+): Promise<EnsureAdminResult> {
   const username = env.ADMIN_USERNAME;
   const password = env.ADMIN_PASSWORD;
   if (!username || !password) return { status: "not-configured" };
 
-  const existing = await db.user.findUnique({ where: { usernameKey: usernameKey(username) }, select: { id: true, username: true, role: true } });
+  const existing = await db.user.findUnique({
+    where: { usernameKey: usernameKey(username) },
+    select: { id: true, username: true, role: true },
+  });
   if (existing) {
-    if (existing.role === "ADMIN") return { status: "exists", userId: existing.id, username: existing.username };
-    getLogger().warn({ event: "admin.seed.conflict", username }, "ADMIN_USERNAME names an existing non-admin account; it was not promoted");
+    if (existing.role === "ADMIN")
+      return { status: "exists", userId: existing.id, username: existing.username };
+    getLogger().warn(
+      { event: "admin.seed.conflict", username },
+      "ADMIN_USERNAME names an existing non-admin account; it was not promoted",
+    );
     return { status: "conflict", username: existing.username };
   }
 
   // The same rules as registration, so a configured admin is never the weakest account.
   const parsed = registerInput.safeParse({ username, password });
-  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
   if (isCommonPassword(password)) problems.push(`password: ${authMessages.passwordCommon}`);
-  if (problems.length) throw new Error(`ADMIN_USERNAME/ADMIN_PASSWORD rejected: ${problems.join("; ")}`);
+  if (problems.length)
+    throw new Error(`ADMIN_USERNAME/ADMIN_PASSWORD rejected: ${problems.join("; ")}`);
 
   const user = await db.user.upsert({
     where: { usernameKey: usernameKey(username) },
     // A concurrent start-up may have created it a moment ago; then leave it alone.
     update: {},
-    create: { username, usernameKey: usernameKey(username), passwordHash: await hashPassword(password), role: "ADMIN" },
+    create: {
+      username,
+      usernameKey: usernameKey(username),
+      passwordHash: await hashPassword(password),
+      role: "ADMIN",
+    },
     select: { id: true, username: true },
   });
-  getLogger().info({ event: "admin.seed.created", userId: user.id, username: user.username }, "admin account created from ADMIN_USERNAME");
+  getLogger().info(
+    { event: "admin.seed.created", userId: user.id, username: user.username },
+    "admin account created from ADMIN_USERNAME",
+  );
   return { status: "created", userId: user.id, username: user.username };
 }

@@ -33,13 +33,18 @@ function loadStoredPasswords(file: string): Record<string, string> {
 
 export async function seedDevData(db: Db, options: SeedOptions): Promise<SeededAccount[]> {
   const env = getEnv();
-  if (env.NODE_ENV === "production") throw new Error("seedDevData refuses to run with NODE_ENV=production");
+  if (env.NODE_ENV === "production")
+    throw new Error("seedDevData refuses to run with NODE_ENV=production");
 
   const file = join(options.dataDir, CREDENTIALS_FILE);
   const stored = loadStoredPasswords(file);
   const wanted = [
     { username: "demo", role: "USER" as const, fromEnv: null },
-    { username: env.ADMIN_USERNAME ?? "admin", role: "ADMIN" as const, fromEnv: env.ADMIN_PASSWORD ?? null },
+    {
+      username: env.ADMIN_USERNAME ?? "admin",
+      role: "ADMIN" as const,
+      fromEnv: env.ADMIN_PASSWORD ?? null,
+    },
   ];
 
   // Passwords are written before the users exist, so a crash in between never leaves an account whose password nobody knows.
@@ -62,12 +67,22 @@ export async function seedDevData(db: Db, options: SeedOptions): Promise<SeededA
     const existing = await db.user.findUnique({ where: { usernameKey }, select: { id: true } });
     if (!existing && password) {
       await db.user.create({
-        data: { username: account.username, usernameKey, role: account.role, passwordHash: await hashPassword(password) },
+        data: {
+          username: account.username,
+          usernameKey,
+          role: account.role,
+          passwordHash: await hashPassword(password),
+        },
       });
     }
     // An account that existed before we generated its password was not made by this seed: its password is unknown here.
     const known = !existing || !generatedNow.has(account.username);
-    seeded.push({ username: account.username, role: account.role, password: known ? password : null, created: !existing });
+    seeded.push({
+      username: account.username,
+      role: account.role,
+      password: known ? password : null,
+      created: !existing,
+    });
   }
   return seeded;
 }

@@ -6,7 +6,13 @@ import type { OpenApiMeta } from "trpc-to-openapi";
 import { getEnv } from "@taskfort/config/env";
 import { recordSecurityEvent } from "./audit";
 import type { Context, Role, Scope } from "./context";
-import { GENERIC_INTERNAL_MESSAGE, normalizeError, toErrorBody, type ErrorBody, type NormalizedError } from "./errors";
+import {
+  GENERIC_INTERNAL_MESSAGE,
+  normalizeError,
+  toErrorBody,
+  type ErrorBody,
+  type NormalizedError,
+} from "./errors";
 import { currentRequest } from "./middleware/logging";
 import { CsrfRefusal, enforceSameOrigin } from "./middleware/origin";
 import { enforceRateLimit, type RateLimitMeta } from "./middleware/rate-limit";
@@ -32,10 +38,18 @@ const t = initTRPC
       try {
         normalized = normalizeError(error, production);
       } catch {
-        normalized = { code: "INTERNAL_SERVER_ERROR", status: 500, message: GENERIC_INTERNAL_MESSAGE, expected: false };
+        normalized = {
+          code: "INTERNAL_SERVER_ERROR",
+          status: 500,
+          message: GENERIC_INTERNAL_MESSAGE,
+          expected: false,
+        };
       }
       // No ctx when createContext itself failed (e.g. the database is down): the request scope still knows the id.
-      const body = toErrorBody(normalized, ctx?.requestId ?? currentRequest()?.requestId ?? "unknown");
+      const body = toErrorBody(
+        normalized,
+        ctx?.requestId ?? currentRequest()?.requestId ?? "unknown",
+      );
       // The contract's fields sit in `data`; httpStatus drives the HTTP status tRPC sends.
       const data: ErrorData = { ...body, httpStatus: normalized.status };
       return { code: shape.code, message: body.message, data };
@@ -69,8 +83,14 @@ const rateLimited = t.middleware(async (opts) => {
  */
 const auditDenials = t.middleware(async ({ ctx, path, next }) => {
   const result = await next();
-  if (!result.ok && (result.error.code === "UNAUTHORIZED" || result.error.code === "FORBIDDEN") && !(result.error.cause instanceof CsrfRefusal)) {
-    recordSecurityEvent(ctx, "authz.denied", { meta: { procedure: path, code: result.error.code } });
+  if (
+    !result.ok &&
+    (result.error.code === "UNAUTHORIZED" || result.error.code === "FORBIDDEN") &&
+    !(result.error.cause instanceof CsrfRefusal)
+  ) {
+    recordSecurityEvent(ctx, "authz.denied", {
+      meta: { procedure: path, code: result.error.code },
+    });
   }
   return result;
 });
@@ -87,18 +107,31 @@ const safeInput = t.middleware(async (opts) => {
   return opts.next();
 });
 
-export const publicProcedure = t.procedure.use(auditDenials).use(rateLimited).use(rejectBadToken).use(sameOrigin).use(safeInput);
+export const publicProcedure = t.procedure
+  .use(auditDenials)
+  .use(rateLimited)
+  .use(rejectBadToken)
+  .use(sameOrigin)
+  .use(safeInput);
 
 /** Not signed in → UNAUTHORIZED. Narrows ctx.user so handlers never null-check it. */
 const isAuthed = t.middleware(({ ctx, meta, next }) => {
-  if (!ctx.principal || !ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in or send a valid API token." });
+  if (!ctx.principal || !ctx.user)
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in or send a valid API token." });
   // A token may only do what its scopes say; a browser session is its user. Procedures
   // without a scope (token management, admin) are session-only, so a leaked read token
   // can never mint a write token or reach the admin area.
   if (ctx.principal.kind === "token") {
-    if (!meta?.scope) throw new TRPCError({ code: "FORBIDDEN", message: "API tokens can only call task endpoints; sign in to do this." });
+    if (!meta?.scope)
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: "API tokens can only call task endpoints; sign in to do this.",
+      });
     if (!ctx.principal.scopes.includes(meta.scope)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: `This API token lacks the "${meta.scope}" scope.` });
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: `This API token lacks the "${meta.scope}" scope.`,
+      });
     }
   }
   return next({ ctx: { ...ctx, principal: ctx.principal, user: ctx.user } });
@@ -107,7 +140,8 @@ const isAuthed = t.middleware(({ ctx, meta, next }) => {
 /** Signed in but not allowed → FORBIDDEN (never UNAUTHORIZED, which would invite a re-login). */
 const hasRole = (role: Role) =>
   t.middleware(({ ctx, next }) => {
-    if (ctx.user?.role !== role) throw new TRPCError({ code: "FORBIDDEN", message: "This needs the admin role." });
+    if (ctx.user?.role !== role)
+      throw new TRPCError({ code: "FORBIDDEN", message: "This needs the admin role." });
     return next();
   });
 

@@ -33,11 +33,17 @@ export const envSchema = z
       .string()
       .default("")
       .transform((value, ctx) => {
-        const origins = value.split(",").map((o) => o.trim()).filter(Boolean);
+        const origins = value
+          .split(",")
+          .map((o) => o.trim())
+          .filter(Boolean);
         for (const origin of origins) {
           const parsed = URL.canParse(origin) ? new URL(origin) : null;
           if (!parsed || parsed.origin !== origin) {
-            ctx.addIssue({ code: "custom", message: `"${origin}" is not an exact origin like https://app.example.com` });
+            ctx.addIssue({
+              code: "custom",
+              message: `"${origin}" is not an exact origin like https://app.example.com`,
+            });
           }
         }
         return origins;
@@ -47,7 +53,9 @@ export const envSchema = z
       .regex(/^(\d+|vercel)$/, "must be a number of trusted hops or 'vercel'")
       .optional()
       .transform((v) => (v === undefined ? 0 : v === "vercel" ? ("vercel" as const) : Number(v))),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+      .default("info"),
     LOG_FILE: optionalText,
     ADMIN_USERNAME: optionalText,
     ADMIN_PASSWORD: optionalText,
@@ -56,18 +64,36 @@ export const envSchema = z
     TASKFORT_TEST_DB: z.enum(["postgres", "pglite"]).optional(),
   })
   .superRefine((env, ctx) => {
-    if ((env.AUTH_OIDC_ISSUER || env.AUTH_OIDC_CLIENT_ID || env.AUTH_OIDC_CLIENT_SECRET) &&
-      !(env.AUTH_OIDC_ISSUER && env.AUTH_OIDC_CLIENT_ID && env.AUTH_OIDC_CLIENT_SECRET)) {
-      ctx.addIssue({ code: "custom", path: ["AUTH_OIDC_ISSUER"], message: "AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID and AUTH_OIDC_CLIENT_SECRET go together" });
+    if (
+      (env.AUTH_OIDC_ISSUER || env.AUTH_OIDC_CLIENT_ID || env.AUTH_OIDC_CLIENT_SECRET) &&
+      !(env.AUTH_OIDC_ISSUER && env.AUTH_OIDC_CLIENT_ID && env.AUTH_OIDC_CLIENT_SECRET)
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_OIDC_ISSUER"],
+        message: "AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID and AUTH_OIDC_CLIENT_SECRET go together",
+      });
     }
     if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
-      ctx.addIssue({ code: "custom", path: ["UPSTASH_REDIS_REST_URL"], message: "UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN go together" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["UPSTASH_REDIS_REST_URL"],
+        message: "UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN go together",
+      });
     }
     if (env.RATE_LIMIT_BACKEND === "upstash" && !env.UPSTASH_REDIS_REST_URL) {
-      ctx.addIssue({ code: "custom", path: ["RATE_LIMIT_BACKEND"], message: "upstash needs UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["RATE_LIMIT_BACKEND"],
+        message: "upstash needs UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN",
+      });
     }
     if ((env.ADMIN_USERNAME === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
-      ctx.addIssue({ code: "custom", path: ["ADMIN_USERNAME"], message: "ADMIN_USERNAME and ADMIN_PASSWORD go together" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["ADMIN_USERNAME"],
+        message: "ADMIN_USERNAME and ADMIN_PASSWORD go together",
+      });
     }
   });
 
@@ -76,10 +102,18 @@ export type Env = z.infer<typeof envSchema>;
 /** Settings a production server cannot run without; checked at start, not at build. */
 export function productionProblems(env: Env): string[] {
   const problems: string[] = [];
-  if (!env.DATABASE_URL) problems.push("DATABASE_URL is required in production (the embedded database is for development only)");
-  if (!env.AUTH_SECRET) problems.push("AUTH_SECRET is required in production (at least 32 random characters, e.g. `openssl rand -base64 48`)");
+  if (!env.DATABASE_URL)
+    problems.push(
+      "DATABASE_URL is required in production (the embedded database is for development only)",
+    );
+  if (!env.AUTH_SECRET)
+    problems.push(
+      "AUTH_SECRET is required in production (at least 32 random characters, e.g. `openssl rand -base64 48`)",
+    );
   if (!env.UPSTASH_REDIS_REST_URL && env.RATE_LIMIT_BACKEND !== "memory") {
-    problems.push("UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN are required in production; set RATE_LIMIT_BACKEND=memory to accept a per-process limiter explicitly");
+    problems.push(
+      "UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN are required in production; set RATE_LIMIT_BACKEND=memory to accept a per-process limiter explicitly",
+    );
   }
   return problems;
 }
@@ -90,7 +124,9 @@ export class EnvError extends Error {
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // Empty strings mean "unset" (the way .env files and CI matrices write them).
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v !== undefined && v !== ""),
+  );
   const result = envSchema.safeParse(cleaned);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);

@@ -17,7 +17,8 @@ export function parseDatabaseUrl(url: string): { connectionString: string; max?:
   if (limit === null) return { connectionString: url };
   parsed.searchParams.delete("connection_limit");
   const max = Number(limit);
-  if (!Number.isInteger(max) || max < 1) throw new Error(`connection_limit must be a positive integer, got "${limit}"`);
+  if (!Number.isInteger(max) || max < 1)
+    throw new Error(`connection_limit must be a positive integer, got "${limit}"`);
   return { connectionString: parsed.toString(), max };
 }
 
@@ -33,7 +34,10 @@ const globalForDb = globalThis as unknown as { taskfortDb?: Db };
 export function getDb(): Db {
   if (!globalForDb.taskfortDb) {
     const url = getEnv().DATABASE_URL;
-    if (!url) throw new Error("DATABASE_URL is not set (npm run dev starts the embedded database and sets it)");
+    if (!url)
+      throw new Error(
+        "DATABASE_URL is not set (npm run dev starts the embedded database and sets it)",
+      );
     globalForDb.taskfortDb = createDb(url);
   }
   return globalForDb.taskfortDb;

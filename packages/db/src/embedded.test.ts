@@ -13,7 +13,9 @@ describe.runIf(defaultTestDatabaseKind() === "pglite")("embedded postgres", () =
     const dataDir = await mkdtemp(join(tmpdir(), "taskfort-pglite-"));
     try {
       const first = await startEmbeddedPostgres({ dataDir });
-      expect(first.url).toMatch(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres\?connection_limit=1$/);
+      expect(first.url).toMatch(
+        /^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres\?connection_limit=1$/,
+      );
       expect(await migrate(first.url)).toEqual({ applied: ["20261122043000_init"] });
       const db = createDb(first.url);
       const user = await db.user.create({ data: { username: "Keeper", usernameKey: "keeper" } });
@@ -24,7 +26,9 @@ describe.runIf(defaultTestDatabaseKind() === "pglite")("embedded postgres", () =
       try {
         expect(await migrate(second.url)).toEqual({ applied: [] });
         const again = createDb(second.url);
-        expect(await again.user.findUnique({ where: { id: user.id } })).toMatchObject({ username: "Keeper" });
+        expect(await again.user.findUnique({ where: { id: user.id } })).toMatchObject({
+          username: "Keeper",
+        });
         await again.$disconnect();
       } finally {
         await second.stop();
@@ -47,10 +51,14 @@ describe.runIf(defaultTestDatabaseKind() === "pglite")("embedded postgres", () =
   });
 
   it("its URL asks createDb for a pool of one connection", () => {
-    expect(parseDatabaseUrl("postgres://postgres@127.0.0.1:5/postgres?connection_limit=1")).toEqual({
-      connectionString: "postgres://postgres@127.0.0.1:5/postgres",
-      max: 1,
-    });
-    expect(() => parseDatabaseUrl("postgres://h/db?connection_limit=0")).toThrow(/connection_limit/);
+    expect(parseDatabaseUrl("postgres://postgres@127.0.0.1:5/postgres?connection_limit=1")).toEqual(
+      {
+        connectionString: "postgres://postgres@127.0.0.1:5/postgres",
+        max: 1,
+      },
+    );
+    expect(() => parseDatabaseUrl("postgres://h/db?connection_limit=0")).toThrow(
+      /connection_limit/,
+    );
   });
 });

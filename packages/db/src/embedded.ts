@@ -22,10 +22,17 @@ export interface EmbeddedPostgres {
 const MAX_CLIENTS = 8;
 
 /** Starts PGlite (persisted in dataDir, in memory without one) on 127.0.0.1 and a free port. */
-export async function startEmbeddedPostgres(opts: { dataDir?: string } = {}): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  opts: { dataDir?: string } = {},
+): Promise<EmbeddedPostgres> {
   if (opts.dataDir) await mkdir(opts.dataDir, { recursive: true });
   const db = await PGlite.create(opts.dataDir);
-  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: MAX_CLIENTS });
+  const server = new PGLiteSocketServer({
+    db,
+    host: "127.0.0.1",
+    port: 0,
+    maxConnections: MAX_CLIENTS,
+  });
   try {
     await server.start();
   } catch (error) {

@@ -16,12 +16,26 @@ import { createTestDatabase, type TestDatabase } from "./testing";
 
 const require = createRequire(import.meta.url);
 // Node has WebAssembly, but lib ES2023 + @types/node declare it only as a type namespace.
-const wasm = (globalThis as unknown as { WebAssembly: { instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: Record<string, unknown> } }> } }).WebAssembly;
+const wasm = (
+  globalThis as unknown as {
+    WebAssembly: {
+      instantiate(
+        bytes: Uint8Array,
+        imports: object,
+      ): Promise<{ instance: { exports: Record<string, unknown> } }>;
+    };
+  }
+).WebAssembly;
 
 async function loadSchemaEngine(): Promise<typeof engineGlue.SchemaEngine> {
   // The package's entry imports the .wasm as an ES module (needs a Node flag); instantiate it by hand instead.
-  const wasmPath = join(dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")), "schema_engine_bg.wasm");
-  const { instance } = await wasm.instantiate(await readFile(wasmPath), { "./schema_engine_bg.js": engineGlue });
+  const wasmPath = join(
+    dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")),
+    "schema_engine_bg.wasm",
+  );
+  const { instance } = await wasm.instantiate(await readFile(wasmPath), {
+    "./schema_engine_bg.js": engineGlue,
+  });
   engineGlue.__wbg_set_wasm(instance.exports);
   (instance.exports.__wbindgen_start as () => void)();
   return engineGlue.SchemaEngine;
@@ -36,7 +50,11 @@ beforeAll(async () => {
   pool = new pg.Pool({ connectionString: parseDatabaseUrl(t.url).connectionString, max: 1 });
   const schema = await readFile(join(migrationsDir, "../schema.prisma"), "utf8");
   const SchemaEngine = await loadSchemaEngine();
-  engine = await SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, () => {}, bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool)));
+  engine = await SchemaEngine.new(
+    { datamodels: [["schema.prisma", schema]] },
+    () => {},
+    bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool)),
+  );
 });
 afterAll(async () => {
   engine?.free();
@@ -48,9 +66,15 @@ async function migrationsList(): Promise<engineGlue.MigrationList> {
   const local = await readMigrations();
   return {
     baseDir: migrationsDir,
-    lockfile: { path: "migration_lock.toml", content: await readFile(join(migrationsDir, "migration_lock.toml"), "utf8") },
+    lockfile: {
+      path: "migration_lock.toml",
+      content: await readFile(join(migrationsDir, "migration_lock.toml"), "utf8"),
+    },
     shadowDbInitScript: "",
-    migrationDirectories: local.map((m) => ({ path: m.name, migrationFile: { path: "migration.sql", content: { tag: "ok", value: m.sql } } })),
+    migrationDirectories: local.map((m) => ({
+      path: m.name,
+      migrationFile: { path: "migration.sql", content: { tag: "ok", value: m.sql } },
+    })),
   };
 }
 
@@ -58,26 +82,46 @@ const filters = { externalTables: [], externalEnums: [] };
 
 describe("prisma's schema engine agrees with migrate()", () => {
   it("prisma migrate status: a database migrated offline is in sync, nothing edited or failed", async () => {
-    const status = await engine.diagnoseMigrationHistory({ migrationsList: await migrationsList(), optInToShadowDatabase: false, filters });
-    expect(status).toMatchObject({ history: null, failedMigrationNames: [], editedMigrationNames: [], hasMigrationsTable: true });
+    const status = await engine.diagnoseMigrationHistory({
+      migrationsList: await migrationsList(),
+      optInToShadowDatabase: false,
+      filters,
+    });
+    expect(status).toMatchObject({
+      history: null,
+      failedMigrationNames: [],
+      editedMigrationNames: [],
+      hasMigrationsTable: true,
+    });
   });
 
   it("prisma migrate deploy applies nothing on a database migrated offline", async () => {
-    expect(await engine.applyMigrations({ migrationsList: await migrationsList(), filters })).toEqual({ appliedMigrationNames: [] });
+    expect(
+      await engine.applyMigrations({ migrationsList: await migrationsList(), filters }),
+    ).toEqual({ appliedMigrationNames: [] });
   });
 
   it("prisma migrate status notices an edited migration by its checksum", async () => {
     const list = await migrationsList();
     const first = list.migrationDirectories[0]!;
-    first.migrationFile.content = { tag: "ok", value: `${(first.migrationFile.content as { value: string }).value}-- edited\n` };
-    const status = await engine.diagnoseMigrationHistory({ migrationsList: list, optInToShadowDatabase: false, filters });
+    first.migrationFile.content = {
+      tag: "ok",
+      value: `${(first.migrationFile.content as { value: string }).value}-- edited\n`,
+    };
+    const status = await engine.diagnoseMigrationHistory({
+      migrationsList: list,
+      optInToShadowDatabase: false,
+      filters,
+    });
     expect(status.editedMigrationNames).toEqual([first.path]);
   });
 
   it("migrate() finds nothing to do on a database prisma migrate deploy set up", async () => {
     await pool.query(`DROP SCHEMA public CASCADE; CREATE SCHEMA public;`);
     const local = await readMigrations();
-    expect(await engine.applyMigrations({ migrationsList: await migrationsList(), filters })).toEqual({ appliedMigrationNames: local.map((m) => m.name) });
+    expect(
+      await engine.applyMigrations({ migrationsList: await migrationsList(), filters }),
+    ).toEqual({ appliedMigrationNames: local.map((m) => m.name) });
     // The engine keeps its advisory lock (Prisma's key, which migrate() shares) on the pooled
     // session; the CLI would have exited. Release it, or migrate() waits for the pool to idle out.
     await pool.query("SELECT pg_advisory_unlock_all()");

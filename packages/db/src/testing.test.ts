@@ -14,7 +14,10 @@ describe("test databases", () => {
       const task = await t.db.task.create({ data: { title: "Write tests", ownerId: user.id } });
       expect(task).toMatchObject({ description: "", completed: false });
       await t.db.task.update({ where: { id: task.id }, data: { completed: true } });
-      const back = await t.db.user.findUniqueOrThrow({ where: { id: user.id }, include: { tasks: true } });
+      const back = await t.db.user.findUniqueOrThrow({
+        where: { id: user.id },
+        include: { tasks: true },
+      });
       expect(back.tasks.map((x) => [x.title, x.completed])).toEqual([["Write tests", true]]);
 
       const duplicate = t.db.user.create({ data: { username: "ALICE", usernameKey: "alice" } });
@@ -28,18 +31,23 @@ describe("test databases", () => {
     }
   });
 
-  it.runIf(defaultTestDatabaseKind() === "postgres")("postgres: drop() removes the database", async () => {
-    const t = await createTestDatabase({ kind: "postgres" });
-    const name = new URL(t.url).pathname.slice(1);
-    expect(name).toMatch(/^taskfort_t_[0-9a-f]{12}$/);
-    await t.drop();
-    const admin = new pg.Client({ connectionString: getEnv().DATABASE_URL });
-    await admin.connect();
-    try {
-      const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
-      expect(rowCount).toBe(0);
-    } finally {
-      await admin.end();
-    }
-  });
+  it.runIf(defaultTestDatabaseKind() === "postgres")(
+    "postgres: drop() removes the database",
+    async () => {
+      const t = await createTestDatabase({ kind: "postgres" });
+      const name = new URL(t.url).pathname.slice(1);
+      expect(name).toMatch(/^taskfort_t_[0-9a-f]{12}$/);
+      await t.drop();
+      const admin = new pg.Client({ connectionString: getEnv().DATABASE_URL });
+      await admin.connect();
+      try {
+        const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [
+          name,
+        ]);
+        expect(rowCount).toBe(0);
+      } finally {
+        await admin.end();
+      }
+    },
+  );
 });

@@ -21,7 +21,9 @@ export function defaultTestDatabaseKind(): TestDatabaseKind {
   return env.TASKFORT_TEST_DB ?? (env.DATABASE_URL ? "postgres" : "pglite");
 }
 
-export async function createTestDatabase(opts: { kind?: TestDatabaseKind } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  opts: { kind?: TestDatabaseKind } = {},
+): Promise<TestDatabase> {
   const kind = opts.kind ?? defaultTestDatabaseKind();
   return kind === "postgres" ? createPostgresDatabase() : createPgliteDatabase();
 }
@@ -44,7 +46,9 @@ async function createPgliteDatabase(): Promise<TestDatabase> {
 async function createPostgresDatabase(): Promise<TestDatabase> {
   const serverUrl = getEnv().DATABASE_URL;
   if (!serverUrl) {
-    throw new Error("A postgres test database needs DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/postgres); set TASKFORT_TEST_DB=pglite to use the embedded one.");
+    throw new Error(
+      "A postgres test database needs DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/postgres); set TASKFORT_TEST_DB=pglite to use the embedded one.",
+    );
   }
   const name = `taskfort_t_${randomBytes(6).toString("hex")}`;
   await admin(serverUrl, `CREATE DATABASE "${name}"`);

@@ -15,7 +15,11 @@ const { values } = parseArgs({
 
 const env = getEnv();
 const redisUrl = env.REDIS_URL ?? "redis://127.0.0.1:6379";
-const bridge = await startUpstashBridge({ redisUrl, port: Number(values.port), token: values.token ?? env.UPSTASH_REDIS_REST_TOKEN });
+const bridge = await startUpstashBridge({
+  redisUrl,
+  port: Number(values.port),
+  token: values.token ?? env.UPSTASH_REDIS_REST_TOKEN,
+});
 console.log(`Upstash bridge (test/dev tooling only) → ${redisUrl}`);
 console.log(`UPSTASH_REDIS_REST_URL=${bridge.url}`);
 console.log(`UPSTASH_REDIS_REST_TOKEN=${bridge.token}`);

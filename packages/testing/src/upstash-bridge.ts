@@ -61,13 +61,18 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function encodeBase64(reply: Reply): Reply {
-  if (typeof reply === "string") return reply === "OK" ? reply : Buffer.from(reply, "utf8").toString("base64");
+  if (typeof reply === "string")
+    return reply === "OK" ? reply : Buffer.from(reply, "utf8").toString("base64");
   if (Array.isArray(reply)) return reply.map(encodeBase64);
   return reply;
 }
 
 function isCommand(value: unknown): value is Command {
-  return Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === "string" || typeof v === "number");
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every((v) => typeof v === "string" || typeof v === "number")
+  );
 }
 
 export async function startUpstashBridge(opts: UpstashBridgeOptions): Promise<UpstashBridge> {
@@ -76,7 +81,10 @@ export async function startUpstashBridge(opts: UpstashBridgeOptions): Promise<Up
     url: opts.redisUrl,
     // Fail commands at once while Redis is away instead of queueing them forever.
     disableOfflineQueue: true,
-    socket: { connectTimeout: 2_000, reconnectStrategy: (retries) => Math.min(retries * 100, 1_000) },
+    socket: {
+      connectTimeout: 2_000,
+      reconnectStrategy: (retries) => Math.min(retries * 100, 1_000),
+    },
   });
   redis.on("error", () => {
     // Connection errors surface as failed commands (→ {"error"}); the client reconnects by itself.
@@ -97,8 +105,10 @@ export async function startUpstashBridge(opts: UpstashBridgeOptions): Promise<Up
   function translate(command: Command): { args: string[]; loadedSha?: string } {
     const args = command.map(String);
     const name = args[0]!.toUpperCase();
-    if ((name === "EVAL" || name === "EVAL_RO") && args[1] !== undefined) args[1] = stripShebang(args[1]);
-    if ((name === "EVALSHA" || name === "EVALSHA_RO") && args[1] !== undefined) args[1] = shaMap.get(args[1].toLowerCase()) ?? args[1];
+    if ((name === "EVAL" || name === "EVAL_RO") && args[1] !== undefined)
+      args[1] = stripShebang(args[1]);
+    if ((name === "EVALSHA" || name === "EVALSHA_RO") && args[1] !== undefined)
+      args[1] = shaMap.get(args[1].toLowerCase()) ?? args[1];
     if (name === "SCRIPT" && args[1]?.toUpperCase() === "LOAD" && args[2] !== undefined) {
       const original = args[2];
       args[2] = stripShebang(original);
@@ -127,7 +137,9 @@ export async function startUpstashBridge(opts: UpstashBridgeOptions): Promise<Up
     } catch (error) {
       if (error instanceof MultiErrorReply) {
         const replies = error.replies as unknown[];
-        return replies.map((r, i) => (error.errorIndexes.includes(i) ? { error: (r as Error).message } : { result: r as Reply }));
+        return replies.map((r, i) =>
+          error.errorIndexes.includes(i) ? { error: (r as Error).message } : { result: r as Reply },
+        );
       }
       const message = error instanceof Error ? error.message : String(error);
       return commands.map(() => ({ error: message }));
@@ -156,12 +168,15 @@ export async function startUpstashBridge(opts: UpstashBridgeOptions): Promise<Up
       return send(res, 400, { error: "body must be a JSON array" });
     }
     const base64 = String(req.headers["upstash-encoding"] ?? "").toLowerCase() === "base64";
-    const encode = (r: { result?: Reply; error?: string }) => (base64 && r.result !== undefined ? { result: encodeBase64(r.result) } : r);
+    const encode = (r: { result?: Reply; error?: string }) =>
+      base64 && r.result !== undefined ? { result: encodeBase64(r.result) } : r;
     const path = (req.url ?? "/").split("?")[0]!.replace(/\/+$/, "") || "/";
 
     if (path === "/pipeline" || path === "/multi-exec") {
-      if (!Array.isArray(body) || !body.every(isCommand)) return send(res, 400, { error: "body must be an array of command arrays" });
-      const results = path === "/pipeline" ? await Promise.all(body.map(run)) : await runMulti(body);
+      if (!Array.isArray(body) || !body.every(isCommand))
+        return send(res, 400, { error: "body must be an array of command arrays" });
+      const results =
+        path === "/pipeline" ? await Promise.all(body.map(run)) : await runMulti(body);
       return send(res, 200, results.map(encode));
     }
     if (path === "/") {
@@ -176,7 +191,8 @@ export async function startUpstashBridge(opts: UpstashBridgeOptions): Promise<Up
   const held: (() => void)[] = [];
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
-    const go = () => void handle(req, res).catch((error: unknown) => send(res, 500, { error: String(error) }));
+    const go = () =>
+      void handle(req, res).catch((error: unknown) => send(res, 500, { error: String(error) }));
     if (paused) held.push(go);
     else go();
   });

@@ -12,10 +12,21 @@ const links = [
   { href: "/admin", label: "Admin", adminOnly: true },
 ] as const;
 
-export function AppShell({ user, current, children }: { user: AuthUser; current: string; children: ReactNode }) {
+export function AppShell({
+  user,
+  current,
+  children,
+}: {
+  user: AuthUser;
+  current: string;
+  children: ReactNode;
+}) {
   return (
     <>
-      <a href="#main" className={`sr-only rounded bg-white p-2 focus:not-sr-only focus:absolute focus:left-2 focus:top-2 ${focusRing}`}>
+      <a
+        href="#main"
+        className={`sr-only rounded bg-white p-2 focus:not-sr-only focus:absolute focus:left-2 focus:top-2 ${focusRing}`}
+      >
         Skip to content
       </a>
       <header className="border-b border-slate-200 bg-white">
@@ -46,7 +57,10 @@ export function AppShell({ user, current, children }: { user: AuthUser; current:
             <p data-testid="current-user">
               <span className="sr-only">Signed in as </span>
               <span className="font-medium">{user.username}</span>{" "}
-              <span className="rounded bg-slate-200 px-2 py-0.5 text-xs font-semibold uppercase text-slate-800" data-testid="current-role">
+              <span
+                className="rounded bg-slate-200 px-2 py-0.5 text-xs font-semibold uppercase text-slate-800"
+                data-testid="current-role"
+              >
                 {user.role === "ADMIN" ? "admin" : "user"}
               </span>
             </p>

@@ -4,7 +4,17 @@
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import { Button, ErrorNotice } from "./ui";
 
-export function Dialog({ open, title, onClose, children }: { open: boolean; title: string; onClose: () => void; children: ReactNode }) {
+export function Dialog({
+  open,
+  title,
+  onClose,
+  children,
+}: {
+  open: boolean;
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -62,7 +72,12 @@ export function ConfirmDialog({
         <Button variant="secondary" onClick={onCancel} autoFocus>
           Cancel
         </Button>
-        <Button variant={danger ? "danger" : "primary"} onClick={onConfirm} disabled={pending} aria-busy={pending}>
+        <Button
+          variant={danger ? "danger" : "primary"}
+          onClick={onConfirm}
+          disabled={pending}
+          aria-busy={pending}
+        >
           {pending ? "Working…" : confirmLabel}
         </Button>
       </div>

@@ -1,21 +1,32 @@
 // Small building blocks with the app's look and its accessibility rules built in:
 // every input has a label, errors are tied to their field (aria-describedby) and
 // announced (aria-live), and every control shows a visible keyboard focus ring.
-import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
+import type {
+  ButtonHTMLAttributes,
+  InputHTMLAttributes,
+  ReactNode,
+  TextareaHTMLAttributes,
+} from "react";
 import { describeError, type ErrorInfo } from "@/lib/errors";
 
-export const focusRing = "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700";
+export const focusRing =
+  "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700";
 const inputBase = `block w-full rounded-md border bg-white px-3 py-2 text-base text-slate-900 placeholder:text-slate-500 ${focusRing}`;
 
 type Variant = "primary" | "secondary" | "danger" | "ghost";
 const variants: Record<Variant, string> = {
   primary: "bg-blue-700 text-white hover:bg-blue-800 disabled:bg-blue-400",
-  secondary: "border border-slate-400 bg-white text-slate-900 hover:bg-slate-100 disabled:text-slate-500",
+  secondary:
+    "border border-slate-400 bg-white text-slate-900 hover:bg-slate-100 disabled:text-slate-500",
   danger: "bg-red-700 text-white hover:bg-red-800 disabled:bg-red-400",
   ghost: "text-blue-800 underline-offset-2 hover:underline disabled:text-slate-500",
 };
 
-export function Button({ variant = "primary", className = "", ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
+export function Button({
+  variant = "primary",
+  className = "",
+  ...props
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
   return (
     <button
       type="button"
@@ -36,7 +47,14 @@ function FieldError({ id, error }: { id: string; error?: string }) {
 
 type FieldProps = { id: string; label: string; error?: string; hint?: string };
 
-export function TextField({ id, label, error, hint, className = "", ...props }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({
+  id,
+  label,
+  error,
+  hint,
+  className = "",
+  ...props
+}: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
   return (
     <div className={className}>
       <label htmlFor={id} className="mb-1 block text-sm font-medium">
@@ -59,7 +77,13 @@ export function TextField({ id, label, error, hint, className = "", ...props }: 
   );
 }
 
-export function TextAreaField({ id, label, error, className = "", ...props }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField({
+  id,
+  label,
+  error,
+  className = "",
+  ...props
+}: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return (
     <div className={className}>
       <label htmlFor={id} className="mb-1 block text-sm font-medium">
@@ -82,12 +106,24 @@ export function TextAreaField({ id, label, error, className = "", ...props }: Fi
  * A failure as people should read it: the server's message (the rate limit's includes its
  * wait time) and, for anything unexpected, the request id to quote to support.
  */
-export function ErrorNotice({ error, title, children }: { error: unknown; title?: string; children?: ReactNode }) {
+export function ErrorNotice({
+  error,
+  title,
+  children,
+}: {
+  error: unknown;
+  title?: string;
+  children?: ReactNode;
+}) {
   if (!error) return null;
   const info = describeError(error);
-  const showRequestId = info.requestId && info.code !== "BAD_REQUEST" && info.code !== "TOO_MANY_REQUESTS";
+  const showRequestId =
+    info.requestId && info.code !== "BAD_REQUEST" && info.code !== "TOO_MANY_REQUESTS";
   return (
-    <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">
+    <div
+      role="alert"
+      className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900"
+    >
       {title && <p className="font-semibold">{title}</p>}
       <p data-testid="error-message">{info.message}</p>
       {showRequestId && (
@@ -102,7 +138,8 @@ export function ErrorNotice({ error, title, children }: { error: unknown; title?
 
 /** A form's own failure line (not a field's): always in the DOM, so its message is announced when it appears. */
 export function FormError({ error, id }: { error: ErrorInfo | null; id?: string }) {
-  const showRequestId = error?.requestId && !["BAD_REQUEST", "UNAUTHORIZED", "TOO_MANY_REQUESTS"].includes(error.code);
+  const showRequestId =
+    error?.requestId && !["BAD_REQUEST", "UNAUTHORIZED", "TOO_MANY_REQUESTS"].includes(error.code);
   return (
     <div id={id} role="alert" className="text-sm text-red-700">
       {error && (
@@ -129,9 +166,13 @@ export function Pagination({
   onPage: (page: number) => void;
 }) {
   return (
-    <nav aria-label={`${noun} pages`} className="mt-4 flex flex-wrap items-center justify-between gap-2 text-sm">
+    <nav
+      aria-label={`${noun} pages`}
+      className="mt-4 flex flex-wrap items-center justify-between gap-2 text-sm"
+    >
       <p aria-live="polite" data-testid="pagination-summary">
-        Page {Math.min(page, Math.max(totalPages, 1))} of {Math.max(totalPages, 1)} · {total} {total === 1 ? noun.replace(/s$/, "") : noun}
+        Page {Math.min(page, Math.max(totalPages, 1))} of {Math.max(totalPages, 1)} · {total}{" "}
+        {total === 1 ? noun.replace(/s$/, "") : noun}
       </p>
       <div className="flex gap-2">
         <Button variant="secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
@@ -148,7 +189,12 @@ export function Pagination({
 /** A wide table that scrolls sideways on phones; focusable and named, so keyboard users can scroll it too. */
 export function TableScroller({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div role="region" aria-label={label} tabIndex={0} className={`relative overflow-x-auto ${focusRing}`}>
+    <div
+      role="region"
+      aria-label={label}
+      tabIndex={0}
+      className={`relative overflow-x-auto ${focusRing}`}
+    >
       {children}
     </div>
   );

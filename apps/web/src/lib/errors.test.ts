@@ -8,7 +8,14 @@ describe("safeCallbackUrl", () => {
   });
 
   it("does NOT follow other origins, protocol-relative or backslash tricks (no open redirect)", () => {
-    for (const evil of ["https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)", "evil.example", ""]) {
+    for (const evil of [
+      "https://evil.example/",
+      "//evil.example/x",
+      "/\\evil.example",
+      "javascript:alert(1)",
+      "evil.example",
+      "",
+    ]) {
       expect(safeCallbackUrl(evil), evil).toBe("/tasks");
     }
     expect(safeCallbackUrl(null)).toBe("/tasks");
@@ -17,21 +24,40 @@ describe("safeCallbackUrl", () => {
 
 describe("describeError", () => {
   it("reads the contract fields the errorFormatter puts in a tRPC error's data", () => {
-    const error = Object.assign(new Error("Request was throttled. Expected available in 12 seconds."), {
-      data: { code: "TOO_MANY_REQUESTS", message: "Request was throttled. Expected available in 12 seconds.", requestId: "r-1", httpStatus: 429 },
+    const error = Object.assign(
+      new Error("Request was throttled. Expected available in 12 seconds."),
+      {
+        data: {
+          code: "TOO_MANY_REQUESTS",
+          message: "Request was throttled. Expected available in 12 seconds.",
+          requestId: "r-1",
+          httpStatus: 429,
+        },
+      },
+    );
+    expect(describeError(error)).toEqual({
+      code: "TOO_MANY_REQUESTS",
+      message: "Request was throttled. Expected available in 12 seconds.",
+      requestId: "r-1",
+      fields: undefined,
     });
-    expect(describeError(error)).toEqual({ code: "TOO_MANY_REQUESTS", message: "Request was throttled. Expected available in 12 seconds.", requestId: "r-1", fields: undefined });
   });
 
   it("calls anything without contract data a network failure, never showing a raw library message", () => {
     expect(describeError(new TypeError("Failed to fetch"))).toMatchObject({ code: "NETWORK" });
-    expect(describeError(new TypeError("Failed to fetch")).message).not.toContain("Failed to fetch");
+    expect(describeError(new TypeError("Failed to fetch")).message).not.toContain(
+      "Failed to fetch",
+    );
   });
 });
 
 describe("envelopeError", () => {
   it("reads the REST/next-auth envelope and ignores other bodies", () => {
-    expect(envelopeError({ error: { code: "BAD_REQUEST", message: "m", fields: { title: ["x"] }, requestId: "r" } })).toEqual({
+    expect(
+      envelopeError({
+        error: { code: "BAD_REQUEST", message: "m", fields: { title: ["x"] }, requestId: "r" },
+      }),
+    ).toEqual({
       code: "BAD_REQUEST",
       message: "m",
       fields: { title: ["x"] },

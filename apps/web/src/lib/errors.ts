@@ -14,7 +14,12 @@ export const NETWORK_MESSAGE = "Could not reach the server. Check your connectio
 export function describeError(error: unknown): ErrorInfo {
   const data = (error as { data?: Partial<ErrorBody> } | null)?.data;
   if (data && typeof data.code === "string") {
-    return { code: data.code, message: data.message ?? (error as Error).message, requestId: data.requestId, fields: data.fields };
+    return {
+      code: data.code,
+      message: data.message ?? (error as Error).message,
+      requestId: data.requestId,
+      fields: data.fields,
+    };
   }
   return { code: "NETWORK", message: NETWORK_MESSAGE };
 }
@@ -22,7 +27,14 @@ export function describeError(error: unknown): ErrorInfo {
 /** The REST/next-auth envelope `{ error: {...} }` from a fetch response, if that is what it is. */
 export function envelopeError(body: unknown): ErrorInfo | null {
   const error = (body as { error?: Partial<ErrorBody> } | null)?.error;
-  return error && typeof error.code === "string" ? { code: error.code, message: error.message ?? "", requestId: error.requestId, fields: error.fields } : null;
+  return error && typeof error.code === "string"
+    ? {
+        code: error.code,
+        message: error.message ?? "",
+        requestId: error.requestId,
+        fields: error.fields,
+      }
+    : null;
 }
 
 export function isUnauthorized(error: unknown): boolean {
@@ -34,7 +46,9 @@ export function isUnauthorized(error: unknown): boolean {
  * "https://evil.example" are not, so the login page cannot be turned into an open redirect.
  */
 export function safeCallbackUrl(value: string | null | undefined, fallback = "/tasks"): string {
-  return value && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : fallback;
+  return value && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\")
+    ? value
+    : fallback;
 }
 
 /** A fixed, time-zone-free format: server and browser render the same text (no hydration mismatch). */

@@ -8,13 +8,25 @@ import { getCsrfToken } from "next-auth/react";
 import { authMessages } from "@taskfort/api/schemas";
 import { envelopeError, NETWORK_MESSAGE, type ErrorInfo } from "./errors";
 
-export async function signInWithPassword(username: string, password: string): Promise<{ ok: true } | { ok: false; error: ErrorInfo }> {
+export async function signInWithPassword(
+  username: string,
+  password: string,
+): Promise<{ ok: true } | { ok: false; error: ErrorInfo }> {
   try {
     const csrfToken = (await getCsrfToken()) ?? "";
     const res = await fetch("/api/auth/callback/credentials", {
       method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Auth-Return-Redirect": "1" },
-      body: new URLSearchParams({ username, password, csrfToken, callbackUrl: "/tasks", json: "true" }),
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-Auth-Return-Redirect": "1",
+      },
+      body: new URLSearchParams({
+        username,
+        password,
+        csrfToken,
+        callbackUrl: "/tasks",
+        json: "true",
+      }),
     });
     const body: unknown = await res.json().catch(() => null);
     const envelope = envelopeError(body);

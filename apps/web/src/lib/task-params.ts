@@ -26,7 +26,13 @@ export function taskParamsFrom(source: Source): TaskListParams {
   const parsed = listTasksInput.safeParse(raw);
   if (!parsed.success) return DEFAULTS;
   const { search, completed, ordering, page, pageSize } = parsed.data;
-  return { ...(search ? { search } : {}), ...(completed === undefined ? {} : { completed }), ordering, page, pageSize };
+  return {
+    ...(search ? { search } : {}),
+    ...(completed === undefined ? {} : { completed }),
+    ordering,
+    page,
+    pageSize,
+  };
 }
 
 export function fromRecord(record: Record<string, string | string[] | undefined>): Source {
@@ -34,5 +40,11 @@ export function fromRecord(record: Record<string, string | string[] | undefined>
 }
 
 export function sameParams(a: TaskListParams, b: TaskListParams): boolean {
-  return a.search === b.search && a.completed === b.completed && a.ordering === b.ordering && a.page === b.page && a.pageSize === b.pageSize;
+  return (
+    a.search === b.search &&
+    a.completed === b.completed &&
+    a.ordering === b.ordering &&
+    a.page === b.page &&
+    a.pageSize === b.pageSize
+  );
 }

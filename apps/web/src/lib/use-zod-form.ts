@@ -12,11 +12,16 @@ type FieldErrors = Record<string, string[]>;
 
 function issuesToFields(issues: readonly z.core.$ZodIssue[]): FieldErrors {
   const fields: FieldErrors = {};
-  for (const issue of issues) (fields[issue.path.length ? String(issue.path[0]) : "_"] ??= []).push(issue.message);
+  for (const issue of issues)
+    (fields[issue.path.length ? String(issue.path[0]) : "_"] ??= []).push(issue.message);
   return fields;
 }
 
-export function useZodForm<S extends z.ZodType, V extends FormValues>(schema: S, initial: V, formId: string) {
+export function useZodForm<S extends z.ZodType, V extends FormValues>(
+  schema: S,
+  initial: V,
+  formId: string,
+) {
   const [values, setValues] = useState<V>(initial);
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [submitted, setSubmitted] = useState(false);
@@ -47,7 +52,8 @@ export function useZodForm<S extends z.ZodType, V extends FormValues>(schema: S,
       id: `${formId}-${name}`,
       name,
       value: values[name] as string,
-      onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => setValue(name, e.target.value as V[typeof name]),
+      onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
+        setValue(name, e.target.value as V[typeof name]),
       error,
     };
   }

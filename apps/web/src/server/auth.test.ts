@@ -59,14 +59,43 @@ function client(server: WebServer, jar = new Jar()): Client {
   };
 }
 
-async function trpcQuery(c: Client, path: string, input: unknown = {}, headers: Record<string, string> = {}) {
-  const res = await c.fetch(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers });
-  return { status: res.status, body: (await res.json()) as { result?: { data: unknown }; error?: { data: { code: string; message: string } } } };
+async function trpcQuery(
+  c: Client,
+  path: string,
+  input: unknown = {},
+  headers: Record<string, string> = {},
+) {
+  const res = await c.fetch(
+    `/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`,
+    { headers },
+  );
+  return {
+    status: res.status,
+    body: (await res.json()) as {
+      result?: { data: unknown };
+      error?: { data: { code: string; message: string } };
+    },
+  };
 }
 
-async function trpcMutation(c: Client, path: string, input: unknown, headers: Record<string, string> = {}) {
-  const res = await c.fetch(`/api/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(input) });
-  return { status: res.status, body: (await res.json()) as { result?: { data: unknown }; error?: { data: { code: string; message: string } } } };
+async function trpcMutation(
+  c: Client,
+  path: string,
+  input: unknown,
+  headers: Record<string, string> = {},
+) {
+  const res = await c.fetch(`/api/trpc/${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(input),
+  });
+  return {
+    status: res.status,
+    body: (await res.json()) as {
+      result?: { data: unknown };
+      error?: { data: { code: string; message: string } };
+    },
+  };
 }
 
 async function csrfToken(c: Client): Promise<string> {
@@ -102,7 +131,9 @@ describe("auth over HTTP (next start)", () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    server = await startWebServer({ env: { DATABASE_URL: database.url, AUTH_SECRET: secret, RATE_LIMIT_AUTH: "1000/1m" } });
+    server = await startWebServer({
+      env: { DATABASE_URL: database.url, AUTH_SECRET: secret, RATE_LIMIT_AUTH: "1000/1m" },
+    });
   });
   afterAll(async () => {
     await server?.stop();
@@ -111,7 +142,10 @@ describe("auth over HTTP (next start)", () => {
 
   async function registeredUser() {
     const username = uniqueName("web");
-    const res = await trpcMutation(client(server), "auth.register", { username, password: PASSWORD });
+    const res = await trpcMutation(client(server), "auth.register", {
+      username,
+      password: PASSWORD,
+    });
     expect(res.status).toBe(200);
     return username;
   }
@@ -128,16 +162,24 @@ describe("auth over HTTP (next start)", () => {
     expect(line).toMatch(/;\s*Secure/i);
     expect(c.jar.raw.find((l) => /next-auth\.csrf-token=/.test(l))).toMatch(/^__Host-/);
 
-    const user = await database.db.user.findUniqueOrThrow({ where: { usernameKey: username.toLowerCase() }, include: { sessions: true } });
+    const user = await database.db.user.findUniqueOrThrow({
+      where: { usernameKey: username.toLowerCase() },
+      include: { sessions: true },
+    });
     expect(user.sessions).toHaveLength(1);
     const me = await trpcQuery(c, "task.list");
     expect(me.status).toBe(200);
-    const session = (await (await c.fetch("/api/auth/session")).json()) as { user?: { id: string; username: string; role: string } };
+    const session = (await (await c.fetch("/api/auth/session")).json()) as {
+      user?: { id: string; username: string; role: string };
+    };
     expect(session.user).toEqual({ id: user.id, username, role: "USER" });
   });
 
   it("oidc: without AUTH_OIDC_* settings only password sign-in is offered", async () => {
-    const providers = (await (await client(server).fetch("/api/auth/providers")).json()) as Record<string, unknown>;
+    const providers = (await (await client(server).fetch("/api/auth/providers")).json()) as Record<
+      string,
+      unknown
+    >;
     expect(Object.keys(providers)).toEqual(["credentials"]);
   });
 
@@ -158,7 +200,9 @@ describe("auth over HTTP (next start)", () => {
     await signIn(second, username, PASSWORD);
     expect(first.jar.cookies.get(SESSION_COOKIE)).toBeTruthy();
     expect(first.jar.cookies.get(SESSION_COOKIE)).not.toBe(second.jar.cookies.get(SESSION_COOKIE));
-    expect(await database.db.session.count({ where: { user: { usernameKey: username.toLowerCase() } } })).toBe(2);
+    expect(
+      await database.db.session.count({ where: { user: { usernameKey: username.toLowerCase() } } }),
+    ).toBe(2);
   });
 
   it("sessions: a tampered cookie or one signed with another secret is signed out", async () => {
@@ -170,18 +214,37 @@ describe("auth over HTTP (next start)", () => {
 
     const tampered = c.jar.clone();
     const i = Math.floor(good.length / 2);
-    tampered.cookies.set(SESSION_COOKIE, good.slice(0, i) + (good[i] === "A" ? "B" : "A") + good.slice(i + 1));
-    expect((await trpcQuery(client(server, tampered), "task.list")).body.error?.data.code).toBe("UNAUTHORIZED");
+    tampered.cookies.set(
+      SESSION_COOKIE,
+      good.slice(0, i) + (good[i] === "A" ? "B" : "A") + good.slice(i + 1),
+    );
+    expect((await trpcQuery(client(server, tampered), "task.list")).body.error?.data.code).toBe(
+      "UNAUTHORIZED",
+    );
 
     // A well-formed JWT naming a real session, but encrypted with a secret that is not ours.
-    const user = await database.db.user.findUniqueOrThrow({ where: { usernameKey: username.toLowerCase() }, include: { sessions: true } });
+    const user = await database.db.user.findUniqueOrThrow({
+      where: { usernameKey: username.toLowerCase() },
+      include: { sessions: true },
+    });
     const foreign = c.jar.clone();
-    foreign.cookies.set(SESSION_COOKIE, await encode({ token: { sub: user.id, sid: user.sessions[0]!.id }, secret: "another-secret-another-secret-another-secret" }));
-    expect((await trpcQuery(client(server, foreign), "task.list")).body.error?.data.code).toBe("UNAUTHORIZED");
+    foreign.cookies.set(
+      SESSION_COOKIE,
+      await encode({
+        token: { sub: user.id, sid: user.sessions[0]!.id },
+        secret: "another-secret-another-secret-another-secret",
+      }),
+    );
+    expect((await trpcQuery(client(server, foreign), "task.list")).body.error?.data.code).toBe(
+      "UNAUTHORIZED",
+    );
 
     // The same claims under the right secret do work: the check above failed on the secret alone.
     const right = c.jar.clone();
-    right.cookies.set(SESSION_COOKIE, await encode({ token: { sub: user.id, sid: user.sessions[0]!.id }, secret }));
+    right.cookies.set(
+      SESSION_COOKIE,
+      await encode({ token: { sub: user.id, sid: user.sessions[0]!.id }, secret }),
+    );
     expect((await trpcQuery(client(server, right), "task.list")).status).toBe(200);
   });
 
@@ -193,7 +256,9 @@ describe("auth over HTTP (next start)", () => {
     expect((await trpcQuery(client(server, saved), "task.list")).status).toBe(200);
     expect((await signOut(c)).status).toBe(200);
     expect(c.jar.cookies.has(SESSION_COOKIE)).toBe(false);
-    expect(await database.db.session.count({ where: { user: { usernameKey: username.toLowerCase() } } })).toBe(0);
+    expect(
+      await database.db.session.count({ where: { user: { usernameKey: username.toLowerCase() } } }),
+    ).toBe(0);
     const replay = await trpcQuery(client(server, saved), "task.list");
     expect(replay.status).toBe(401);
     expect(replay.body.error?.data.code).toBe("UNAUTHORIZED");
@@ -204,7 +269,10 @@ describe("auth over HTTP (next start)", () => {
     const c = client(server);
     await signIn(c, username, PASSWORD);
     expect((await trpcQuery(c, "task.list")).status).toBe(200);
-    await database.db.user.update({ where: { usernameKey: username.toLowerCase() }, data: { disabledAt: new Date() } });
+    await database.db.user.update({
+      where: { usernameKey: username.toLowerCase() },
+      data: { disabledAt: new Date() },
+    });
     expect((await trpcQuery(c, "task.list")).status).toBe(401);
     expect((await signIn(client(server), username, PASSWORD)).status).toBe(401);
   });
@@ -212,21 +280,33 @@ describe("auth over HTTP (next start)", () => {
   it("end to end: register, sign in, create a token, call the API with it, revoke it", async () => {
     const username = uniqueName("e2e");
     const anon = client(server);
-    expect((await trpcMutation(anon, "auth.register", { username, password: PASSWORD })).status).toBe(200);
+    expect(
+      (await trpcMutation(anon, "auth.register", { username, password: PASSWORD })).status,
+    ).toBe(200);
     const browser = client(server);
     expect((await signIn(browser, username, PASSWORD)).status).toBe(200);
 
-    const created = await trpcMutation(browser, "token.create", { name: "script", scopes: ["tasks:read", "tasks:write"] });
+    const created = await trpcMutation(browser, "token.create", {
+      name: "script",
+      scopes: ["tasks:read", "tasks:write"],
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(200);
     const { id, token } = created.body.result!.data as { id: string; token: string };
     expect(token).toMatch(/^tf_/);
 
     const script = client(server);
-    const made = await trpcMutation(script, "task.create", { title: "Made by a script" }, { authorization: `Bearer ${token}` });
+    const made = await trpcMutation(
+      script,
+      "task.create",
+      { title: "Made by a script" },
+      { authorization: `Bearer ${token}` },
+    );
     expect(made.status).toBe(200);
     const listed = await trpcQuery(script, "task.list", {}, { authorization: `Token ${token}` });
     expect(listed.status).toBe(200);
-    expect((listed.body.result!.data as { items: { title: string }[] }).items.map((t) => t.title)).toEqual(["Made by a script"]);
+    expect(
+      (listed.body.result!.data as { items: { title: string }[] }).items.map((t) => t.title),
+    ).toEqual(["Made by a script"]);
 
     expect((await trpcMutation(browser, "token.revoke", { id })).status).toBe(200);
     const after = await trpcQuery(script, "task.list", {}, { authorization: `Bearer ${token}` });
@@ -234,44 +314,82 @@ describe("auth over HTTP (next start)", () => {
     expect(after.body.error?.data.code).toBe("UNAUTHORIZED");
 
     // auth.login, the scripts' own way in, works over HTTP too and its token is usable at once.
-    const login = await trpcMutation(client(server), "auth.login", { username, password: PASSWORD });
+    const login = await trpcMutation(client(server), "auth.login", {
+      username,
+      password: PASSWORD,
+    });
     expect(login.status).toBe(200);
     const loginToken = (login.body.result!.data as { token: string }).token;
-    expect((await trpcQuery(client(server), "task.list", {}, { authorization: `Bearer ${loginToken}` })).status).toBe(200);
+    expect(
+      (await trpcQuery(client(server), "task.list", {}, { authorization: `Bearer ${loginToken}` }))
+        .status,
+    ).toBe(200);
   });
 
   it("end to end over REST: register 201, login for a token, use it, create another from the browser session, revoke it", async () => {
     const username = uniqueName("rest");
     const json = { "content-type": "application/json" };
     const anon = client(server);
-    const registered = await anon.fetch("/api/v1/auth/register", { method: "POST", headers: json, body: JSON.stringify({ username, password: PASSWORD }) });
+    const registered = await anon.fetch("/api/v1/auth/register", {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ username, password: PASSWORD }),
+    });
     expect(registered.status).toBe(201);
-    expect(((await registered.json()) as { user: { username: string; role: string } }).user).toMatchObject({ username, role: "USER" });
+    expect(
+      ((await registered.json()) as { user: { username: string; role: string } }).user,
+    ).toMatchObject({ username, role: "USER" });
 
-    const login = await anon.fetch("/api/v1/auth/login", { method: "POST", headers: json, body: JSON.stringify({ username, password: PASSWORD }) });
+    const login = await anon.fetch("/api/v1/auth/login", {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ username, password: PASSWORD }),
+    });
     expect(login.status).toBe(200);
     const { token: scriptToken } = (await login.json()) as { token: string };
     const script = client(server);
-    expect((await script.fetch("/api/v1/tasks", { method: "POST", headers: { ...json, authorization: `Bearer ${scriptToken}` }, body: JSON.stringify({ title: "From REST" }) })).status).toBe(201);
+    expect(
+      (
+        await script.fetch("/api/v1/tasks", {
+          method: "POST",
+          headers: { ...json, authorization: `Bearer ${scriptToken}` },
+          body: JSON.stringify({ title: "From REST" }),
+        })
+      ).status,
+    ).toBe(201);
 
     const browser = client(server);
     await signIn(browser, username, PASSWORD);
-    const created = await browser.fetch("/api/v1/tokens", { method: "POST", headers: json, body: JSON.stringify({ name: "readonly", scopes: ["tasks:read"] }) });
+    const created = await browser.fetch("/api/v1/tokens", {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ name: "readonly", scopes: ["tasks:read"] }),
+    });
     expect(created.status).toBeLessThan(300);
     const { id, token } = (await created.json()) as { id: string; token: string };
-    const listed = await script.fetch("/api/v1/tasks", { headers: { authorization: `Token ${token}` } });
+    const listed = await script.fetch("/api/v1/tasks", {
+      headers: { authorization: `Token ${token}` },
+    });
     expect(listed.status).toBe(200);
     expect(((await listed.json()) as { total: number }).total).toBe(1);
     // Read-only: writing with it is refused and writes nothing.
-    const write = await script.fetch("/api/v1/tasks", { method: "POST", headers: { ...json, authorization: `Bearer ${token}` }, body: JSON.stringify({ title: "Should not exist" }) });
+    const write = await script.fetch("/api/v1/tasks", {
+      method: "POST",
+      headers: { ...json, authorization: `Bearer ${token}` },
+      body: JSON.stringify({ title: "Should not exist" }),
+    });
     expect(write.status).toBe(403);
 
     const deleted = await browser.fetch(`/api/v1/tokens/${id}`, { method: "DELETE" });
     expect(deleted.status).toBe(204);
-    const revoked = await script.fetch("/api/v1/tasks", { headers: { authorization: `Bearer ${token}` } });
+    const revoked = await script.fetch("/api/v1/tasks", {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(revoked.status).toBe(401);
     expect(((await revoked.json()) as { error: { code: string } }).error.code).toBe("UNAUTHORIZED");
-    expect(await database.db.task.count({ where: { owner: { usernameKey: username.toLowerCase() } } })).toBe(1);
+    expect(
+      await database.db.task.count({ where: { owner: { usernameKey: username.toLowerCase() } } }),
+    ).toBe(1);
   });
 });
 
@@ -292,20 +410,29 @@ describe("password sign-in rate limit over HTTP", () => {
     const username = uniqueName("victim");
     // Attempts from one client on one username: the third is still answered, the fourth is throttled before any hashing.
     const statuses: number[] = [];
-    for (let i = 0; i < 3; i++) statuses.push((await signIn(client(server), username, `guess number ${i}`)).status);
+    for (let i = 0; i < 3; i++)
+      statuses.push((await signIn(client(server), username, `guess number ${i}`)).status);
     expect(statuses).toEqual([401, 401, 401]);
     const throttled = await signIn(client(server), username, "guess number 4");
     expect(throttled.status).toBe(429);
     expect(throttled.headers.get("retry-after")).toMatch(/^\d+$/);
-    const body = (await throttled.json()) as { error: { code: string; message: string; requestId: string } };
+    const body = (await throttled.json()) as {
+      error: { code: string; message: string; requestId: string };
+    };
     expect(body.error.code).toBe("TOO_MANY_REQUESTS");
-    expect(body.error.message).toMatch(/^Request was throttled\. Expected available in \d+ seconds\.$/);
+    expect(body.error.message).toMatch(
+      /^Request was throttled\. Expected available in \d+ seconds\.$/,
+    );
     expect(body.error.requestId).toBe(throttled.headers.get("x-request-id"));
   });
 });
 
 /** oidc-provider behind a plain http server, so its URL is known before the app (and so the client's redirect URI) is. */
-async function startOidcProvider(): Promise<{ issuer: string; setClient(redirectUri: string): void; close(): Promise<void> }> {
+async function startOidcProvider(): Promise<{
+  issuer: string;
+  setClient(redirectUri: string): void;
+  close(): Promise<void>;
+}> {
   const port = await getFreePort();
   const issuer = `http://127.0.0.1:${port}`;
   let handler: ReturnType<Provider["callback"]> | undefined;
@@ -322,9 +449,20 @@ async function startOidcProvider(): Promise<{ issuer: string; setClient(redirect
     issuer,
     setClient(redirectUri) {
       const provider = new Provider(issuer, {
-        clients: [{ client_id: "taskfort", client_secret: "taskfort-oidc-test-secret", redirect_uris: [redirectUri], response_types: ["code"], grant_types: ["authorization_code"] }],
+        clients: [
+          {
+            client_id: "taskfort",
+            client_secret: "taskfort-oidc-test-secret",
+            redirect_uris: [redirectUri],
+            response_types: ["code"],
+            grant_types: ["authorization_code"],
+          },
+        ],
         claims: { openid: ["sub"], profile: ["preferred_username", "name"], email: ["email"] },
-        findAccount: (_ctx: unknown, sub: string) => ({ accountId: sub, claims: () => ({ sub, preferred_username: `sso.${sub}`, email: `${sub}@idp.test` }) }),
+        findAccount: (_ctx: unknown, sub: string) => ({
+          accountId: sub,
+          claims: () => ({ sub, preferred_username: `sso.${sub}`, email: `${sub}@idp.test` }),
+        }),
         cookies: { keys: ["oidc-test-cookie-key"] },
         features: { devInteractions: { enabled: true } },
       });
@@ -367,9 +505,13 @@ describe("OIDC sign-in against a local OpenID provider", () => {
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ csrfToken: csrf, callbackUrl: `${server.url}/`, json: "true" }),
     });
-    const explain = (what: string) => `${what}\n--- server output (tail) ---\n${server.output().slice(-4000)}`;
+    const explain = (what: string) =>
+      `${what}\n--- server output (tail) ---\n${server.output().slice(-4000)}`;
     let url = ((await start.json()) as { url: string }).url;
-    expect(url.startsWith(`${idp.issuer}/`), explain(`sign-in did not go to the provider: ${url}`)).toBe(true);
+    expect(
+      url.startsWith(`${idp.issuer}/`),
+      explain(`sign-in did not go to the provider: ${url}`),
+    ).toBe(true);
 
     const idpJar = new Jar();
     const idpFetch = async (target: string, init: RequestInit = {}) => {
@@ -388,17 +530,31 @@ describe("OIDC sign-in against a local OpenID provider", () => {
       }
       // An interaction page: fill in the login form or confirm consent.
       const html = await res.text();
-      expect(res.status, explain(`provider answered ${res.status} at ${url}: ${html.slice(0, 500)}`)).toBe(200);
+      expect(
+        res.status,
+        explain(`provider answered ${res.status} at ${url}: ${html.slice(0, 500)}`),
+      ).toBe(200);
       const action = new URL(/action="([^"]+)"/.exec(html)![1]!, url).toString();
       const prompt = /name="prompt" value="([^"]+)"/.exec(html)![1]!;
-      const form: Record<string, string> = prompt === "login" ? { prompt, login: subject, password: "irrelevant" } : { prompt };
-      const posted = await idpFetch(action, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(form) });
+      const form: Record<string, string> =
+        prompt === "login" ? { prompt, login: subject, password: "irrelevant" } : { prompt };
+      const posted = await idpFetch(action, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(form),
+      });
       url = new URL(posted.headers.get("location")!, action).toString();
     }
-    expect(url.startsWith(`${server.url}/api/auth/callback/oidc`), explain(`provider did not send us back: ${url}`)).toBe(true);
+    expect(
+      url.startsWith(`${server.url}/api/auth/callback/oidc`),
+      explain(`provider did not send us back: ${url}`),
+    ).toBe(true);
     const callback = await app.fetch(url.slice(server.url.length));
     expect(callback.status, explain(`callback answered ${callback.status}`)).toBe(302);
-    expect(callback.headers.get("location"), explain("callback redirected to an error")).not.toMatch(/error/);
+    expect(
+      callback.headers.get("location"),
+      explain("callback redirected to an error"),
+    ).not.toMatch(/error/);
     return app;
   }
 
@@ -412,13 +568,18 @@ describe("OIDC sign-in against a local OpenID provider", () => {
     });
     expect(account.user.username).toBe(`sso.${subject}`);
     expect(account.user.passwordHash).toBeNull();
-    const providers = (await (await client(server).fetch("/api/auth/providers")).json()) as Record<string, unknown>;
+    const providers = (await (await client(server).fetch("/api/auth/providers")).json()) as Record<
+      string,
+      unknown
+    >;
     expect(Object.keys(providers).sort()).toEqual(["credentials", "oidc"]);
     expect((await trpcQuery(first, "task.list")).status).toBe(200);
 
     await signInWithOidc(subject);
     expect(await database.db.account.count({ where: { providerAccountId: subject } })).toBe(1);
-    expect(await database.db.user.count({ where: { usernameKey: { startsWith: `sso.${subject}` } } })).toBe(1);
+    expect(
+      await database.db.user.count({ where: { usernameKey: { startsWith: `sso.${subject}` } } }),
+    ).toBe(1);
     expect(await database.db.session.count({ where: { userId: account.userId } })).toBe(2);
   });
 });

@@ -34,7 +34,8 @@ const globalForAuth = globalThis as unknown as { taskfortDevAuthSecret?: string 
 function authSecret(): string {
   const env = getEnv();
   if (env.AUTH_SECRET) return env.AUTH_SECRET;
-  if (env.NODE_ENV === "production" && env.NEXT_PHASE !== "phase-production-build") throw new Error("AUTH_SECRET is required in production");
+  if (env.NODE_ENV === "production" && env.NEXT_PHASE !== "phase-production-build")
+    throw new Error("AUTH_SECRET is required in production");
   globalForAuth.taskfortDevAuthSecret ??= randomBytes(32).toString("base64url");
   return globalForAuth.taskfortDevAuthSecret;
 }
@@ -59,7 +60,10 @@ function cookieSettings(secure: boolean): NonNullable<NextAuthOptions["cookies"]
     sessionToken: { name: `${prefix}next-auth.session-token`, options },
     callbackUrl: { name: `${prefix}next-auth.callback-url`, options },
     csrfToken: { name: `${secure ? "__Host-" : ""}next-auth.csrf-token`, options },
-    pkceCodeVerifier: { name: `${prefix}next-auth.pkce.code_verifier`, options: { ...options, maxAge: 900 } },
+    pkceCodeVerifier: {
+      name: `${prefix}next-auth.pkce.code_verifier`,
+      options: { ...options, maxAge: 900 },
+    },
     state: { name: `${prefix}next-auth.state`, options: { ...options, maxAge: 900 } },
     nonce: { name: `${prefix}next-auth.nonce`, options },
   };
@@ -68,7 +72,8 @@ function cookieSettings(secure: boolean): NonNullable<NextAuthOptions["cookies"]
 /** next-auth hands callbacks a plain header object; the request id and client IP come from it like everywhere else. */
 function eventContextFrom(headers: Record<string, string | string[] | undefined> | undefined) {
   const h = new Headers();
-  for (const [key, value] of Object.entries(headers ?? {})) if (typeof value === "string") h.set(key, value);
+  for (const [key, value] of Object.entries(headers ?? {}))
+    if (typeof value === "string") h.set(key, value);
   const req = new Request("http://internal.invalid/", { headers: h });
   return { db: getDb(), ip: clientIp(req), requestId: requestIdOf(req), user: null };
 }
@@ -82,7 +87,8 @@ interface OidcProfile {
 
 function oidcProvider(): OAuthConfig<OidcProfile> | null {
   const env = getEnv();
-  if (!env.AUTH_OIDC_ISSUER || !env.AUTH_OIDC_CLIENT_ID || !env.AUTH_OIDC_CLIENT_SECRET) return null;
+  if (!env.AUTH_OIDC_ISSUER || !env.AUTH_OIDC_CLIENT_ID || !env.AUTH_OIDC_CLIENT_SECRET)
+    return null;
   const issuer = env.AUTH_OIDC_ISSUER.replace(/\/$/, "");
   return {
     id: OIDC_PROVIDER_ID,
@@ -100,7 +106,9 @@ function oidcProvider(): OAuthConfig<OidcProfile> | null {
     userinfo: {
       async request({ client, tokens }) {
         // At run time `tokens` is openid-client's TokenSet (next-auth types it as its plain parameters).
-        const set = tokens as unknown as Parameters<typeof client.userinfo>[0] & { claims(): { sub: string } };
+        const set = tokens as unknown as Parameters<typeof client.userinfo>[0] & {
+          claims(): { sub: string };
+        };
         const idClaims = set.claims();
         const info = await client.userinfo(set).catch(() => ({}));
         return { ...info, sub: idClaims.sub } as OidcProfile;
@@ -108,7 +116,10 @@ function oidcProvider(): OAuthConfig<OidcProfile> | null {
     },
     checks: ["pkce", "state", "nonce"],
     // Only the subject matters: the account is found by (provider, sub), never by email.
-    profile: (profile) => ({ id: profile.sub, name: profile.preferred_username ?? profile.name ?? profile.email ?? null }),
+    profile: (profile) => ({
+      id: profile.sub,
+      name: profile.preferred_username ?? profile.name ?? profile.email ?? null,
+    }),
   };
 }
 
@@ -128,7 +139,15 @@ function buildAuthOptions(): NextAuthOptions {
     cookies: cookieSettings(secure),
     pages: { signIn: "/login" },
     logger: {
-      error: (code, metadata) => getLogger().error({ event: "nextauth.error", code, err: metadata instanceof Error ? metadata.message : undefined }, "next-auth error"),
+      error: (code, metadata) =>
+        getLogger().error(
+          {
+            event: "nextauth.error",
+            code,
+            err: metadata instanceof Error ? metadata.message : undefined,
+          },
+          "next-auth error",
+        ),
       warn: (code) => getLogger().warn({ event: "nextauth.warn", code }, "next-auth warning"),
       debug: () => {},
     },
@@ -136,13 +155,20 @@ function buildAuthOptions(): NextAuthOptions {
       CredentialsProvider({
         id: "credentials",
         name: "Username and password",
-        credentials: { username: { label: "Username", type: "text" }, password: { label: "Password", type: "password" } },
+        credentials: {
+          username: { label: "Username", type: "text" },
+          password: { label: "Password", type: "password" },
+        },
         async authorize(credentials, req): Promise<User | null> {
           const username = typeof credentials?.username === "string" ? credentials.username : "";
           const password = typeof credentials?.password === "string" ? credentials.password : "";
           // Same bounds as auth.login; out-of-bounds input is a failed sign-in, never a hasher run on 1 MB.
           if (!username || !password || username.length > 200 || password.length > 128) return null;
-          const user = await checkCredentials(eventContextFrom(req.headers), { username, password }, "password");
+          const user = await checkCredentials(
+            eventContextFrom(req.headers),
+            { username, password },
+            "password",
+          );
           return user ? { id: user.id, name: user.username } : null;
         },
       }),
@@ -170,7 +196,9 @@ function buildAuthOptions(): NextAuthOptions {
         }
         // Reading or refreshing the session: it must still be live, or next-auth clears the cookie.
         const ref = sessionRefFromToken(token);
-        const { principal } = ref ? await authenticate(getDb(), { authorization: null, session: ref }) : { principal: null };
+        const { principal } = ref
+          ? await authenticate(getDb(), { authorization: null, session: ref })
+          : { principal: null };
         if (!principal) throw new Error("session ended");
         const slim: JWT = { sub: ref!.userId, sid: ref!.sessionId };
         resolvedUsers.set(slim, principal.user);
@@ -178,7 +206,10 @@ function buildAuthOptions(): NextAuthOptions {
       },
       session({ session, token }) {
         const user = resolvedUsers.get(token);
-        return { expires: session.expires, user: user ? { id: user.id, username: user.username, role: user.role } : undefined } as typeof session;
+        return {
+          expires: session.expires,
+          user: user ? { id: user.id, username: user.username, role: user.role } : undefined,
+        } as typeof session;
       },
     },
     events: {
@@ -200,7 +231,9 @@ export function getAuthOptions(): NextAuthOptions {
 
 function sessionRefFromToken(token: JWT | null | undefined): SessionRef | null {
   const sid = token?.sid;
-  return typeof token?.sub === "string" && typeof sid === "string" ? { userId: token.sub, sessionId: sid } : null;
+  return typeof token?.sub === "string" && typeof sid === "string"
+    ? { userId: token.sub, sessionId: sid }
+    : null;
 }
 
 function parseCookies(header: string | null): Record<string, string> {

@@ -30,5 +30,9 @@ function peerAddress(req: Request): string | null {
 }
 
 export function clientIp(req: Request): string {
-  return resolveClientIp({ peer: peerAddress(req), headers: req.headers, trustProxy: getEnv().TRUST_PROXY });
+  return resolveClientIp({
+    peer: peerAddress(req),
+    headers: req.headers,
+    trustProxy: getEnv().TRUST_PROXY,
+  });
 }

@@ -14,12 +14,20 @@ export function newNonce(): string {
   return randomBytes(16).toString("base64");
 }
 
-export function contentSecurityPolicy({ nonce, isDev }: Pick<SecurityHeaderOptions, "nonce" | "isDev">): string {
+export function contentSecurityPolicy({
+  nonce,
+  isDev,
+}: Pick<SecurityHeaderOptions, "nonce" | "isDev">): string {
   const directives: Record<string, string[]> = {
     "default-src": ["'self'"],
     // 'strict-dynamic': only scripts carrying this response's nonce (Next adds it to its own
     // tags) and what they load may run; no 'unsafe-inline', so injected markup cannot execute.
-    "script-src": ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(isDev ? ["'unsafe-eval'"] : [])],
+    "script-src": [
+      "'self'",
+      `'nonce-${nonce}'`,
+      "'strict-dynamic'",
+      ...(isDev ? ["'unsafe-eval'"] : []),
+    ],
     // next dev's overlay and hot reloading inject <style> tags without the nonce; browsers ignore
     // 'unsafe-inline' when a nonce is present, so dev drops the nonce here. Production stays strict.
     "style-src": isDev ? ["'self'", "'unsafe-inline'"] : ["'self'", `'nonce-${nonce}'`],
@@ -43,7 +51,8 @@ export function securityHeaders(options: SecurityHeaderOptions): Record<string, 
     "Content-Security-Policy": contentSecurityPolicy(options),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "strict-origin-when-cross-origin",
-    "Permissions-Policy": "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()",
+    "Permissions-Policy":
+      "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()",
     // Own browsing-context group: other windows cannot script us through window.opener.
     "Cross-Origin-Opener-Policy": "same-origin",
     // Our responses may not be embedded by other origins (Spectre-style reads).
@@ -52,7 +61,7 @@ export function securityHeaders(options: SecurityHeaderOptions): Record<string, 
     "X-Frame-Options": "DENY",
   };
   // Only meaningful once served over https (production); on http://localhost it would pin the dev host to https.
-  if (options.isProduction) headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains";
+  if (options.isProduction)
+    headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains";
   return headers;
 }
-

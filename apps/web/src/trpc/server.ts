@@ -14,7 +14,9 @@ const requestState = cache(async () => {
   const db = getDb();
   const req = new Request("http://internal.invalid/", { headers: h });
   const session = await getSessionRefFromHeaders(h);
-  const { principal } = session ? await authenticate(db, { authorization: null, session }) : { principal: null };
+  const { principal } = session
+    ? await authenticate(db, { authorization: null, session })
+    : { principal: null };
   const ctx = createContextInner({ db, principal, ip: clientIp(req), requestId: requestIdOf(req) });
   return { ctx, sessionPresented: session !== null };
 });

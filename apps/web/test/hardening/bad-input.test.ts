@@ -27,10 +27,14 @@ const MB = 1024 * 1024;
 /** POST `total` bytes with chunked encoding (no Content-Length); resolves with the status as soon as the server answers. */
 function postChunked(url: string, total: number, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: "POST", headers: { ...headers, "transfer-encoding": "chunked" } }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
+    const req = httpRequest(
+      url,
+      { method: "POST", headers: { ...headers, "transfer-encoding": "chunked" } },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
     req.on("error", reject);
     const chunk = Buffer.alloc(16 * 1024, "a");
     let sent = 0;
@@ -62,10 +66,26 @@ describe("bad input never gets a 500", () => {
   });
 
   it("input: a wrong content type is 415 (or 400), never 500", async () => {
-    for (const type of ["text/plain", "application/xml", "image/png", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded"]) {
-      const rest = await call(app, "POST", "/tasks", { token: user.token, body: '{"title":"Typed"}', headers: { "content-type": type } });
+    for (const type of [
+      "text/plain",
+      "application/xml",
+      "image/png",
+      "multipart/form-data; boundary=x",
+      "application/x-www-form-urlencoded",
+    ]) {
+      const rest = await call(app, "POST", "/tasks", {
+        token: user.token,
+        body: '{"title":"Typed"}',
+        headers: { "content-type": type },
+      });
       expect([400, 415], `${type}: ${rest.text}`).toContain(rest.status);
-      const trpc = await trpcMutation(app, "task.create", undefined, { ...bearer(), "content-type": type }, '{"title":"Typed"}');
+      const trpc = await trpcMutation(
+        app,
+        "task.create",
+        undefined,
+        { ...bearer(), "content-type": type },
+        '{"title":"Typed"}',
+      );
       expect([400, 415], `${type}: ${trpc.text}`).toContain(trpc.status);
     }
   });
@@ -73,22 +93,39 @@ describe("bad input never gets a 500", () => {
   it("input: a 1 MB body is 413 with Content-Length and without it (chunked), on tRPC and REST", async () => {
     const big = JSON.stringify({ title: "Big", description: "x".repeat(MB) });
     for (const path of ["/api/trpc/task.create", "/api/v1/tasks"]) {
-      const declared = await send(`${app.server.url}${path}`, { method: "POST", headers: { ...json, ...bearer() }, body: big });
+      const declared = await send(`${app.server.url}${path}`, {
+        method: "POST",
+        headers: { ...json, ...bearer() },
+        body: big,
+      });
       expect(declared.status, path).toBe(413);
       expect(declared.body.error.code).toBe("PAYLOAD_TOO_LARGE");
       expect(declared.body.error.requestId).toBe(declared.headers.get("x-request-id"));
-      expect(await postChunked(`${app.server.url}${path}`, MB, { ...json, ...bearer() }), path).toBe(413);
+      expect(
+        await postChunked(`${app.server.url}${path}`, MB, { ...json, ...bearer() }),
+        path,
+      ).toBe(413);
       // A lying Content-Length (small) with a big body is counted, not believed.
-      expect(await postChunked(`${app.server.url}${path}`, 2 * MAX_BODY_BYTES, { ...json, ...bearer() }), path).toBe(413);
+      expect(
+        await postChunked(`${app.server.url}${path}`, 2 * MAX_BODY_BYTES, { ...json, ...bearer() }),
+        path,
+      ).toBe(413);
     }
     // Just under the cap is parsed as usual (here: a description over its own limit → 400, not 413).
     const under = JSON.stringify({ title: "Under", description: "x".repeat(MAX_BODY_BYTES - 100) });
-    expectEnvelope(await call(app, "POST", "/tasks", { token: user.token, body: under }), 400, "BAD_REQUEST");
+    expectEnvelope(
+      await call(app, "POST", "/tasks", { token: user.token, body: under }),
+      400,
+      "BAD_REQUEST",
+    );
   });
 
   it("input: JSON nested 100,000 deep is refused (413: it exceeds the cap) and 45,000 deep within the cap is 400", async () => {
     const deep = (n: number) => `{"title":${"[".repeat(n)}${"]".repeat(n)}}`;
-    for (const [depth, status] of [[100_000, 413], [45_000, 400]] as const) {
+    for (const [depth, status] of [
+      [100_000, 413],
+      [45_000, 400],
+    ] as const) {
       // Not a CPU sink either: each answer comes quickly.
       const started = Date.now();
       const rest = await call(app, "POST", "/tasks", { token: user.token, body: deep(depth) });
@@ -96,7 +133,9 @@ describe("bad input never gets a 500", () => {
       const trpc = await trpcMutation(app, "task.create", undefined, bearer(), deep(depth));
       expect(trpc.status, `${depth}: ${trpc.text.slice(0, 200)}`).toBe(status);
       const objects = `{"title":"Deep","description":${'{"a":'.repeat(depth / 5)}1${"}".repeat(depth / 5)}}`;
-      expect((await call(app, "POST", "/tasks", { token: user.token, body: objects })).status).toBeLessThan(500);
+      expect(
+        (await call(app, "POST", "/tasks", { token: user.token, body: objects })).status,
+      ).toBeLessThan(500);
       expect(Date.now() - started, `${depth} deep`).toBeLessThan(10_000);
     }
     // The server is still fine afterwards.
@@ -104,25 +143,64 @@ describe("bad input never gets a 500", () => {
   });
 
   it("input: wrong types are 400 with the field named", async () => {
-    for (const body of [{ title: 123 }, { title: "Fine title", completed: "yes" }, { title: ["a"] }, { title: null }, { title: "Fine title", description: {} }, [1, 2], "title", 42]) {
-      const res = await call(app, "POST", "/tasks", { token: user.token, body: JSON.stringify(body) });
+    for (const body of [
+      { title: 123 },
+      { title: "Fine title", completed: "yes" },
+      { title: ["a"] },
+      { title: null },
+      { title: "Fine title", description: {} },
+      [1, 2],
+      "title",
+      42,
+    ]) {
+      const res = await call(app, "POST", "/tasks", {
+        token: user.token,
+        body: JSON.stringify(body),
+      });
       expectEnvelope(res, 400, "BAD_REQUEST");
     }
-    const fields = expectEnvelope(await call(app, "POST", "/tasks", { token: user.token, body: { title: 123, completed: "yes" } }), 400, "BAD_REQUEST");
+    const fields = expectEnvelope(
+      await call(app, "POST", "/tasks", {
+        token: user.token,
+        body: { title: 123, completed: "yes" },
+      }),
+      400,
+      "BAD_REQUEST",
+    );
     expect(Object.keys(fields ?? {}).sort()).toEqual(["completed", "title"]);
-    expectEnvelope(await call(app, "GET", "/tasks?pageSize=abc&page=-1", { token: user.token }), 400, "BAD_REQUEST");
+    expectEnvelope(
+      await call(app, "GET", "/tasks?pageSize=abc&page=-1", { token: user.token }),
+      400,
+      "BAD_REQUEST",
+    );
   });
 
   it("input: NUL bytes anywhere (body, search, key) are 400, on tRPC and REST", async () => {
     const before = await app.database.db.task.count({ where: { ownerId: user.id } });
-    for (const body of [{ title: "Nul\u0000title" }, { title: "Fine title", description: "before\u0000after" }, { title: "Fine title", ["x\u0000"]: 1 }]) {
-      const fields = expectEnvelope(await call(app, "POST", "/tasks", { token: user.token, body }), 400, "BAD_REQUEST");
+    for (const body of [
+      { title: "Nul\u0000title" },
+      { title: "Fine title", description: "before\u0000after" },
+      { title: "Fine title", ["x\u0000"]: 1 },
+    ]) {
+      const fields = expectEnvelope(
+        await call(app, "POST", "/tasks", { token: user.token, body }),
+        400,
+        "BAD_REQUEST",
+      );
       expect(fields, JSON.stringify(body)).toBeDefined();
       expect((await trpcMutation(app, "task.create", body, bearer())).status).toBe(400);
     }
-    expectEnvelope(await call(app, "GET", `/tasks?search=${encodeURIComponent("a\u0000b")}`, { token: user.token }), 400, "BAD_REQUEST");
+    expectEnvelope(
+      await call(app, "GET", `/tasks?search=${encodeURIComponent("a\u0000b")}`, {
+        token: user.token,
+      }),
+      400,
+      "BAD_REQUEST",
+    );
     expect((await trpcQuery(app, "task.list", { search: "a\u0000b" }, bearer())).status).toBe(400);
-    const login = await call(app, "POST", "/auth/login", { body: { username: "nul\u0000user", password: "whatever password" } });
+    const login = await call(app, "POST", "/auth/login", {
+      body: { username: "nul\u0000user", password: "whatever password" },
+    });
     expectEnvelope(login, 400, "BAD_REQUEST");
     expect(await app.database.db.task.count({ where: { ownerId: user.id } })).toBe(before);
   });
@@ -135,39 +213,92 @@ describe("bad input never gets a 500", () => {
       '{"data":{"__proto__":{"completed":true}},"id":"x"}',
     ];
     for (const body of payloads) {
-      expectEnvelope(await call(app, "POST", "/tasks", { token: user.token, body }), 400, "BAD_REQUEST");
-      expectEnvelope(await call(app, "POST", "/auth/register", { body: body.replace('"title":"Polluter"', `"username":"polluter_${Date.now()}","password":"a perfectly decent passphrase 7"`) }), 400, "BAD_REQUEST");
+      expectEnvelope(
+        await call(app, "POST", "/tasks", { token: user.token, body }),
+        400,
+        "BAD_REQUEST",
+      );
+      expectEnvelope(
+        await call(app, "POST", "/auth/register", {
+          body: body.replace(
+            '"title":"Polluter"',
+            `"username":"polluter_${Date.now()}","password":"a perfectly decent passphrase 7"`,
+          ),
+        }),
+        400,
+        "BAD_REQUEST",
+      );
       expect((await trpcMutation(app, "task.create", undefined, bearer(), body)).status).toBe(400);
-      expect((await trpcMutation(app, "task.update", undefined, { cookie, origin: app.server.url }, body)).status).toBe(400);
+      expect(
+        (
+          await trpcMutation(
+            app,
+            "task.update",
+            undefined,
+            { cookie, origin: app.server.url },
+            body,
+          )
+        ).status,
+      ).toBe(400);
     }
     // Had Object.prototype gained completed/role, a plain create would inherit them.
-    const created = await call(app, "POST", "/tasks", { token: user.token, body: { title: "After pollution" } });
+    const created = await call(app, "POST", "/tasks", {
+      token: user.token,
+      body: { title: "After pollution" },
+    });
     expect(created.status).toBe(201);
     expect(created.body.completed).toBe(false);
     expect(created.body).not.toHaveProperty("polluted");
     const fresh = await newUser(app, "afterpollution");
-    expect((await app.database.db.user.findUniqueOrThrow({ where: { id: fresh.id } })).role).toBe("USER");
+    expect((await app.database.db.user.findUniqueOrThrow({ where: { id: fresh.id } })).role).toBe(
+      "USER",
+    );
   });
 
   it("input: SQL-looking strings are stored verbatim and the tables stay intact", async () => {
-    const sql = [`'); DROP TABLE "Task"; --`, `1' OR '1'='1`, `"; DELETE FROM "User" WHERE ''='`, `%_\\%' UNION SELECT * FROM "ApiToken" --`];
+    const sql = [
+      `'); DROP TABLE "Task"; --`,
+      `1' OR '1'='1`,
+      `"; DELETE FROM "User" WHERE ''='`,
+      `%_\\%' UNION SELECT * FROM "ApiToken" --`,
+    ];
     const users = await app.database.db.user.count();
     for (const description of sql) {
-      const created = await call(app, "POST", "/tasks", { token: user.token, body: { title: "Sql probe", description } });
+      const created = await call(app, "POST", "/tasks", {
+        token: user.token,
+        body: { title: "Sql probe", description },
+      });
       expect(created.status, created.text).toBe(201);
-      expect((await call(app, "GET", `/tasks/${created.body.id}`, { token: user.token })).body.description).toBe(description);
-      const found = await call(app, "GET", `/tasks?search=${encodeURIComponent(description)}&pageSize=100`, { token: user.token });
+      expect(
+        (await call(app, "GET", `/tasks/${created.body.id}`, { token: user.token })).body
+          .description,
+      ).toBe(description);
+      const found = await call(
+        app,
+        "GET",
+        `/tasks?search=${encodeURIComponent(description)}&pageSize=100`,
+        { token: user.token },
+      );
       expect(found.status).toBe(200);
-      for (const item of found.body.items) expect(`${item.title}\n${item.description}`.toLowerCase()).toContain(description.toLowerCase());
+      for (const item of found.body.items)
+        expect(`${item.title}\n${item.description}`.toLowerCase()).toContain(
+          description.toLowerCase(),
+        );
     }
     expect(await app.database.db.user.count()).toBe(users);
-    expect(await app.database.db.task.count({ where: { ownerId: user.id, title: "Sql probe" } })).toBe(sql.length);
+    expect(
+      await app.database.db.task.count({ where: { ownerId: user.id, title: "Sql probe" } }),
+    ).toBe(sql.length);
   });
 
   it("input: zero-width and right-to-left characters round-trip exactly", async () => {
     const title = "שלום עולם مرحبا";
-    const description = "a\u200Bb\u200Cc\u200Dd\u2060e\uFEFFf \u202Egnp.exe\u202C \u200F\u200E\u2066x\u2069 \u{1F600}";
-    const created = await call(app, "POST", "/tasks", { token: user.token, body: { title, description } });
+    const description =
+      "a\u200Bb\u200Cc\u200Dd\u2060e\uFEFFf \u202Egnp.exe\u202C \u200F\u200E\u2066x\u2069 \u{1F600}";
+    const created = await call(app, "POST", "/tasks", {
+      token: user.token,
+      body: { title, description },
+    });
     expect(created.status, created.text).toBe(201);
     expect(created.body.title).toBe(title);
     expect(created.body.description).toBe(description);
@@ -179,9 +310,15 @@ describe("bad input never gets a 500", () => {
   });
 
   it("property: any JSON body to any procedure, by POST and by GET, signed in or not, is answered 2xx or 4xx", async () => {
-    const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>).map(([path, p]) => ({ path, type: p._def.type }));
+    const procedures = Object.entries(
+      appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>,
+    ).map(([path, p]) => ({ path, type: p._def.type }));
     expect(procedures.length).toBeGreaterThan(10);
-    const authVariants: Record<string, string>[] = [{}, bearer(), { cookie, origin: app.server.url }];
+    const authVariants: Record<string, string>[] = [
+      {},
+      bearer(),
+      { cookie, origin: app.server.url },
+    ];
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...procedures),
@@ -189,19 +326,41 @@ describe("bad input never gets a 500", () => {
         fc.constantFrom(...authVariants),
         fc.boolean(),
         async (procedure, input, auth, asGet) => {
-          const res = asGet ? await trpcQuery(app, procedure.path, input, auth) : await trpcMutation(app, procedure.path, input, auth);
-          if (res.status >= 500) throw new Error(`${procedure.path} ${asGet ? "GET" : "POST"} ${JSON.stringify(input)} → ${res.status} ${res.text}`);
+          const res = asGet
+            ? await trpcQuery(app, procedure.path, input, auth)
+            : await trpcMutation(app, procedure.path, input, auth);
+          if (res.status >= 500)
+            throw new Error(
+              `${procedure.path} ${asGet ? "GET" : "POST"} ${JSON.stringify(input)} → ${res.status} ${res.text}`,
+            );
           expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
         },
       ),
       { numRuns: 300 },
     );
-    const restRoutes = [["POST", "/tasks"], ["PATCH", "/tasks/x"], ["POST", "/tokens"], ["PATCH", "/admin/users/x"], ["POST", "/auth/login"], ["POST", "/auth/register"]] as const;
+    const restRoutes = [
+      ["POST", "/tasks"],
+      ["PATCH", "/tasks/x"],
+      ["POST", "/tokens"],
+      ["PATCH", "/admin/users/x"],
+      ["POST", "/auth/login"],
+      ["POST", "/auth/register"],
+    ] as const;
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...restRoutes), fc.jsonValue({ maxDepth: 4 }), async ([method, path], body) => {
-        const res = await call(app, method, path, { token: user.token, body: JSON.stringify(body) });
-        if (res.status >= 500) throw new Error(`${method} ${path} ${JSON.stringify(body)} → ${res.status} ${res.text}`);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...restRoutes),
+        fc.jsonValue({ maxDepth: 4 }),
+        async ([method, path], body) => {
+          const res = await call(app, method, path, {
+            token: user.token,
+            body: JSON.stringify(body),
+          });
+          if (res.status >= 500)
+            throw new Error(
+              `${method} ${path} ${JSON.stringify(body)} → ${res.status} ${res.text}`,
+            );
+        },
+      ),
       { numRuns: 150 },
     );
   });

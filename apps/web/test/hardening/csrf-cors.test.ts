@@ -3,7 +3,15 @@
 // origins can neither write with the cookie nor read the answers.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, expectEnvelope, newUser, sessionCookie, type User } from "../rest/helpers";
-import { linesFor, send, startHardenedApp, trpcMutation, trpcQuery, type Answer, type HardenedApp } from "./helpers";
+import {
+  linesFor,
+  send,
+  startHardenedApp,
+  trpcMutation,
+  trpcQuery,
+  type Answer,
+  type HardenedApp,
+} from "./helpers";
 
 const FRIEND = "https://friend.example";
 
@@ -33,25 +41,57 @@ async function expectCsrfRefusal(res: Answer) {
   const lines = await linesFor(app, requestId, (l) => l.event === "csrf.blocked");
   expect(lines).toHaveLength(1);
   // The same refusal is not also counted as an authz.denied.
-  expect(app.logLines().filter((l) => l.requestId === requestId && l.event === "authz.denied")).toHaveLength(0);
-  await expect.poll(() => app.database.db.auditEvent.count({ where: { requestId, action: "csrf.blocked" } })).toBe(1);
+  expect(
+    app.logLines().filter((l) => l.requestId === requestId && l.event === "authz.denied"),
+  ).toHaveLength(0);
+  await expect
+    .poll(() => app.database.db.auditEvent.count({ where: { requestId, action: "csrf.blocked" } }))
+    .toBe(1);
 }
 
 describe("CSRF: cookie-authenticated writes", () => {
   it("csrf: a tRPC mutation from an evil origin, from Origin null and from the app's host with the wrong scheme is 403 and logged; nothing is written", async () => {
     const before = await taskCount();
     const wrongScheme = app.server.url.replace("http://", "https://");
-    for (const origin of ["https://evil.example", "null", wrongScheme, `${app.server.url}.evil.example`]) {
-      await expectCsrfRefusal(await trpcMutation(app, "task.create", { title: "Forged task" }, { cookie, origin }));
+    for (const origin of [
+      "https://evil.example",
+      "null",
+      wrongScheme,
+      `${app.server.url}.evil.example`,
+    ]) {
+      await expectCsrfRefusal(
+        await trpcMutation(app, "task.create", { title: "Forged task" }, { cookie, origin }),
+      );
     }
     expect(await taskCount()).toBe(before);
   });
 
   it("csrf: without Origin only Sec-Fetch-Site: same-origin passes", async () => {
-    await expectCsrfRefusal(await trpcMutation(app, "task.create", { title: "No origin" }, { cookie }));
-    await expectCsrfRefusal(await trpcMutation(app, "task.create", { title: "Cross site" }, { cookie, "sec-fetch-site": "cross-site" }));
-    await expectCsrfRefusal(await trpcMutation(app, "task.create", { title: "Same site" }, { cookie, "sec-fetch-site": "same-site" }));
-    const ok = await trpcMutation(app, "task.create", { title: "Same origin" }, { cookie, "sec-fetch-site": "same-origin" });
+    await expectCsrfRefusal(
+      await trpcMutation(app, "task.create", { title: "No origin" }, { cookie }),
+    );
+    await expectCsrfRefusal(
+      await trpcMutation(
+        app,
+        "task.create",
+        { title: "Cross site" },
+        { cookie, "sec-fetch-site": "cross-site" },
+      ),
+    );
+    await expectCsrfRefusal(
+      await trpcMutation(
+        app,
+        "task.create",
+        { title: "Same site" },
+        { cookie, "sec-fetch-site": "same-site" },
+      ),
+    );
+    const ok = await trpcMutation(
+      app,
+      "task.create",
+      { title: "Same origin" },
+      { cookie, "sec-fetch-site": "same-origin" },
+    );
     expect(ok.status, ok.text).toBe(200);
   });
 
@@ -59,22 +99,47 @@ describe("CSRF: cookie-authenticated writes", () => {
     const before = await taskCount();
     const form = new FormData();
     form.set("title", "Form forged");
-    await expectCsrfRefusal(await send(`${app.server.url}/api/trpc/task.create`, { method: "POST", headers: { cookie, origin: "https://evil.example" }, body: form }));
     await expectCsrfRefusal(
-      await trpcMutation(app, "task.create", undefined, { cookie, origin: "https://evil.example", "content-type": "application/octet-stream" }, new Uint8Array([1, 2, 3])),
+      await send(`${app.server.url}/api/trpc/task.create`, {
+        method: "POST",
+        headers: { cookie, origin: "https://evil.example" },
+        body: form,
+      }),
+    );
+    await expectCsrfRefusal(
+      await trpcMutation(
+        app,
+        "task.create",
+        undefined,
+        { cookie, origin: "https://evil.example", "content-type": "application/octet-stream" },
+        new Uint8Array([1, 2, 3]),
+      ),
     );
     // A text/plain body (the third kind a form can send) is no tRPC input at all.
-    const text = await trpcMutation(app, "task.create", undefined, { cookie, origin: "https://evil.example", "content-type": "text/plain" }, '{"title":"Text forged"}');
+    const text = await trpcMutation(
+      app,
+      "task.create",
+      undefined,
+      { cookie, origin: "https://evil.example", "content-type": "text/plain" },
+      '{"title":"Text forged"}',
+    );
     expect(text.status).toBe(415);
     expect(await taskCount()).toBe(before);
   });
 
   it("csrf: REST POST, PATCH and DELETE with the cookie from a foreign origin are 403 envelopes; the task is untouched", async () => {
-    const created = await call(app, "POST", "/tasks", { token: user.token, body: { title: "Keep me" } });
+    const created = await call(app, "POST", "/tasks", {
+      token: user.token,
+      body: { title: "Keep me" },
+    });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
     const evil = { cookie, origin: "https://evil.example" };
-    for (const [method, path, body] of [["POST", "/tasks", { title: "Forged" }], ["PATCH", `/tasks/${id}`, { title: "Forged" }], ["DELETE", `/tasks/${id}`, undefined]] as const) {
+    for (const [method, path, body] of [
+      ["POST", "/tasks", { title: "Forged" }],
+      ["PATCH", `/tasks/${id}`, { title: "Forged" }],
+      ["DELETE", `/tasks/${id}`, undefined],
+    ] as const) {
       const res = await call(app, method, path, { headers: evil, body });
       expectEnvelope(res, 403, "FORBIDDEN");
       await expectCsrfRefusal(res);
@@ -84,28 +149,58 @@ describe("CSRF: cookie-authenticated writes", () => {
   });
 
   it("csrf: the same writes from the app's origin and from an allow-listed origin work", async () => {
-    const own = await trpcMutation(app, "task.create", { title: "Own origin" }, { cookie, origin: app.server.url });
+    const own = await trpcMutation(
+      app,
+      "task.create",
+      { title: "Own origin" },
+      { cookie, origin: app.server.url },
+    );
     expect(own.status, own.text).toBe(200);
-    const friend = await trpcMutation(app, "task.create", { title: "Friend origin" }, { cookie, origin: FRIEND });
+    const friend = await trpcMutation(
+      app,
+      "task.create",
+      { title: "Friend origin" },
+      { cookie, origin: FRIEND },
+    );
     expect(friend.status, friend.text).toBe(200);
     expect(friend.headers.get("access-control-allow-origin")).toBe(FRIEND);
     expect(friend.headers.get("access-control-allow-credentials")).toBe("true");
-    const rest = await call(app, "POST", "/tasks", { headers: { cookie, origin: FRIEND }, body: { title: "Friend rest" } });
+    const rest = await call(app, "POST", "/tasks", {
+      headers: { cookie, origin: FRIEND },
+      body: { title: "Friend rest" },
+    });
     expect(rest.status, rest.text).toBe(201);
   });
 
   it("csrf: token-authenticated writes are exempt, whatever the Origin", async () => {
-    const res = await call(app, "POST", "/tasks", { token: user.token, headers: { origin: "https://evil.example" }, body: { title: "Script task" } });
+    const res = await call(app, "POST", "/tasks", {
+      token: user.token,
+      headers: { origin: "https://evil.example" },
+      body: { title: "Script task" },
+    });
     expect(res.status, res.text).toBe(201);
-    const viaTrpc = await trpcMutation(app, "task.create", { title: "Script trpc" }, { authorization: `Bearer ${user.token}`, origin: "null" });
+    const viaTrpc = await trpcMutation(
+      app,
+      "task.create",
+      { title: "Script trpc" },
+      { authorization: `Bearer ${user.token}`, origin: "null" },
+    );
     expect(viaTrpc.status, viaTrpc.text).toBe(200);
   });
 
   it("csrf: a mutation called with GET is 405, and nothing is written", async () => {
     const before = await taskCount();
-    const res = await trpcQuery(app, "task.create", { title: "Via GET" }, { cookie, origin: app.server.url });
+    const res = await trpcQuery(
+      app,
+      "task.create",
+      { title: "Via GET" },
+      { cookie, origin: app.server.url },
+    );
     expect(res.status, res.text).toBe(405);
-    expect(res.body.error.data).toMatchObject({ code: "METHOD_NOT_SUPPORTED", requestId: res.headers.get("x-request-id") });
+    expect(res.body.error.data).toMatchObject({
+      code: "METHOD_NOT_SUPPORTED",
+      requestId: res.headers.get("x-request-id"),
+    });
     expect(await taskCount()).toBe(before);
   });
 });
@@ -114,12 +209,20 @@ describe("CORS", () => {
   const preflight = (path: string, origin: string) =>
     send(`${app.server.url}${path}`, {
       method: "OPTIONS",
-      headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+      headers: {
+        origin,
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type",
+      },
     });
 
   it("cors: a preflight from a foreign origin gets no Access-Control-Allow-Origin on /api/trpc or /api/v1", async () => {
     for (const path of ["/api/trpc/task.create", "/api/v1/tasks"]) {
-      for (const origin of ["https://evil.example", "null", "https://friend.example.evil.example"]) {
+      for (const origin of [
+        "https://evil.example",
+        "null",
+        "https://friend.example.evil.example",
+      ]) {
         const res = await preflight(path, origin);
         expect(res.status).toBeLessThan(300);
         expect(res.headers.get("access-control-allow-origin"), `${path} ${origin}`).toBeNull();
@@ -131,7 +234,10 @@ describe("CORS", () => {
   });
 
   it("cors: a preflight from an allow-listed origin is answered with that exact origin, credentials and the methods", async () => {
-    for (const [path, methods] of [["/api/trpc/task.create", "POST"], ["/api/v1/tasks", "PATCH"]] as const) {
+    for (const [path, methods] of [
+      ["/api/trpc/task.create", "POST"],
+      ["/api/v1/tasks", "PATCH"],
+    ] as const) {
       const res = await preflight(path, FRIEND);
       expect(res.status).toBe(204);
       expect(res.headers.get("access-control-allow-origin")).toBe(FRIEND);
@@ -149,7 +255,9 @@ describe("CORS", () => {
       for (const res of [trpc, rest]) {
         expect(res.status).toBe(200); // reads are not CSRF; the browser simply may not show them to the page
         expect(res.headers.get("vary")).toMatch(/Origin/);
-        expect(res.headers.get("access-control-allow-origin")).toBe(origin === FRIEND ? FRIEND : null);
+        expect(res.headers.get("access-control-allow-origin")).toBe(
+          origin === FRIEND ? FRIEND : null,
+        );
       }
     }
   });

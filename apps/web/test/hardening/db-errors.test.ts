@@ -5,7 +5,14 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GENERIC_INTERNAL_MESSAGE } from "@taskfort/api";
 import { call, expectEnvelope, newUser, type User } from "../rest/helpers";
-import { linesFor, startHardenedApp, trpcMutation, trpcQuery, type Answer, type HardenedApp } from "./helpers";
+import {
+  linesFor,
+  startHardenedApp,
+  trpcMutation,
+  trpcQuery,
+  type Answer,
+  type HardenedApp,
+} from "./helpers";
 
 let app: HardenedApp;
 let user: User;
@@ -19,14 +26,26 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const LEAKS = [/prisma/i, /P\d{4}/, /\b(select|insert|update|delete)\b.*\b(from|into|set)\b/i, /relation|column|constraint|violat|ECONN|postgres|pglite|database/i, /"Task"|"User"|"ApiToken"/, /\bat \S+ \(|\.(ts|js|mjs):\d+/, /stack/i];
+const LEAKS = [
+  /prisma/i,
+  /P\d{4}/,
+  /\b(select|insert|update|delete)\b.*\b(from|into|set)\b/i,
+  /relation|column|constraint|violat|ECONN|postgres|pglite|database/i,
+  /"Task"|"User"|"ApiToken"/,
+  /\bat \S+ \(|\.(ts|js|mjs):\d+/,
+  /stack/i,
+];
 
 function expectGeneric(res: Answer, what: string): string {
   expect(res.status, `${what}: ${res.text}`).toBe(500);
   for (const leak of LEAKS) expect(res.text, `${what} leaks ${leak}`).not.toMatch(leak);
   const requestId = res.headers.get("x-request-id");
   const error = res.body.error.data ?? res.body.error;
-  expect(error).toMatchObject({ code: "INTERNAL_SERVER_ERROR", message: GENERIC_INTERNAL_MESSAGE, requestId });
+  expect(error).toMatchObject({
+    code: "INTERNAL_SERVER_ERROR",
+    message: GENERIC_INTERNAL_MESSAGE,
+    requestId,
+  });
   if (res.body.error.data) expect(res.body.error.message).toBe(GENERIC_INTERNAL_MESSAGE);
   return requestId!;
 }
@@ -37,13 +56,33 @@ describe("database errors (production)", () => {
     try {
       const ids = [
         expectGeneric(await call(app, "GET", "/tasks", { token: user.token }), "REST list"),
-        expectGeneric(await call(app, "POST", "/tasks", { token: user.token, body: { title: "Into the void" } }), "REST create"),
-        expectGeneric(await trpcQuery(app, "task.list", {}, { authorization: `Bearer ${user.token}` }), "tRPC list"),
-        expectGeneric(await trpcMutation(app, "task.create", { title: "Into the void" }, { authorization: `Bearer ${user.token}` }), "tRPC create"),
+        expectGeneric(
+          await call(app, "POST", "/tasks", {
+            token: user.token,
+            body: { title: "Into the void" },
+          }),
+          "REST create",
+        ),
+        expectGeneric(
+          await trpcQuery(app, "task.list", {}, { authorization: `Bearer ${user.token}` }),
+          "tRPC list",
+        ),
+        expectGeneric(
+          await trpcMutation(
+            app,
+            "task.create",
+            { title: "Into the void" },
+            { authorization: `Bearer ${user.token}` },
+          ),
+          "tRPC create",
+        ),
       ];
       // The log keeps the detail for the operators, under the request id the client was given.
       for (const id of ids) {
-        expect((await linesFor(app, id, (l) => l.msg === "request"))[0]).toMatchObject({ status: 500, level: "error" });
+        expect((await linesFor(app, id, (l) => l.msg === "request"))[0]).toMatchObject({
+          status: 500,
+          level: "error",
+        });
         const failure = await linesFor(app, id, (l) => l.msg === "procedure failed");
         expect(failure, id).toHaveLength(1);
         expect(JSON.stringify(failure[0])).toMatch(/Task/);
@@ -55,12 +94,15 @@ describe("database errors (production)", () => {
   });
 
   it("db errors: known Prisma cases are mapped: a unique violation is 409 CONFLICT", async () => {
-    const res = await call(app, "POST", "/auth/register", { body: { username: user.username, password: "a perfectly decent passphrase 7" } });
+    const res = await call(app, "POST", "/auth/register", {
+      body: { username: user.username, password: "a perfectly decent passphrase 7" },
+    });
     expectEnvelope(res, 409, "CONFLICT");
   });
 
   it("db errors: a database that refuses connections gives the generic envelope (the context cannot even authenticate)", async () => {
-    if (app.database.kind !== "postgres") return void console.warn("skipped: needs real Postgres (set DATABASE_URL)");
+    if (app.database.kind !== "postgres")
+      return void console.warn("skipped: needs real Postgres (set DATABASE_URL)");
     const name = new URL(app.database.url).pathname.slice(1);
     const server = new URL(app.database.url);
     server.pathname = "/postgres";
@@ -68,13 +110,23 @@ describe("database errors (production)", () => {
     await client.connect();
     try {
       await client.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`);
-      await client.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [name]);
+      await client.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+        [name],
+      );
       expectGeneric(await call(app, "GET", "/tasks", { token: user.token }), "REST while down");
-      expectGeneric(await trpcQuery(app, "task.list", {}, { authorization: `Bearer ${user.token}` }), "tRPC while down");
+      expectGeneric(
+        await trpcQuery(app, "task.list", {}, { authorization: `Bearer ${user.token}` }),
+        "tRPC while down",
+      );
     } finally {
       await client.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);
       await client.end();
     }
-    await expect.poll(async () => (await call(app, "GET", "/tasks", { token: user.token })).status, { timeout: 15_000 }).toBe(200);
+    await expect
+      .poll(async () => (await call(app, "GET", "/tasks", { token: user.token })).status, {
+        timeout: 15_000,
+      })
+      .toBe(200);
   });
 });

@@ -22,13 +22,20 @@ afterAll(async () => {
   await proxied?.stop();
 });
 
-const nonceOf = (res: Answer) => /'nonce-([^']+)'/.exec(res.headers.get("content-security-policy") ?? "")?.[1];
+const nonceOf = (res: Answer) =>
+  /'nonce-([^']+)'/.exec(res.headers.get("content-security-policy") ?? "")?.[1];
 
 function expectSecurityHeaders(res: Answer, what: string) {
   const h = (name: string) => res.headers.get(name) ?? "";
   const csp = h("content-security-policy");
-  const directive = (name: string) => csp.split(";").map((d) => d.trim()).find((d) => d.startsWith(`${name} `)) ?? "";
-  expect(directive("script-src"), what).toMatch(/^script-src .*'nonce-[A-Za-z0-9+/=]{22,}'.*'strict-dynamic'/);
+  const directive = (name: string) =>
+    csp
+      .split(";")
+      .map((d) => d.trim())
+      .find((d) => d.startsWith(`${name} `)) ?? "";
+  expect(directive("script-src"), what).toMatch(
+    /^script-src .*'nonce-[A-Za-z0-9+/=]{22,}'.*'strict-dynamic'/,
+  );
   expect(directive("script-src"), what).not.toMatch(/unsafe-inline|unsafe-eval/);
   expect(directive("style-src"), what).not.toContain("unsafe-inline");
   expect(directive("object-src"), what).toBe("object-src 'none'");
@@ -53,9 +60,13 @@ describe("security headers (next start)", () => {
     const page = await send(`${app.server.url}/login`);
     expect(page.status).toBe(200);
     expect(page.headers.get("content-type")).toMatch(/text\/html/);
-    const trpc = await send(`${app.server.url}/api/trpc/health.ping?input=${encodeURIComponent("{}")}`);
+    const trpc = await send(
+      `${app.server.url}/api/trpc/health.ping?input=${encodeURIComponent("{}")}`,
+    );
     expect(trpc.status).toBe(200);
-    const trpcError = await send(`${app.server.url}/api/trpc/task.list?input=${encodeURIComponent("{}")}`);
+    const trpcError = await send(
+      `${app.server.url}/api/trpc/task.list?input=${encodeURIComponent("{}")}`,
+    );
     expect(trpcError.status).toBe(401);
     const rest = await call(app, "GET", "/tasks", { token: user.token });
     expect(rest.status).toBe(200);
@@ -64,14 +75,17 @@ describe("security headers (next start)", () => {
     const notFound = await send(`${app.server.url}/no-such-page`);
     expect(notFound.status).toBe(404);
     expect(notFound.headers.get("content-type")).toMatch(/text\/html/);
-    for (const [what, res] of Object.entries({ page, trpc, trpcError, rest, restError, notFound })) expectSecurityHeaders(res as Answer, what);
+    for (const [what, res] of Object.entries({ page, trpc, trpcError, rest, restError, notFound }))
+      expectSecurityHeaders(res as Answer, what);
     // API errors: X-Request-Id is the requestId in the body.
     expect(trpcError.body.error.data.requestId).toBe(trpcError.headers.get("x-request-id"));
     expect(restError.body.error.requestId).toBe(restError.headers.get("x-request-id"));
   });
 
   it("headers: the CSP nonce is fresh on every response and is the one on the page's scripts", async () => {
-    const answers = await Promise.all(Array.from({ length: 5 }, () => send(`${app.server.url}/login`)));
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => send(`${app.server.url}/login`)),
+    );
     const nonces = answers.map(nonceOf);
     expect(new Set(nonces).size).toBe(5);
     for (const [i, res] of answers.entries()) {
@@ -82,13 +96,21 @@ describe("security headers (next start)", () => {
   });
 
   it("https: behind the trusted proxy, a request that arrived over http is sent to https with 308 (method kept), with HSTS", async () => {
-    const res = await send(`${proxied.server.url}/tasks?page=2`, { headers: { "x-forwarded-proto": "http", "x-forwarded-for": "203.0.113.9" } });
+    const res = await send(`${proxied.server.url}/tasks?page=2`, {
+      headers: { "x-forwarded-proto": "http", "x-forwarded-for": "203.0.113.9" },
+    });
     expect(res.status).toBe(308);
     expect(res.headers.get("location")).toBe("https://taskfort.example/tasks?page=2");
     expect(res.headers.get("strict-transport-security")).toMatch(/max-age=\d+; includeSubDomains/);
-    const post = await send(`${proxied.server.url}/api/v1/tasks`, { method: "POST", headers: { "x-forwarded-proto": "http" }, body: "{}" });
+    const post = await send(`${proxied.server.url}/api/v1/tasks`, {
+      method: "POST",
+      headers: { "x-forwarded-proto": "http" },
+      body: "{}",
+    });
     expect(post.status).toBe(308);
-    const https = await send(`${proxied.server.url}/login`, { headers: { "x-forwarded-proto": "https" } });
+    const https = await send(`${proxied.server.url}/login`, {
+      headers: { "x-forwarded-proto": "https" },
+    });
     expect(https.status).toBe(200);
   });
 
@@ -101,13 +123,22 @@ describe("security headers (next start)", () => {
     const res = await send(`${app.server.url}/login/`);
     expect(res.status).toBe(308);
     expect(new URL(res.headers.get("location")!, app.server.url).pathname).toBe("/login");
-    for (const path of ["//evil.example/", "/%5Cevil.example/", "/%2F%2Fevil.example/", "//evil.example//"]) {
+    for (const path of [
+      "//evil.example/",
+      "/%5Cevil.example/",
+      "/%2F%2Fevil.example/",
+      "//evil.example//",
+    ]) {
       const hop = await send(`${app.server.url}${path}`);
       expect(hop.status, path).toBe(308);
       const location = hop.headers.get("location") ?? "";
       // Whoever answers (Next's own slash normalisation or the proxy), the target stays on this host.
-      expect(new URL(location, app.server.url).port, `${path} → ${location}`).toBe(String(app.server.port));
-      expect(new URL(location, app.server.url).hostname, `${path} → ${location}`).toMatch(/^(127\.0\.0\.1|localhost)$/);
+      expect(new URL(location, app.server.url).port, `${path} → ${location}`).toBe(
+        String(app.server.port),
+      );
+      expect(new URL(location, app.server.url).hostname, `${path} → ${location}`).toMatch(
+        /^(127\.0\.0\.1|localhost)$/,
+      );
     }
   });
 
@@ -119,8 +150,17 @@ describe("security headers (next start)", () => {
     const signIn = await fetch(`${app.server.url}/api/auth/callback/credentials`, {
       method: "POST",
       redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar, origin: app.server.url },
-      body: new URLSearchParams({ username: user.username, password: PASSWORD, csrfToken, json: "true" }),
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        cookie: jar,
+        origin: app.server.url,
+      },
+      body: new URLSearchParams({
+        username: user.username,
+        password: PASSWORD,
+        csrfToken,
+        json: "true",
+      }),
     });
     const all = [...csrfCookies, ...signIn.headers.getSetCookie()];
     const session = all.find((c) => /^[^=]*next-auth\.session-token=/.test(c));

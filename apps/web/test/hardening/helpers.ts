@@ -11,7 +11,9 @@ export interface HardenedApp extends RestApp {
   logLines(): Record<string, unknown>[];
 }
 
-export async function startHardenedApp(env: Record<string, string | undefined> = {}): Promise<HardenedApp> {
+export async function startHardenedApp(
+  env: Record<string, string | undefined> = {},
+): Promise<HardenedApp> {
   const logFile = join(mkdtempSync(join(tmpdir(), "taskfort-hardening-")), "app.log");
   const app = await startRestApp({ LOG_FILE: logFile, ...env });
   return {
@@ -28,7 +30,11 @@ export async function startHardenedApp(env: Record<string, string | undefined> =
 }
 
 /** Lines for one request, waiting a little: security events are written in the background. */
-export async function linesFor(app: HardenedApp, requestId: string, predicate: (line: Record<string, unknown>) => boolean = () => true) {
+export async function linesFor(
+  app: HardenedApp,
+  requestId: string,
+  predicate: (line: Record<string, unknown>) => boolean = () => true,
+) {
   for (let i = 0; i < 40; i++) {
     const lines = app.logLines().filter((l) => l.requestId === requestId && predicate(l));
     if (lines.length) return lines;
@@ -57,7 +63,13 @@ export async function send(url: string, init: RequestInit = {}): Promise<Answer>
 }
 
 /** A tRPC mutation over POST with exactly the headers given (nothing added). */
-export function trpcMutation(app: RestApp, path: string, input: unknown, headers: Record<string, string> = {}, body?: BodyInit) {
+export function trpcMutation(
+  app: RestApp,
+  path: string,
+  input: unknown,
+  headers: Record<string, string> = {},
+  body?: BodyInit,
+) {
   return send(`${app.server.url}/api/trpc/${path}`, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
@@ -65,6 +77,14 @@ export function trpcMutation(app: RestApp, path: string, input: unknown, headers
   });
 }
 
-export function trpcQuery(app: RestApp, path: string, input: unknown, headers: Record<string, string> = {}) {
-  return send(`${app.server.url}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers });
+export function trpcQuery(
+  app: RestApp,
+  path: string,
+  input: unknown,
+  headers: Record<string, string> = {},
+) {
+  return send(
+    `${app.server.url}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`,
+    { headers },
+  );
 }

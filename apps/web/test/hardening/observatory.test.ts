@@ -6,7 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getEnv } from "@taskfort/config/env";
 import { startRestApp, type RestApp } from "../rest/helpers";
-import { observatoryDir, observatoryInstalled, scan, scoreWithoutTls, TLS_ONLY_TESTS } from "./observatory";
+import {
+  observatoryDir,
+  observatoryInstalled,
+  scan,
+  scoreWithoutTls,
+  TLS_ONLY_TESTS,
+} from "./observatory";
 
 const installed = observatoryInstalled();
 if (!installed) {
@@ -31,7 +37,9 @@ describe.skipIf(!installed)("MDN HTTP Observatory", () => {
     const withoutTls = scoreWithoutTls(report);
     expect(withoutTls.failing).toEqual([]);
     expect(withoutTls.grade).toBe("A+");
-    const failingOverHttp = Object.entries(report.tests).filter(([, t]) => !t.pass).map(([name]) => name);
+    const failingOverHttp = Object.entries(report.tests)
+      .filter(([, t]) => !t.pass)
+      .map(([name]) => name);
     for (const name of failingOverHttp) expect(TLS_ONLY_TESTS.has(name), name).toBe(true);
     expect(report.tests["content-security-policy"]?.result).toBe("csp-implemented-with-no-unsafe");
     expect(report.tests["cross-origin-resource-policy"]?.pass).toBe(true);

@@ -26,8 +26,22 @@ export function observatoryInstalled(): boolean {
 /** Installs the scanner into its cache directory (needs the npm registry once). */
 export function installObservatory(): void {
   mkdirSync(observatoryDir, { recursive: true });
-  writeFileSync(join(observatoryDir, "package.json"), JSON.stringify({ name: "taskfort-observatory", private: true }));
-  execFileSync("npm", ["install", "--ignore-scripts", "--save-exact", "--no-audit", "--no-fund", `@mdn/mdn-http-observatory@${OBSERVATORY_VERSION}`], { cwd: observatoryDir, stdio: "inherit" });
+  writeFileSync(
+    join(observatoryDir, "package.json"),
+    JSON.stringify({ name: "taskfort-observatory", private: true }),
+  );
+  execFileSync(
+    "npm",
+    [
+      "install",
+      "--ignore-scripts",
+      "--save-exact",
+      "--no-audit",
+      "--no-fund",
+      `@mdn/mdn-http-observatory@${OBSERVATORY_VERSION}`,
+    ],
+    { cwd: observatoryDir, stdio: "inherit" },
+  );
   // The scanner reads this file at start-up; its HSTS preload list does not matter over plain http.
   if (!existsSync(preload)) writeFileSync(preload, "{}");
 }
@@ -39,12 +53,20 @@ export interface ObservatoryReport {
 
 /** Scans host:port (plain http) and returns the tool's JSON report. */
 export function scan(hostPort: string): ObservatoryReport {
-  const out = execFileSync(process.execPath, [bin, hostPort], { cwd: observatoryDir, encoding: "utf8", timeout: 120_000 });
+  const out = execFileSync(process.execPath, [bin, hostPort], {
+    cwd: observatoryDir,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   return JSON.parse(out) as ObservatoryReport;
 }
 
 /** Observatory's own arithmetic (100 + modifiers; A+ from 100) over the tests that do not need TLS. */
-export function scoreWithoutTls(report: ObservatoryReport): { score: number; grade: string; failing: string[] } {
+export function scoreWithoutTls(report: ObservatoryReport): {
+  score: number;
+  grade: string;
+  failing: string[];
+} {
   const judged = Object.entries(report.tests).filter(([name]) => !TLS_ONLY_TESTS.has(name));
   const failing = judged.filter(([, t]) => !t.pass).map(([name, t]) => `${name}: ${t.result}`);
   const penalties = judged.reduce((sum, [, t]) => sum + Math.min(0, t.scoreModifier), 0);

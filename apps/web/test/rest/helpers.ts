@@ -21,7 +21,14 @@ export interface RestApp {
 export async function startRestApp(env: Record<string, string | undefined> = {}): Promise<RestApp> {
   const database = await createTestDatabase();
   const server = await startWebServer({
-    env: { DATABASE_URL: database.url, RATE_LIMIT_AUTH: "1000/1m", RATE_LIMIT_ANON: "1000/1m", RATE_LIMIT_USER: "1000/1m", TRUST_PROXY: undefined, ...env },
+    env: {
+      DATABASE_URL: database.url,
+      RATE_LIMIT_AUTH: "1000/1m",
+      RATE_LIMIT_ANON: "1000/1m",
+      RATE_LIMIT_USER: "1000/1m",
+      TRUST_PROXY: undefined,
+      ...env,
+    },
   });
   return {
     server,
@@ -50,7 +57,12 @@ export interface CallOptions {
 }
 
 /** One REST request. A JSON body is sent as application/json; `path` is relative to /api/v1. */
-export async function call(app: RestApp, method: string, path: string, opts: CallOptions = {}): Promise<Call> {
+export async function call(
+  app: RestApp,
+  method: string,
+  path: string,
+  opts: CallOptions = {},
+): Promise<Call> {
   const headers = new Headers(opts.headers);
   if (opts.token) headers.set("authorization", `Bearer ${opts.token}`);
   if (opts.cookie) {
@@ -75,15 +87,32 @@ export async function call(app: RestApp, method: string, path: string, opts: Cal
 }
 
 /** The contract's envelope, exactly: `{"error":{code,message,fields?,requestId}}`, requestId = X-Request-Id. */
-export function expectEnvelope(res: Call, status: number, code: string, message?: string | RegExp): Record<string, string[]> | undefined {
+export function expectEnvelope(
+  res: Call,
+  status: number,
+  code: string,
+  message?: string | RegExp,
+): Record<string, string[]> | undefined {
   expect(res.status, res.text).toBe(status);
   expect(res.headers.get("content-type")).toMatch(/^application\/json/);
   expect(Object.keys(res.body)).toEqual(["error"]);
-  const error = res.body.error as { code: string; message: string; fields?: Record<string, string[]>; requestId: string };
-  expect(Object.keys(error).sort()).toEqual(error.fields ? ["code", "fields", "message", "requestId"] : ["code", "message", "requestId"]);
+  const error = res.body.error as {
+    code: string;
+    message: string;
+    fields?: Record<string, string[]>;
+    requestId: string;
+  };
+  expect(Object.keys(error).sort()).toEqual(
+    error.fields ? ["code", "fields", "message", "requestId"] : ["code", "message", "requestId"],
+  );
   expect(error.code).toBe(code);
   expect(typeof error.message).toBe("string");
-  if (message !== undefined) expect(error.message).toMatch(typeof message === "string" ? new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`) : message);
+  if (message !== undefined)
+    expect(error.message).toMatch(
+      typeof message === "string"
+        ? new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`)
+        : message,
+    );
   expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/);
   expect(res.headers.get("x-request-id")).toBe(error.requestId);
   return error.fields;
@@ -101,7 +130,9 @@ export interface User {
 /** Register + log in through REST, as the README tells a script to. */
 export async function newUser(app: RestApp, base = "rest"): Promise<User> {
   const username = uniqueName(base);
-  const registered = await call(app, "POST", "/auth/register", { body: { username, password: PASSWORD } });
+  const registered = await call(app, "POST", "/auth/register", {
+    body: { username, password: PASSWORD },
+  });
   expect(registered.status, registered.text).toBe(201);
   const login = await call(app, "POST", "/auth/login", { body: { username, password: PASSWORD } });
   expect(login.status, login.text).toBe(200);
@@ -109,7 +140,11 @@ export async function newUser(app: RestApp, base = "rest"): Promise<User> {
 }
 
 /** A browser session for `username` through next-auth's credentials sign-in; returns the Cookie header to send. */
-export async function sessionCookie(app: RestApp, username: string, password = PASSWORD): Promise<string> {
+export async function sessionCookie(
+  app: RestApp,
+  username: string,
+  password = PASSWORD,
+): Promise<string> {
   const jar = new Map<string, string>();
   const take = (res: Response) => {
     for (const line of res.headers.getSetCookie()) {
@@ -125,11 +160,16 @@ export async function sessionCookie(app: RestApp, username: string, password = P
   const signIn = await fetch(`${app.server.url}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie(), origin: app.server.url },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      cookie: cookie(),
+      origin: app.server.url,
+    },
     body: new URLSearchParams({ username, password, csrfToken, json: "true" }),
   });
   take(signIn);
   const session = [...jar.keys()].find((name) => name.endsWith("next-auth.session-token"));
-  if (!session) throw new Error(`sign-in for ${username} set no session cookie (status ${signIn.status})`);
+  if (!session)
+    throw new Error(`sign-in for ${username} set no session cookie (status ${signIn.status})`);
   return `${session}=${jar.get(session)}`;
 }

@@ -27,8 +27,30 @@ const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 interface Doc {
   openapi: string;
   servers: { url: string }[];
-  paths: Record<string, Record<string, { security?: Record<string, string[]>[]; responses: Record<string, { $ref?: string; content?: unknown; headers?: Record<string, unknown> }> }>>;
-  components: { securitySchemes: Record<string, Record<string, string>>; schemas: Record<string, unknown>; responses: Record<string, { content: { "application/json": { schema: { $ref: string } } }; headers: Record<string, unknown> }> };
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        security?: Record<string, string[]>[];
+        responses: Record<
+          string,
+          { $ref?: string; content?: unknown; headers?: Record<string, unknown> }
+        >;
+      }
+    >
+  >;
+  components: {
+    securitySchemes: Record<string, Record<string, string>>;
+    schemas: Record<string, unknown>;
+    responses: Record<
+      string,
+      {
+        content: { "application/json": { schema: { $ref: string } } };
+        headers: Record<string, unknown>;
+      }
+    >;
+  };
 }
 
 let app: RestApp;
@@ -46,7 +68,10 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const operations = () => Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`));
+const operations = () =>
+  Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+  );
 const concrete = (path: string) => path.replace(/\{[^}]+\}/g, "some-id");
 
 describe("REST: OpenAPI document", () => {
@@ -66,7 +91,12 @@ describe("REST: OpenAPI document", () => {
     for (const op of operations()) {
       const [method, path] = op.split(" ") as [string, string];
       // Anonymous and with an empty body: each answers from the procedure (400 or 401), not from routing.
-      const res = await call(app, method, concrete(path), method === "GET" || method === "DELETE" ? {} : { body: {} });
+      const res = await call(
+        app,
+        method,
+        concrete(path),
+        method === "GET" || method === "DELETE" ? {} : { body: {} },
+      );
       expect([400, 401], `${op}: ${res.text}`).toContain(res.status);
     }
   });
@@ -74,23 +104,58 @@ describe("REST: OpenAPI document", () => {
   it("every other method on a documented path is 405, and undocumented paths are 404", async () => {
     for (const path of Object.keys(doc.paths)) {
       for (const method of METHODS.filter((m) => !doc.paths[path]![m.toLowerCase()])) {
-        const res = await call(app, method, concrete(path), method === "GET" || method === "DELETE" ? {} : { body: {} });
+        const res = await call(
+          app,
+          method,
+          concrete(path),
+          method === "GET" || method === "DELETE" ? {} : { body: {} },
+        );
         expectEnvelope(res, 405, "METHOD_NOT_SUPPORTED");
-        expect(res.headers.get("allow")?.split(", ").sort()).toEqual(Object.keys(doc.paths[path]!).map((m) => m.toUpperCase()).sort());
+        expect(res.headers.get("allow")?.split(", ").sort()).toEqual(
+          Object.keys(doc.paths[path]!)
+            .map((m) => m.toUpperCase())
+            .sort(),
+        );
       }
     }
-    for (const path of ["/", "/users", "/task", "/tasks/some-id/comments", "/auth", "/auth/logout", "/admin", "/admin/users/some-id/tasks", "/health"]) {
-      for (const method of METHODS) expectEnvelope(await call(app, method, path, method === "GET" || method === "DELETE" ? {} : { body: {} }), 404, "NOT_FOUND");
+    for (const path of [
+      "/",
+      "/users",
+      "/task",
+      "/tasks/some-id/comments",
+      "/auth",
+      "/auth/logout",
+      "/admin",
+      "/admin/users/some-id/tasks",
+      "/health",
+    ]) {
+      for (const method of METHODS)
+        expectEnvelope(
+          await call(
+            app,
+            method,
+            path,
+            method === "GET" || method === "DELETE" ? {} : { body: {} },
+          ),
+          404,
+          "NOT_FOUND",
+        );
     }
   });
 
   it("success statuses are the contract's: 201 for creates, 204 (no body) for deletes, 200 otherwise", () => {
     const status = (op: string) => {
       const [method, path] = op.split(" ") as [string, string];
-      return Object.keys(doc.paths[path]![method.toLowerCase()]!.responses).filter((s) => s < "400");
+      return Object.keys(doc.paths[path]![method.toLowerCase()]!.responses).filter(
+        (s) => s < "400",
+      );
     };
     for (const op of CONTRACT_OPERATIONS) {
-      const expected = ["POST /auth/register", "POST /tasks", "POST /tokens"].includes(op) ? "201" : op.startsWith("DELETE") ? "204" : "200";
+      const expected = ["POST /auth/register", "POST /tasks", "POST /tokens"].includes(op)
+        ? "201"
+        : op.startsWith("DELETE")
+          ? "204"
+          : "200";
       expect(status(op), op).toEqual([expected]);
     }
     expect(doc.paths["/tasks/{id}"]!.delete!.responses["204"]!.content).toBeUndefined();
@@ -99,15 +164,25 @@ describe("REST: OpenAPI document", () => {
   it("errors share one envelope schema; responses document X-Request-Id and the rate-limit headers (Retry-After on 429)", () => {
     expect(doc.components.schemas).toHaveProperty("ErrorEnvelope");
     for (const [name, response] of Object.entries(doc.components.responses)) {
-      expect(response.content["application/json"].schema.$ref, name).toBe("#/components/schemas/ErrorEnvelope");
-      expect(Object.keys(response.headers), name).toEqual(expect.arrayContaining(["X-Request-Id", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"]));
+      expect(response.content["application/json"].schema.$ref, name).toBe(
+        "#/components/schemas/ErrorEnvelope",
+      );
+      expect(Object.keys(response.headers), name).toEqual(
+        expect.arrayContaining([
+          "X-Request-Id",
+          "X-RateLimit-Limit",
+          "X-RateLimit-Remaining",
+          "X-RateLimit-Reset",
+        ]),
+      );
     }
     expect(Object.keys(doc.components.responses.Error429!.headers)).toContain("Retry-After");
     for (const op of operations()) {
       const [method, path] = op.split(" ") as [string, string];
       const responses = doc.paths[path]![method.toLowerCase()]!.responses;
       for (const [status, response] of Object.entries(responses)) {
-        if (status >= "400") expect(response.$ref, `${op} ${status}`).toBe(`#/components/responses/Error${status}`);
+        if (status >= "400")
+          expect(response.$ref, `${op} ${status}`).toBe(`#/components/responses/Error${status}`);
         else expect(Object.keys(response.headers ?? {}), op).toContain("X-RateLimit-Remaining");
       }
       expect(Object.keys(responses), op).toEqual(expect.arrayContaining(["401", "429", "500"]));
@@ -115,8 +190,14 @@ describe("REST: OpenAPI document", () => {
   });
 
   it("security: bearer token and session cookie; tasks take either, tokens and admin the session only, register/login none", () => {
-    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
-    expect(doc.components.securitySchemes.sessionCookie).toMatchObject({ type: "apiKey", in: "cookie" });
+    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({
+      type: "http",
+      scheme: "bearer",
+    });
+    expect(doc.components.securitySchemes.sessionCookie).toMatchObject({
+      type: "apiKey",
+      in: "cookie",
+    });
     expect(doc.paths["/tasks"]!.get!.security).toEqual([{ bearerAuth: [] }, { sessionCookie: [] }]);
     expect(doc.paths["/tokens"]!.post!.security).toEqual([{ sessionCookie: [] }]);
     expect(doc.paths["/admin/users"]!.get!.security).toEqual([{ sessionCookie: [] }]);
@@ -124,10 +205,26 @@ describe("REST: OpenAPI document", () => {
   });
 
   it("the schemas come from the procedures' Zod schemas (limits, enums and strictness included)", () => {
-    const list = doc.paths["/tasks"]!.get as unknown as { parameters: { name: string; schema: { enum?: string[]; maximum?: number } }[] };
-    expect(list.parameters.find((p) => p.name === "ordering")?.schema.enum).toEqual(["createdAt", "-createdAt", "title", "-title"]);
+    const list = doc.paths["/tasks"]!.get as unknown as {
+      parameters: { name: string; schema: { enum?: string[]; maximum?: number } }[];
+    };
+    expect(list.parameters.find((p) => p.name === "ordering")?.schema.enum).toEqual([
+      "createdAt",
+      "-createdAt",
+      "title",
+      "-title",
+    ]);
     expect(list.parameters.find((p) => p.name === "pageSize")?.schema.maximum).toBe(100);
-    const create = doc.paths["/tasks"]!.post as unknown as { requestBody: { content: { "application/json": { schema: { additionalProperties: boolean; required: string[] } } } } };
-    expect(create.requestBody.content["application/json"].schema).toMatchObject({ additionalProperties: false, required: ["title"] });
+    const create = doc.paths["/tasks"]!.post as unknown as {
+      requestBody: {
+        content: {
+          "application/json": { schema: { additionalProperties: boolean; required: string[] } };
+        };
+      };
+    };
+    expect(create.requestBody.content["application/json"].schema).toMatchObject({
+      additionalProperties: false,
+      required: ["title"],
+    });
   });
 });

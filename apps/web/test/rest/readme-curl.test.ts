@@ -60,10 +60,23 @@ describe("README REST walk-through", () => {
     expect(taskId).toMatch(/^\S+$/);
 
     const [registered, secondTask, listed, updated, deleted] = outputs;
-    expect(JSON.parse(registered!)).toEqual({ user: { id: expect.any(String), username: "alice", role: "USER" } });
+    expect(JSON.parse(registered!)).toEqual({
+      user: { id: expect.any(String), username: "alice", role: "USER" },
+    });
     expect(JSON.parse(secondTask!)).toMatchObject({ title: "Book flights", completed: true });
-    expect(JSON.parse(listed!)).toMatchObject({ page: 1, pageSize: 10, total: 1, totalPages: 1, items: [{ id: taskId, title: "Write the report", completed: false }] });
-    expect(JSON.parse(updated!)).toMatchObject({ id: taskId, title: "Write the report", description: "Quarterly numbers", completed: true });
+    expect(JSON.parse(listed!)).toMatchObject({
+      page: 1,
+      pageSize: 10,
+      total: 1,
+      totalPages: 1,
+      items: [{ id: taskId, title: "Write the report", completed: false }],
+    });
+    expect(JSON.parse(updated!)).toMatchObject({
+      id: taskId,
+      title: "Write the report",
+      description: "Quarterly numbers",
+      completed: true,
+    });
     expect(deleted!.trim()).toBe("204");
 
     // And the state the walk-through leaves is what it claims: the task is gone, the other one is there.

@@ -18,16 +18,37 @@ afterAll(async () => {
 interface TrpcResult {
   status: number;
   data?: unknown;
-  error?: { code: string; message: string; fields?: Record<string, string[]>; httpStatus: number; requestId: string };
+  error?: {
+    code: string;
+    message: string;
+    fields?: Record<string, string[]>;
+    httpStatus: number;
+    requestId: string;
+  };
 }
 
-async function trpc(kind: "query" | "mutation", path: string, input: unknown, token?: string): Promise<TrpcResult> {
+async function trpc(
+  kind: "query" | "mutation",
+  path: string,
+  input: unknown,
+  token?: string,
+): Promise<TrpcResult> {
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   const res =
     kind === "query"
-      ? await fetch(`${app.server.url}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers })
-      : await fetch(`${app.server.url}/api/trpc/${path}`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(input) });
-  const body = (await res.json()) as { result?: { data: unknown }; error?: { data: TrpcResult["error"] } };
+      ? await fetch(
+          `${app.server.url}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`,
+          { headers },
+        )
+      : await fetch(`${app.server.url}/api/trpc/${path}`, {
+          method: "POST",
+          headers: { ...headers, "content-type": "application/json" },
+          body: JSON.stringify(input),
+        });
+  const body = (await res.json()) as {
+    result?: { data: unknown };
+    error?: { data: TrpcResult["error"] };
+  };
   return { status: res.status, data: body.result?.data, error: body.error?.data };
 }
 
@@ -45,9 +66,17 @@ async function expectSameError(trpcCall: Promise<TrpcResult>, restCall: ReturnTy
 
 describe("tRPC and REST twins", () => {
   it("task data: create on one, read on both; list, update and get agree", async () => {
-    const created = await trpc("mutation", "task.create", { title: "Twin task", description: "same everywhere" }, user.token);
+    const created = await trpc(
+      "mutation",
+      "task.create",
+      { title: "Twin task", description: "same everywhere" },
+      user.token,
+    );
     expect(created.status).toBe(200);
-    const restCreated = await call(app, "POST", "/tasks", { token: user.token, body: { title: "Rest twin", completed: true } });
+    const restCreated = await call(app, "POST", "/tasks", {
+      token: user.token,
+      body: { title: "Rest twin", completed: true },
+    });
     expect(restCreated.status).toBe(201);
     const id = (created.data as { id: string }).id;
 
@@ -55,39 +84,82 @@ describe("tRPC and REST twins", () => {
     const viaRest = await call(app, "GET", `/tasks/${id}`, { token: user.token });
     expect(viaRest.body).toEqual(viaTrpc.data);
     expect(viaRest.body).toEqual(created.data);
-    expect((await trpc("query", "task.get", { id: restCreated.body.id }, user.token)).data).toEqual(restCreated.body);
+    expect((await trpc("query", "task.get", { id: restCreated.body.id }, user.token)).data).toEqual(
+      restCreated.body,
+    );
 
     const query = { search: "twin", ordering: "title", page: 1, pageSize: 5 };
     const listTrpc = await trpc("query", "task.list", query, user.token);
-    const listRest = await call(app, "GET", "/tasks?search=twin&ordering=title&page=1&pageSize=5", { token: user.token });
+    const listRest = await call(app, "GET", "/tasks?search=twin&ordering=title&page=1&pageSize=5", {
+      token: user.token,
+    });
     expect(listRest.body).toEqual(listTrpc.data);
     expect(listRest.body.total).toBe(2);
 
-    const updated = await call(app, "PATCH", `/tasks/${id}`, { token: user.token, body: { completed: true } });
+    const updated = await call(app, "PATCH", `/tasks/${id}`, {
+      token: user.token,
+      body: { completed: true },
+    });
     expect(updated.body).toEqual((await trpc("query", "task.get", { id }, user.token)).data);
-    const updatedTrpc = await trpc("mutation", "task.update", { id, data: { title: "Twin task renamed" } }, user.token);
-    expect((await call(app, "GET", `/tasks/${id}`, { token: user.token })).body).toEqual(updatedTrpc.data);
+    const updatedTrpc = await trpc(
+      "mutation",
+      "task.update",
+      { id, data: { title: "Twin task renamed" } },
+      user.token,
+    );
+    expect((await call(app, "GET", `/tasks/${id}`, { token: user.token })).body).toEqual(
+      updatedTrpc.data,
+    );
   });
 
   it("errors: validation, unknown fields, not found, anonymous, bad token, pagination bounds", async () => {
-    const validation = await expectSameError(trpc("mutation", "task.create", { title: "ab" }, user.token), call(app, "POST", "/tasks", { token: user.token, body: { title: "ab" } }));
+    const validation = await expectSameError(
+      trpc("mutation", "task.create", { title: "ab" }, user.token),
+      call(app, "POST", "/tasks", { token: user.token, body: { title: "ab" } }),
+    );
     expect(validation.code).toBe("BAD_REQUEST");
     await expectSameError(
       trpc("mutation", "task.create", { title: "Owned", ownerId: "someone" }, user.token),
-      call(app, "POST", "/tasks", { token: user.token, body: { title: "Owned", ownerId: "someone" } }),
+      call(app, "POST", "/tasks", {
+        token: user.token,
+        body: { title: "Owned", ownerId: "someone" },
+      }),
     );
-    await expectSameError(trpc("query", "task.get", { id: "missing" }, user.token), call(app, "GET", "/tasks/missing", { token: user.token }));
-    await expectSameError(trpc("mutation", "task.update", { id: "missing", data: { title: "Nope" } }, user.token), call(app, "PATCH", "/tasks/missing", { token: user.token, body: { title: "Nope" } }));
-    await expectSameError(trpc("mutation", "task.update", { id: "missing", data: {} }, user.token), call(app, "PATCH", "/tasks/missing", { token: user.token, body: {} }));
-    await expectSameError(trpc("mutation", "task.delete", { id: "missing" }, user.token), call(app, "DELETE", "/tasks/missing", { token: user.token }));
+    await expectSameError(
+      trpc("query", "task.get", { id: "missing" }, user.token),
+      call(app, "GET", "/tasks/missing", { token: user.token }),
+    );
+    await expectSameError(
+      trpc("mutation", "task.update", { id: "missing", data: { title: "Nope" } }, user.token),
+      call(app, "PATCH", "/tasks/missing", { token: user.token, body: { title: "Nope" } }),
+    );
+    await expectSameError(
+      trpc("mutation", "task.update", { id: "missing", data: {} }, user.token),
+      call(app, "PATCH", "/tasks/missing", { token: user.token, body: {} }),
+    );
+    await expectSameError(
+      trpc("mutation", "task.delete", { id: "missing" }, user.token),
+      call(app, "DELETE", "/tasks/missing", { token: user.token }),
+    );
     await expectSameError(trpc("query", "task.list", {}), call(app, "GET", "/tasks"));
-    await expectSameError(trpc("query", "task.list", {}, "tf_bogus"), call(app, "GET", "/tasks", { token: "tf_bogus" }));
-    await expectSameError(trpc("query", "task.list", { pageSize: 101 }, user.token), call(app, "GET", "/tasks?pageSize=101", { token: user.token }));
+    await expectSameError(
+      trpc("query", "task.list", {}, "tf_bogus"),
+      call(app, "GET", "/tasks", { token: "tf_bogus" }),
+    );
+    await expectSameError(
+      trpc("query", "task.list", { pageSize: 101 }, user.token),
+      call(app, "GET", "/tasks?pageSize=101", { token: user.token }),
+    );
     // API tokens may not manage tokens: FORBIDDEN on both.
-    await expectSameError(trpc("query", "token.list", {}, user.token), call(app, "GET", "/tokens", { token: user.token }));
+    await expectSameError(
+      trpc("query", "token.list", {}, user.token),
+      call(app, "GET", "/tokens", { token: user.token }),
+    );
     await expectSameError(
       trpc("mutation", "auth.login", { username: user.username, password: "not the password" }),
-      call(app, "POST", "/auth/login", { body: { username: user.username, password: "not the password" } }),
+      call(app, "POST", "/auth/login", {
+        body: { username: user.username, password: "not the password" },
+      }),
     );
   });
 });

@@ -12,7 +12,11 @@ const SHOWN_PREFIX_LENGTH = TOKEN_PREFIX.length + 6;
 
 export function generateTokenSecret(): { secret: string; tokenHash: string; prefix: string } {
   const secret = TOKEN_PREFIX + randomBytes(32).toString("base64url");
-  return { secret, tokenHash: hashTokenSecret(secret), prefix: secret.slice(0, SHOWN_PREFIX_LENGTH) };
+  return {
+    secret,
+    tokenHash: hashTokenSecret(secret),
+    prefix: secret.slice(0, SHOWN_PREFIX_LENGTH),
+  };
 }
 
 export function hashTokenSecret(secret: string): string {

@@ -11,12 +11,29 @@ import { authenticate, LAST_USED_RESOLUTION_MS, TOKEN_REJECTED_MESSAGE } from ".
 const testDb = useTestDatabase();
 
 /** A caller built the way createContext builds one for an HTTP request. */
-async function callerFromRequest(input: { authorization?: string | null; session?: { userId: string; sessionId: string } | null }) {
-  const { principal, rejected } = await authenticate(testDb(), { authorization: input.authorization ?? null, session: input.session ?? null });
-  return createCaller(createContextInner({ db: testDb(), principal, authRejected: rejected, limiter: createMemoryRateLimiter() }));
+async function callerFromRequest(input: {
+  authorization?: string | null;
+  session?: { userId: string; sessionId: string } | null;
+}) {
+  const { principal, rejected } = await authenticate(testDb(), {
+    authorization: input.authorization ?? null,
+    session: input.session ?? null,
+  });
+  return createCaller(
+    createContextInner({
+      db: testDb(),
+      principal,
+      authRejected: rejected,
+      limiter: createMemoryRateLimiter(),
+    }),
+  );
 }
 
-async function tokenFor(userId: string, scopes: string[] = ["tasks:read", "tasks:write"], expiresInDays = 90) {
+async function tokenFor(
+  userId: string,
+  scopes: string[] = ["tasks:read", "tasks:write"],
+  expiresInDays = 90,
+) {
   return issueApiToken(testDb(), userId, { name: "t", scopes, expiresInDays });
 }
 
@@ -24,8 +41,15 @@ describe("authenticate: API tokens", () => {
   it("tokens: Bearer and Token headers both resolve to the owner with the token's scopes", async () => {
     const user = await createUser(testDb());
     const token = await tokenFor(user.id, ["tasks:read"]);
-    for (const header of [`Bearer ${token.secret}`, `Token ${token.secret}`, `bearer ${token.secret}`]) {
-      const { principal, rejected } = await authenticate(testDb(), { authorization: header, session: null });
+    for (const header of [
+      `Bearer ${token.secret}`,
+      `Token ${token.secret}`,
+      `bearer ${token.secret}`,
+    ]) {
+      const { principal, rejected } = await authenticate(testDb(), {
+        authorization: header,
+        session: null,
+      });
       expect(rejected).toBeNull();
       expect(principal).toEqual({ kind: "token", user, tokenId: token.id, scopes: ["tasks:read"] });
     }
@@ -44,14 +68,28 @@ describe("authenticate: API tokens", () => {
 
   it("tokens: unknown, malformed and wrong-scheme credentials are UNAUTHORIZED, not anonymous, even on public procedures", async () => {
     const unknown = generateTokenSecret().secret;
-    for (const header of [`Bearer ${unknown}`, "Bearer nonsense", "Bearer", "Basic dXNlcjpwYXNz", `Bearer ${unknown} extra`]) {
-      const { principal, rejected } = await authenticate(testDb(), { authorization: header, session: null });
+    for (const header of [
+      `Bearer ${unknown}`,
+      "Bearer nonsense",
+      "Bearer",
+      "Basic dXNlcjpwYXNz",
+      `Bearer ${unknown} extra`,
+    ]) {
+      const { principal, rejected } = await authenticate(testDb(), {
+        authorization: header,
+        session: null,
+      });
       expect(principal).toBeNull();
       expect(rejected).toBe(TOKEN_REJECTED_MESSAGE);
       const caller = await callerFromRequest({ authorization: header });
       expect((await errorOf(caller.task.list({}))).code).toBe("UNAUTHORIZED");
       // auth.register is public; a bad token still stops the request before it runs.
-      const error = await errorOf(caller.auth.register({ username: `pub_${Date.now()}`, password: "a long and odd passphrase" }));
+      const error = await errorOf(
+        caller.auth.register({
+          username: `pub_${Date.now()}`,
+          password: "a long and odd passphrase",
+        }),
+      );
       expect(error).toMatchObject({ code: "UNAUTHORIZED", httpStatus: 401 });
     }
     expect(await testDb().user.count({ where: { usernameKey: { startsWith: "pub_" } } })).toBe(0);
@@ -62,13 +100,19 @@ describe("authenticate: API tokens", () => {
     const token = await tokenFor(user.id);
     await testDb().apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } });
     const caller = await callerFromRequest({ authorization: `Bearer ${token.secret}` });
-    expect(await errorOf(caller.task.list({}))).toMatchObject({ code: "UNAUTHORIZED", message: TOKEN_REJECTED_MESSAGE });
+    expect(await errorOf(caller.task.list({}))).toMatchObject({
+      code: "UNAUTHORIZED",
+      message: TOKEN_REJECTED_MESSAGE,
+    });
   });
 
   it("tokens: an expired token is UNAUTHORIZED", async () => {
     const user = await createUser(testDb());
     const token = await tokenFor(user.id);
-    await testDb().apiToken.update({ where: { id: token.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await testDb().apiToken.update({
+      where: { id: token.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     const caller = await callerFromRequest({ authorization: `Bearer ${token.secret}` });
     expect((await errorOf(caller.task.list({}))).code).toBe("UNAUTHORIZED");
   });
@@ -85,14 +129,24 @@ describe("authenticate: API tokens", () => {
 
   it("tokens: a tasks:read token can read but cannot create, update or delete; the database is unchanged", async () => {
     const user = await createUser(testDb());
-    const task = await testDb().task.create({ data: { title: "Original title", ownerId: user.id }, select: { id: true } });
+    const task = await testDb().task.create({
+      data: { title: "Original title", ownerId: user.id },
+      select: { id: true },
+    });
     const token = await tokenFor(user.id, ["tasks:read"]);
     const caller = await callerFromRequest({ authorization: `Token ${token.secret}` });
-    await expect(caller.task.get({ id: task.id })).resolves.toMatchObject({ title: "Original title" });
+    await expect(caller.task.get({ id: task.id })).resolves.toMatchObject({
+      title: "Original title",
+    });
     expect((await errorOf(caller.task.create({ title: "New task" }))).code).toBe("FORBIDDEN");
-    expect((await errorOf(caller.task.update({ id: task.id, data: { title: "Changed title" } }))).code).toBe("FORBIDDEN");
+    expect(
+      (await errorOf(caller.task.update({ id: task.id, data: { title: "Changed title" } }))).code,
+    ).toBe("FORBIDDEN");
     expect((await errorOf(caller.task.delete({ id: task.id }))).code).toBe("FORBIDDEN");
-    const rows = await testDb().task.findMany({ where: { ownerId: user.id }, select: { title: true } });
+    const rows = await testDb().task.findMany({
+      where: { ownerId: user.id },
+      select: { title: true },
+    });
     expect(rows).toEqual([{ title: "Original title" }]);
   });
 
@@ -100,7 +154,9 @@ describe("authenticate: API tokens", () => {
     const admin = await createUser(testDb(), { role: "ADMIN" });
     const token = await tokenFor(admin.id);
     const caller = await callerFromRequest({ authorization: `Bearer ${token.secret}` });
-    expect((await errorOf(caller.token.create({ name: "minted", scopes: ["tasks:write"] }))).code).toBe("FORBIDDEN");
+    expect(
+      (await errorOf(caller.token.create({ name: "minted", scopes: ["tasks:write"] }))).code,
+    ).toBe("FORBIDDEN");
     expect((await errorOf(caller.admin.users.list({}))).code).toBe("FORBIDDEN");
     expect(await testDb().apiToken.count({ where: { ownerId: admin.id } })).toBe(1);
   });
@@ -108,7 +164,8 @@ describe("authenticate: API tokens", () => {
   it("tokens: lastUsedAt is written on first use and then at most once a minute", async () => {
     const user = await createUser(testDb());
     const token = await tokenFor(user.id);
-    const lastUsed = async () => (await testDb().apiToken.findUniqueOrThrow({ where: { id: token.id } })).lastUsedAt;
+    const lastUsed = async () =>
+      (await testDb().apiToken.findUniqueOrThrow({ where: { id: token.id } })).lastUsedAt;
     expect(await lastUsed()).toBeNull();
     await authenticate(testDb(), { authorization: `Bearer ${token.secret}`, session: null });
     const first = await lastUsed();
@@ -126,14 +183,19 @@ describe("authenticate: API tokens", () => {
     const user = await createUser(testDb(), { role: "ADMIN" });
     const token = await tokenFor(user.id);
     await testDb().user.update({ where: { id: user.id }, data: { role: "USER" } });
-    const { principal } = await authenticate(testDb(), { authorization: `Bearer ${token.secret}`, session: null });
+    const { principal } = await authenticate(testDb(), {
+      authorization: `Bearer ${token.secret}`,
+      session: null,
+    });
     expect(principal?.user.role).toBe("USER");
   });
 });
 
 describe("authenticate: sessions", () => {
   async function sessionFor(userId: string, expiresInMs = 60_000) {
-    const row = await testDb().session.create({ data: { userId, expiresAt: new Date(Date.now() + expiresInMs) } });
+    const row = await testDb().session.create({
+      data: { userId, expiresAt: new Date(Date.now() + expiresInMs) },
+    });
     return { userId, sessionId: row.id };
   }
 
@@ -156,9 +218,18 @@ describe("authenticate: sessions", () => {
     const user = await createUser(testDb());
     const other = await createUser(testDb());
     const expired = await sessionFor(user.id, -1000);
-    expect((await authenticate(testDb(), { authorization: null, session: expired })).principal).toBeNull();
+    expect(
+      (await authenticate(testDb(), { authorization: null, session: expired })).principal,
+    ).toBeNull();
     const live = await sessionFor(user.id);
-    expect((await authenticate(testDb(), { authorization: null, session: { userId: other.id, sessionId: live.sessionId } })).principal).toBeNull();
+    expect(
+      (
+        await authenticate(testDb(), {
+          authorization: null,
+          session: { userId: other.id, sessionId: live.sessionId },
+        })
+      ).principal,
+    ).toBeNull();
   });
 
   it("sessions: a disabled user's session is rejected on the very next request", async () => {
@@ -166,6 +237,8 @@ describe("authenticate: sessions", () => {
     const ref = await sessionFor(user.id);
     await expect((await callerFromRequest({ session: ref })).task.list({})).resolves.toBeTruthy();
     await testDb().user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
-    expect((await errorOf((await callerFromRequest({ session: ref })).task.list({}))).code).toBe("UNAUTHORIZED");
+    expect((await errorOf((await callerFromRequest({ session: ref })).task.list({}))).code).toBe(
+      "UNAUTHORIZED",
+    );
   });
 });

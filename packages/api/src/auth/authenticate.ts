@@ -22,7 +22,8 @@ export interface AuthResult {
   rejected: string | null;
 }
 
-export const TOKEN_REJECTED_MESSAGE = "This API token is not valid: it is unknown, revoked or expired, or its owner is disabled.";
+export const TOKEN_REJECTED_MESSAGE =
+  "This API token is not valid: it is unknown, revoked or expired, or its owner is disabled.";
 
 /** lastUsedAt is refreshed at most this often per token, so a busy script does not write on every call. */
 export const LAST_USED_RESOLUTION_MS = 60_000;
@@ -33,14 +34,20 @@ function toAuthUser(u: { id: string; username: string; role: "USER" | "ADMIN" })
   return { id: u.id, username: u.username, role: u.role };
 }
 
-export async function authenticate(db: Db, input: { authorization: string | null; session: SessionRef | null }): Promise<AuthResult> {
+export async function authenticate(
+  db: Db,
+  input: { authorization: string | null; session: SessionRef | null },
+): Promise<AuthResult> {
   // An explicit token wins over a cookie: the caller chose it for this request.
   const credential = parseAuthorization(input.authorization);
   if (credential !== null) {
     const principal = credential === "malformed" ? null : await principalFromToken(db, credential);
-    return principal ? { principal, rejected: null } : { principal: null, rejected: TOKEN_REJECTED_MESSAGE };
+    return principal
+      ? { principal, rejected: null }
+      : { principal: null, rejected: TOKEN_REJECTED_MESSAGE };
   }
-  if (input.session) return { principal: await principalFromSession(db, input.session), rejected: null };
+  if (input.session)
+    return { principal: await principalFromSession(db, input.session), rejected: null };
   return { principal: null, rejected: null };
 }
 
@@ -50,7 +57,14 @@ async function principalFromToken(db: Db, secret: string): Promise<Principal | n
   const now = new Date();
   const token = await db.apiToken.findUnique({
     where: { tokenHash: hashTokenSecret(secret) },
-    select: { id: true, scopes: true, expiresAt: true, revokedAt: true, lastUsedAt: true, owner: { select: userSelect } },
+    select: {
+      id: true,
+      scopes: true,
+      expiresAt: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      owner: { select: userSelect },
+    },
   });
   if (!token || token.revokedAt || token.expiresAt <= now || token.owner.disabledAt) return null;
 

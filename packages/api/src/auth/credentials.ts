@@ -30,9 +30,17 @@ export async function checkCredentials(
   if (!user || !ok || user.disabledAt) {
     const reason = !user ? "unknown-user" : !ok ? "bad-password" : "disabled";
     // The reason is for admins and operators only; the caller always gets the same answer.
-    recordSecurityEvent(ctx, "auth.login.failure", { actorId: null, target: user?.id ?? null, meta: { username: input.username.slice(0, 64), reason, via } });
+    recordSecurityEvent(ctx, "auth.login.failure", {
+      actorId: null,
+      target: user?.id ?? null,
+      meta: { username: input.username.slice(0, 64), reason, via },
+    });
     return null;
   }
-  recordSecurityEvent(ctx, "auth.login.success", { actorId: user.id, target: user.id, meta: { via } });
+  recordSecurityEvent(ctx, "auth.login.success", {
+    actorId: user.id,
+    target: user.id,
+    meta: { via },
+  });
   return { id: user.id, username: user.username, role: user.role };
 }

@@ -20,15 +20,26 @@ export interface OidcIdentity {
 }
 
 function baseUsername(suggested: string | null | undefined): string {
-  const cleaned = (suggested ?? "").split("@")[0]!.replace(/[^A-Za-z0-9_.-]/g, "").slice(0, USERNAME_MAX - 5);
+  const cleaned = (suggested ?? "")
+    .split("@")[0]!
+    .replace(/[^A-Za-z0-9_.-]/g, "")
+    .slice(0, USERNAME_MAX - 5);
   return cleaned.length >= USERNAME_MIN ? cleaned : "user";
 }
 
 /** The linked user, or null when that user is disabled (sign-in refused). */
-export async function userForOidcSignIn(ctx: OidcContext, identity: OidcIdentity): Promise<AuthUser | null> {
+export async function userForOidcSignIn(
+  ctx: OidcContext,
+  identity: OidcIdentity,
+): Promise<AuthUser | null> {
   const select = { id: true, username: true, role: true, disabledAt: true } as const;
   const linked = await ctx.db.account.findUnique({
-    where: { provider_providerAccountId: { provider: identity.provider, providerAccountId: identity.subject } },
+    where: {
+      provider_providerAccountId: {
+        provider: identity.provider,
+        providerAccountId: identity.subject,
+      },
+    },
     select: { user: { select } },
   });
   let user = linked?.user ?? null;
@@ -39,15 +50,30 @@ export async function userForOidcSignIn(ctx: OidcContext, identity: OidcIdentity
       try {
         user = await ctx.db.user.create({
           // No password: this account signs in only through the provider until one is set.
-          data: { username, usernameKey: usernameKey(username), accounts: { create: { provider: identity.provider, providerAccountId: identity.subject } } },
+          data: {
+            username,
+            usernameKey: usernameKey(username),
+            accounts: {
+              create: { provider: identity.provider, providerAccountId: identity.subject },
+            },
+          },
           select,
         });
-        recordSecurityEvent(ctx, "auth.register", { actorId: user.id, target: user.id, meta: { via: identity.provider } });
+        recordSecurityEvent(ctx, "auth.register", {
+          actorId: user.id,
+          target: user.id,
+          meta: { via: identity.provider },
+        });
       } catch (error) {
         if ((error as { code?: string }).code !== "P2002") throw error;
         // Either the username is taken (try another) or a parallel first sign-in linked the account (use it).
         const raced = await ctx.db.account.findUnique({
-          where: { provider_providerAccountId: { provider: identity.provider, providerAccountId: identity.subject } },
+          where: {
+            provider_providerAccountId: {
+              provider: identity.provider,
+              providerAccountId: identity.subject,
+            },
+          },
           select: { user: { select } },
         });
         user = raced?.user ?? null;
@@ -56,9 +82,17 @@ export async function userForOidcSignIn(ctx: OidcContext, identity: OidcIdentity
     if (!user) throw new Error("could not create an account for this OIDC identity");
   }
   if (user.disabledAt) {
-    recordSecurityEvent(ctx, "auth.login.failure", { actorId: null, target: user.id, meta: { reason: "disabled", via: identity.provider } });
+    recordSecurityEvent(ctx, "auth.login.failure", {
+      actorId: null,
+      target: user.id,
+      meta: { reason: "disabled", via: identity.provider },
+    });
     return null;
   }
-  recordSecurityEvent(ctx, "auth.login.success", { actorId: user.id, target: user.id, meta: { via: identity.provider } });
+  recordSecurityEvent(ctx, "auth.login.success", {
+    actorId: user.id,
+    target: user.id,
+    meta: { via: identity.provider },
+  });
   return { id: user.id, username: user.username, role: user.role };
 }

@@ -3,7 +3,12 @@
 // guessing while keeping a sign-in around tens of milliseconds on a 2-core server.
 import { hash, verify } from "@node-rs/argon2";
 
-const options = { algorithm: 2 /* Argon2id (a const enum upstream, not importable under isolatedModules) */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const options = {
+  algorithm: 2 /* Argon2id (a const enum upstream, not importable under isolatedModules) */,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 /** Counts hasher runs so tests can prove sign-in does equal work for unknown users and wrong passwords. */
 export const hasherStats = { runs: 0 };
@@ -18,7 +23,10 @@ export async function hashPassword(password: string): Promise<string> {
 let dummyHash: Promise<string> | undefined;
 
 /** Verifies a password; with no stored hash it still runs the hasher once and returns false. */
-export async function verifyPassword(stored: string | null | undefined, password: string): Promise<boolean> {
+export async function verifyPassword(
+  stored: string | null | undefined,
+  password: string,
+): Promise<boolean> {
   dummyHash ??= hash(crypto.randomUUID(), options);
   const target = stored ?? (await dummyHash);
   hasherStats.runs++;

@@ -13,7 +13,11 @@ export interface ApiRequestOptions extends RequestLogInfo {
   methods: string;
 }
 
-export function handleApiRequest(req: Request, options: ApiRequestOptions, handle: (req: Request) => Promise<Response>): Promise<Response> {
+export function handleApiRequest(
+  req: Request,
+  options: ApiRequestOptions,
+  handle: (req: Request) => Promise<Response>,
+): Promise<Response> {
   const { requestId } = options;
   return withRequestLog(req, options, async () => {
     if (req.method === "OPTIONS") return preflightResponse(req, options.methods, requestId);

@@ -4,7 +4,10 @@
 import { MAX_BODY_BYTES } from "../limits";
 
 /** The whole body, or null as soon as it exceeds `limit` bytes (the rest is never read). */
-export async function readBodyCapped(req: Request, limit: number = MAX_BODY_BYTES): Promise<Uint8Array<ArrayBuffer> | null> {
+export async function readBodyCapped(
+  req: Request,
+  limit: number = MAX_BODY_BYTES,
+): Promise<Uint8Array<ArrayBuffer> | null> {
   const declared = Number(req.headers.get("content-length"));
   if (declared > limit) return null;
   if (!req.body) return new Uint8Array();
@@ -34,9 +37,17 @@ export async function readBodyCapped(req: Request, limit: number = MAX_BODY_BYTE
  * The same request with its body read into memory under the cap, or null when it is too
  * large. Handlers downstream (tRPC, the REST adapter) then parse a body known to be small.
  */
-export async function withCappedBody(req: Request, limit: number = MAX_BODY_BYTES): Promise<Request | null> {
+export async function withCappedBody(
+  req: Request,
+  limit: number = MAX_BODY_BYTES,
+): Promise<Request | null> {
   if (req.method === "GET" || req.method === "HEAD" || !req.body) return req;
   const body = await readBodyCapped(req, limit);
   if (!body) return null;
-  return new Request(req.url, { method: req.method, headers: req.headers, body, signal: req.signal });
+  return new Request(req.url, {
+    method: req.method,
+    headers: req.headers,
+    body,
+    signal: req.signal,
+  });
 }

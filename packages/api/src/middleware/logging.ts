@@ -16,7 +16,9 @@ export interface RequestScope {
 
 // On globalThis: the route bundles may each carry a copy of this module, but one request
 // must see one store.
-const globalForScope = globalThis as unknown as { taskfortRequestScope?: AsyncLocalStorage<RequestScope> };
+const globalForScope = globalThis as unknown as {
+  taskfortRequestScope?: AsyncLocalStorage<RequestScope>;
+};
 const storage = (globalForScope.taskfortRequestScope ??= new AsyncLocalStorage<RequestScope>());
 
 export function currentRequest(): RequestScope | undefined {
@@ -42,7 +44,11 @@ export interface RequestLogInfo {
  * there). pino JSON-escapes every value, so a newline in a path or username stays
  * inside its string and cannot start a forged line.
  */
-export async function withRequestLog(req: Request, info: RequestLogInfo, handle: () => Promise<Response>): Promise<Response> {
+export async function withRequestLog(
+  req: Request,
+  info: RequestLogInfo,
+  handle: () => Promise<Response>,
+): Promise<Response> {
   const scope: RequestScope = { requestId: info.requestId, ip: info.ip, userId: null };
   const started = performance.now();
   let status = 500;
@@ -76,7 +82,10 @@ export async function withRequestLog(req: Request, info: RequestLogInfo, handle:
 export function logUnexpectedError({ error, path }: { error: TRPCError; path?: string }): void {
   if (error.code !== "INTERNAL_SERVER_ERROR") return;
   try {
-    getLogger().error({ requestId: currentRequest()?.requestId, procedure: path, err: error.cause ?? error }, "procedure failed");
+    getLogger().error(
+      { requestId: currentRequest()?.requestId, procedure: path, err: error.cause ?? error },
+      "procedure failed",
+    );
   } catch {
     // A broken log stream must not break the request.
   }

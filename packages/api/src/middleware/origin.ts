@@ -67,7 +67,8 @@ export function isSameOriginOrAllowed(o: RequestOrigin): boolean {
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export const CSRF_MESSAGE = "This request did not come from the app's own pages, so it was refused.";
+export const CSRF_MESSAGE =
+  "This request did not come from the app's own pages, so it was refused.";
 
 /**
  * The CSRF check, run on every procedure (trpc.ts). Only cookie sessions need it: a
@@ -76,12 +77,27 @@ export const CSRF_MESSAGE = "This request did not come from the app's own pages,
  * Covers tRPC mutations (whatever the body type: multipart/form-data and
  * application/octet-stream reach tRPC without a preflight) and every unsafe REST method.
  */
-export function enforceSameOrigin({ ctx, type, path }: { ctx: Context; type: string; path: string }): void {
+export function enforceSameOrigin({
+  ctx,
+  type,
+  path,
+}: {
+  ctx: Context;
+  type: string;
+  path: string;
+}): void {
   const o = ctx.requestOrigin;
   if (!o || ctx.principal?.kind !== "session") return;
   if (type !== "mutation" && SAFE_METHODS.has(o.method)) return;
   if (isSameOriginOrAllowed(o)) return;
-  recordSecurityEvent(ctx, "csrf.blocked", { meta: { procedure: path, origin: o.origin ?? "(none)", secFetchSite: o.secFetchSite ?? "(none)", appOrigin: o.appOrigin } });
+  recordSecurityEvent(ctx, "csrf.blocked", {
+    meta: {
+      procedure: path,
+      origin: o.origin ?? "(none)",
+      secFetchSite: o.secFetchSite ?? "(none)",
+      appOrigin: o.appOrigin,
+    },
+  });
   throw new TRPCError({ code: "FORBIDDEN", message: CSRF_MESSAGE, cause: new CsrfRefusal() });
 }
 
@@ -112,7 +128,10 @@ export function corsHeaders(req: Request): Headers {
   if (isAllowListed(origin) && origin !== appOrigin(req)) {
     headers.set("access-control-allow-origin", origin);
     headers.set("access-control-allow-credentials", "true");
-    headers.set("access-control-expose-headers", "x-request-id, retry-after, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset");
+    headers.set(
+      "access-control-expose-headers",
+      "x-request-id, retry-after, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset",
+    );
   }
   return headers;
 }

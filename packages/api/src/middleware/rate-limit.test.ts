@@ -15,11 +15,34 @@ const randomIp = () => `198.51.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
 describe("rate-limit middleware", () => {
   const db = useTestDatabase();
   const backends = limiterBackends();
-  beforeAll(() => setEnvForChildren({ RATE_LIMIT_USER: "3/1m", RATE_LIMIT_ANON: "3/1m", RATE_LIMIT_AUTH: "3/1m" }));
-  afterAll(() => setEnvForChildren({ RATE_LIMIT_USER: undefined, RATE_LIMIT_ANON: undefined, RATE_LIMIT_AUTH: undefined }));
+  beforeAll(() =>
+    setEnvForChildren({
+      RATE_LIMIT_USER: "3/1m",
+      RATE_LIMIT_ANON: "3/1m",
+      RATE_LIMIT_AUTH: "3/1m",
+    }),
+  );
+  afterAll(() =>
+    setEnvForChildren({
+      RATE_LIMIT_USER: undefined,
+      RATE_LIMIT_ANON: undefined,
+      RATE_LIMIT_AUTH: undefined,
+    }),
+  );
 
-  const caller = (limiter: RateLimiter, opts: { principal?: Principal | null; ip?: string; resHeaders?: Headers } = {}) =>
-    createCaller(createContextInner({ db: db(), limiter, principal: opts.principal ?? null, ip: opts.ip ?? "127.0.0.1", resHeaders: opts.resHeaders ?? null }));
+  const caller = (
+    limiter: RateLimiter,
+    opts: { principal?: Principal | null; ip?: string; resHeaders?: Headers } = {},
+  ) =>
+    createCaller(
+      createContextInner({
+        db: db(),
+        limiter,
+        principal: opts.principal ?? null,
+        ip: opts.ip ?? "127.0.0.1",
+        resHeaders: opts.resHeaders ?? null,
+      }),
+    );
 
   for (const backend of backends) {
     describe.skipIf(backend.skipReason !== null)(backend.name, () => {
@@ -28,22 +51,43 @@ describe("rate-limit middleware", () => {
       it(`ratelimit (${backend.name}): anonymous calls count per IP even when they end in UNAUTHORIZED`, async () => {
         const limiter = backend.create();
         const ip = randomIp();
-        for (let i = 0; i < 3; i++) expect(await errorOf(caller(limiter, { ip }).task.list({}))).toMatchObject({ code: "UNAUTHORIZED" });
+        for (let i = 0; i < 3; i++)
+          expect(await errorOf(caller(limiter, { ip }).task.list({}))).toMatchObject({
+            code: "UNAUTHORIZED",
+          });
         const throttled = await errorOf(caller(limiter, { ip }).task.list({}));
         expect(throttled).toMatchObject({ code: "TOO_MANY_REQUESTS", httpStatus: 429 });
         expect(throttled.message).toMatch(THROTTLED);
         // The bucket is the caller's, not the procedure's.
-        expect(await errorOf(caller(limiter, { ip }).health.ping())).toMatchObject({ code: "TOO_MANY_REQUESTS" });
-        expect(await caller(limiter, { ip: randomIp() }).health.ping()).toMatchObject({ pong: true });
+        expect(await errorOf(caller(limiter, { ip }).health.ping())).toMatchObject({
+          code: "TOO_MANY_REQUESTS",
+        });
+        expect(await caller(limiter, { ip: randomIp() }).health.ping()).toMatchObject({
+          pong: true,
+        });
       });
 
       it(`ratelimit (${backend.name}): a request with a bad API token (401) counts in its IP's anonymous bucket`, async () => {
         const limiter = backend.create();
         const ip = randomIp();
-        const badToken = () => createCaller(createContextInner({ db: db(), limiter, principal: null, ip, authRejected: "This API token is not valid." }));
-        for (let i = 0; i < 3; i++) expect(await errorOf(badToken().health.ping())).toMatchObject({ code: "UNAUTHORIZED" });
-        expect(await errorOf(badToken().health.ping())).toMatchObject({ code: "TOO_MANY_REQUESTS" });
-        expect(await errorOf(caller(limiter, { ip }).health.ping())).toMatchObject({ code: "TOO_MANY_REQUESTS" });
+        const badToken = () =>
+          createCaller(
+            createContextInner({
+              db: db(),
+              limiter,
+              principal: null,
+              ip,
+              authRejected: "This API token is not valid.",
+            }),
+          );
+        for (let i = 0; i < 3; i++)
+          expect(await errorOf(badToken().health.ping())).toMatchObject({ code: "UNAUTHORIZED" });
+        expect(await errorOf(badToken().health.ping())).toMatchObject({
+          code: "TOO_MANY_REQUESTS",
+        });
+        expect(await errorOf(caller(limiter, { ip }).health.ping())).toMatchObject({
+          code: "TOO_MANY_REQUESTS",
+        });
       });
 
       it(`ratelimit (${backend.name}): each signed-in user has their own bucket, and an API token shares its user's`, async () => {
@@ -51,11 +95,23 @@ describe("rate-limit middleware", () => {
         const a = await signedInUser(db());
         const b = await signedInUser(db());
         const ip = randomIp();
-        for (let i = 0; i < 3; i++) await caller(limiter, { principal: a.principal, ip }).health.ping();
-        expect(await errorOf(caller(limiter, { principal: a.principal, ip }).health.ping())).toMatchObject({ code: "TOO_MANY_REQUESTS" });
-        expect(await errorOf(caller(limiter, { principal: await tokenPrincipal(db(), a.user, ["tasks:read"]), ip: randomIp() }).task.list({}))).toMatchObject({ code: "TOO_MANY_REQUESTS" });
+        for (let i = 0; i < 3; i++)
+          await caller(limiter, { principal: a.principal, ip }).health.ping();
+        expect(
+          await errorOf(caller(limiter, { principal: a.principal, ip }).health.ping()),
+        ).toMatchObject({ code: "TOO_MANY_REQUESTS" });
+        expect(
+          await errorOf(
+            caller(limiter, {
+              principal: await tokenPrincipal(db(), a.user, ["tasks:read"]),
+              ip: randomIp(),
+            }).task.list({}),
+          ),
+        ).toMatchObject({ code: "TOO_MANY_REQUESTS" });
         // Same address, another user: a fresh bucket (and the anonymous bucket of that IP is untouched too).
-        expect(await caller(limiter, { principal: b.principal, ip }).task.list({})).toMatchObject({ items: [] });
+        expect(await caller(limiter, { principal: b.principal, ip }).task.list({})).toMatchObject({
+          items: [],
+        });
         expect(await caller(limiter, { ip }).health.ping()).toMatchObject({ pong: true });
       });
 
@@ -82,26 +138,49 @@ describe("rate-limit middleware", () => {
 
       it(`ratelimit (${backend.name}): sign-in attempts are limited per IP across usernames, and per username across IPs`, async () => {
         const limiter = backend.create();
-        const login = (ip: string, username: string) => caller(limiter, { ip }).auth.login({ username, password: "wrong password" });
+        const login = (ip: string, username: string) =>
+          caller(limiter, { ip }).auth.login({ username, password: "wrong password" });
         const ip = randomIp();
-        for (const name of ["u1", "u2", "u3"]) expect(await errorOf(login(ip, `${name}_${ip}`))).toMatchObject({ code: "UNAUTHORIZED" });
-        expect(await errorOf(login(ip, "someone_else"))).toMatchObject({ code: "TOO_MANY_REQUESTS", httpStatus: 429 });
+        for (const name of ["u1", "u2", "u3"])
+          expect(await errorOf(login(ip, `${name}_${ip}`))).toMatchObject({ code: "UNAUTHORIZED" });
+        expect(await errorOf(login(ip, "someone_else"))).toMatchObject({
+          code: "TOO_MANY_REQUESTS",
+          httpStatus: 429,
+        });
         // Registration shares the tier: refused before it runs, so no account appears.
         const blockedName = `blocked_${randomBytes(3).toString("hex")}`;
-        expect(await errorOf(caller(limiter, { ip }).auth.register({ username: blockedName, password: "a long enough passphrase" }))).toMatchObject({ code: "TOO_MANY_REQUESTS" });
+        expect(
+          await errorOf(
+            caller(limiter, { ip }).auth.register({
+              username: blockedName,
+              password: "a long enough passphrase",
+            }),
+          ),
+        ).toMatchObject({ code: "TOO_MANY_REQUESTS" });
         expect(await db().user.count({ where: { usernameKey: blockedName } })).toBe(0);
 
         const victim = `victim_${randomBytes(3).toString("hex")}`;
-        for (const spelling of [victim, victim.toUpperCase(), ` ${victim}`]) expect(await errorOf(login(randomIp(), spelling))).toMatchObject({ code: "UNAUTHORIZED" });
-        expect(await errorOf(login(randomIp(), victim))).toMatchObject({ code: "TOO_MANY_REQUESTS" });
+        for (const spelling of [victim, victim.toUpperCase(), ` ${victim}`])
+          expect(await errorOf(login(randomIp(), spelling))).toMatchObject({
+            code: "UNAUTHORIZED",
+          });
+        expect(await errorOf(login(randomIp(), victim))).toMatchObject({
+          code: "TOO_MANY_REQUESTS",
+        });
       });
 
       it(`ratelimit (${backend.name}): a throttle is stored as a ratelimit.blocked security event, once per bucket and window`, async () => {
         const limiter = backend.create();
         const ip = randomIp();
-        for (let i = 0; i < 6; i++) await caller(limiter, { ip }).health.ping().catch(() => undefined);
+        for (let i = 0; i < 6; i++)
+          await caller(limiter, { ip })
+            .health.ping()
+            .catch(() => undefined);
         await flushSecurityEvents();
-        const events = await db().auditEvent.findMany({ where: { action: "ratelimit.blocked", ip }, select: { ip: true, meta: true } });
+        const events = await db().auditEvent.findMany({
+          where: { action: "ratelimit.blocked", ip },
+          select: { ip: true, meta: true },
+        });
         expect(events).toHaveLength(1);
         expect(events[0]!.meta).toMatchObject({ tier: "anon", scope: "ip", limit: 3 });
       });
@@ -112,7 +191,12 @@ describe("rate-limit middleware", () => {
     const limiter = createUpstashRateLimiter({ url: await deadUrl(), token: "x" });
     expect(await caller(limiter, { ip: randomIp() }).health.ping()).toMatchObject({ pong: true });
     const started = Date.now();
-    const refused = await errorOf(caller(limiter, { ip: randomIp() }).auth.login({ username: "alice", password: "whatever pass" }));
+    const refused = await errorOf(
+      caller(limiter, { ip: randomIp() }).auth.login({
+        username: "alice",
+        password: "whatever pass",
+      }),
+    );
     expect(refused).toMatchObject({ code: "SERVICE_UNAVAILABLE", httpStatus: 503 });
     expect(Date.now() - started).toBeLessThan(1_500);
   });
@@ -121,11 +205,26 @@ describe("rate-limit middleware", () => {
     const { checkAuthLimit } = await import("../ratelimit");
     const limiter = createMemoryRateLimiter();
     const ip = randomIp();
-    for (let i = 0; i < 2; i++) expect((await checkAuthLimit({ limiter, ip, username: "carol", requestId: "r" })).allowed).toBe(true);
-    expect(await errorOf(caller(limiter, { ip }).auth.login({ username: "carol", password: "wrong password" }))).toMatchObject({ code: "UNAUTHORIZED" });
-    const refused = await checkAuthLimit({ limiter, ip: randomIp(), username: "Carol", requestId: "r" });
+    for (let i = 0; i < 2; i++)
+      expect(
+        (await checkAuthLimit({ limiter, ip, username: "carol", requestId: "r" })).allowed,
+      ).toBe(true);
+    expect(
+      await errorOf(
+        caller(limiter, { ip }).auth.login({ username: "carol", password: "wrong password" }),
+      ),
+    ).toMatchObject({ code: "UNAUTHORIZED" });
+    const refused = await checkAuthLimit({
+      limiter,
+      ip: randomIp(),
+      username: "Carol",
+      requestId: "r",
+    });
     expect(refused).toMatchObject({ allowed: false, status: 429 });
     expect(refused.message).toMatch(THROTTLED);
-    expect(refused.headers).toMatchObject({ "Retry-After": expect.stringMatching(/^\d+$/), "X-RateLimit-Remaining": "0" });
+    expect(refused.headers).toMatchObject({
+      "Retry-After": expect.stringMatching(/^\d+$/),
+      "X-RateLimit-Remaining": "0",
+    });
   });
 });

@@ -8,7 +8,12 @@ import { TRPCError } from "@trpc/server";
 import { ipRateLimitKey } from "../client-ip";
 import type { Context } from "../context";
 import { ratePolicies } from "../limits";
-import { authLimitChecks, enforceLimits, rateLimitHeaders, type LimitCheck } from "../ratelimit/enforce";
+import {
+  authLimitChecks,
+  enforceLimits,
+  rateLimitHeaders,
+  type LimitCheck,
+} from "../ratelimit/enforce";
 
 export interface RateLimitMeta {
   /** "auth": sign-in/register tier (per IP and per username, fails closed). */
@@ -23,12 +28,18 @@ interface RateLimitInput {
 }
 
 function usernameOf(raw: unknown): string | null {
-  const value = raw && typeof raw === "object" ? (raw as { username?: unknown }).username : undefined;
+  const value =
+    raw && typeof raw === "object" ? (raw as { username?: unknown }).username : undefined;
   return typeof value === "string" ? value : null;
 }
 
 /** Counts this call; throws TOO_MANY_REQUESTS (or SERVICE_UNAVAILABLE for a fail-closed tier) when it may not run. */
-export async function enforceRateLimit({ ctx, meta, path, getRawInput }: RateLimitInput): Promise<void> {
+export async function enforceRateLimit({
+  ctx,
+  meta,
+  path,
+  getRawInput,
+}: RateLimitInput): Promise<void> {
   const policies = ratePolicies();
   let checks: LimitCheck[];
   const failClosed = meta?.rateLimit === "auth";
@@ -42,9 +53,23 @@ export async function enforceRateLimit({ ctx, meta, path, getRawInput }: RateLim
     checks = [{ scope: "ip", key: `ip:${ipRateLimitKey(ctx.ip)}`, policy: policies.anon }];
   }
 
-  const outcome = await enforceLimits(ctx.limiter, checks, { db: ctx.db, ip: ctx.ip, requestId: ctx.requestId, userId: ctx.principal?.user.id ?? null, path }, { failClosed });
+  const outcome = await enforceLimits(
+    ctx.limiter,
+    checks,
+    {
+      db: ctx.db,
+      ip: ctx.ip,
+      requestId: ctx.requestId,
+      userId: ctx.principal?.user.id ?? null,
+      path,
+    },
+    { failClosed },
+  );
   if (ctx.resHeaders) rateLimitHeaders(ctx.resHeaders, outcome);
   if (!outcome.allowed) {
-    throw new TRPCError({ code: outcome.status === 503 ? "SERVICE_UNAVAILABLE" : "TOO_MANY_REQUESTS", message: outcome.message });
+    throw new TRPCError({
+      code: outcome.status === 503 ? "SERVICE_UNAVAILABLE" : "TOO_MANY_REQUESTS",
+      message: outcome.message,
+    });
   }
 }

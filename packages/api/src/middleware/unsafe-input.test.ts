@@ -5,10 +5,17 @@ import { FORBIDDEN_KEY_MESSAGE, NUL_MESSAGE, unsafeInputIssues } from "./unsafe-
 
 describe("unsafe input", () => {
   it("unsafe input: NUL characters and __proto__/constructor/prototype keys are reported with their paths", () => {
-    const input = JSON.parse('{"a":{"b":["ok","x\\u0000y"]},"__proto__":{"p":1},"c":{"constructor":{}},"prototype":1}') as unknown;
+    const input = JSON.parse(
+      '{"a":{"b":["ok","x\\u0000y"]},"__proto__":{"p":1},"c":{"constructor":{}},"prototype":1}',
+    ) as unknown;
     const issues = unsafeInputIssues(input).map((i) => [i.path.join("."), i.message]);
     expect(issues).toEqual(
-      expect.arrayContaining([["a.b.1", NUL_MESSAGE], ["__proto__", FORBIDDEN_KEY_MESSAGE], ["c.constructor", FORBIDDEN_KEY_MESSAGE], ["prototype", FORBIDDEN_KEY_MESSAGE]]),
+      expect.arrayContaining([
+        ["a.b.1", NUL_MESSAGE],
+        ["__proto__", FORBIDDEN_KEY_MESSAGE],
+        ["c.constructor", FORBIDDEN_KEY_MESSAGE],
+        ["prototype", FORBIDDEN_KEY_MESSAGE],
+      ]),
     );
     expect(unsafeInputIssues({ title: "fine", list: [1, "two", { three: null }] })).toEqual([]);
   });
@@ -27,7 +34,11 @@ describe("unsafe input", () => {
     const issues = unsafeInputIssues(JSON.parse('{"__proto__":{},"constructor":1}') as unknown);
     const fields = fieldsFromZod(new ZodRealError(issues));
     expect(Object.keys(fields).sort()).toEqual(["__proto__", "constructor"]);
-    expect(JSON.parse(JSON.stringify(fields))).toEqual(JSON.parse(`{"__proto__":["${FORBIDDEN_KEY_MESSAGE}"],"constructor":["${FORBIDDEN_KEY_MESSAGE}"]}`));
+    expect(JSON.parse(JSON.stringify(fields))).toEqual(
+      JSON.parse(
+        `{"__proto__":["${FORBIDDEN_KEY_MESSAGE}"],"constructor":["${FORBIDDEN_KEY_MESSAGE}"]}`,
+      ),
+    );
     expect(({} as Record<string, unknown>).length).toBeUndefined();
   });
 });

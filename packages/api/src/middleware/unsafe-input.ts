@@ -33,11 +33,17 @@ export function unsafeInputIssues(input: unknown): core.$ZodIssue[] {
     const node = stack.pop()!;
     const { value } = node;
     if (typeof value === "string") {
-      if (value.includes("\0")) issues.push({ code: "custom", path: pathOf(node), message: NUL_MESSAGE, input: undefined });
+      if (value.includes("\0"))
+        issues.push({ code: "custom", path: pathOf(node), message: NUL_MESSAGE, input: undefined });
     } else if (value && typeof value === "object") {
       for (const key of Object.keys(value)) {
         if (FORBIDDEN_KEYS.has(key) || key.includes("\0")) {
-          issues.push({ code: "custom", path: pathOf(node, key.replace(/\0/g, "\\0")), message: FORBIDDEN_KEY_MESSAGE, input: undefined });
+          issues.push({
+            code: "custom",
+            path: pathOf(node, key.replace(/\0/g, "\\0")),
+            message: FORBIDDEN_KEY_MESSAGE,
+            input: undefined,
+          });
           continue;
         }
         stack.push({ value: (value as Record<string, unknown>)[key], key, parent: node });
@@ -47,7 +53,11 @@ export function unsafeInputIssues(input: unknown): core.$ZodIssue[] {
   return issues;
 }
 
-export async function rejectUnsafeInput({ getRawInput }: { getRawInput: () => Promise<unknown> }): Promise<void> {
+export async function rejectUnsafeInput({
+  getRawInput,
+}: {
+  getRawInput: () => Promise<unknown>;
+}): Promise<void> {
   // A body that does not parse is left to tRPC, which answers it with its own 400.
   let raw: unknown;
   try {

@@ -7,8 +7,15 @@ import { createUpstashRateLimiter } from "./upstash";
 import type { RateLimiter } from "./types";
 
 export function createRateLimiter(env: Env = getEnv()): RateLimiter {
-  if (env.RATE_LIMIT_BACKEND !== "memory" && env.UPSTASH_REDIS_REST_URL && env.UPSTASH_REDIS_REST_TOKEN) {
-    return createUpstashRateLimiter({ url: env.UPSTASH_REDIS_REST_URL, token: env.UPSTASH_REDIS_REST_TOKEN });
+  if (
+    env.RATE_LIMIT_BACKEND !== "memory" &&
+    env.UPSTASH_REDIS_REST_URL &&
+    env.UPSTASH_REDIS_REST_TOKEN
+  ) {
+    return createUpstashRateLimiter({
+      url: env.UPSTASH_REDIS_REST_URL,
+      token: env.UPSTASH_REDIS_REST_TOKEN,
+    });
   }
   return createMemoryRateLimiter();
 }

@@ -53,7 +53,10 @@ class LimiterTimeoutError extends Error {
 async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new LimiterTimeoutError(`rate limiter did not answer within ${ms} ms`)), ms);
+    timer = setTimeout(
+      () => reject(new LimiterTimeoutError(`rate limiter did not answer within ${ms} ms`)),
+      ms,
+    );
   });
   try {
     return await Promise.race([promise, timeout]);
@@ -89,7 +92,8 @@ const loggedBlocks = new Map<string, number>();
 function firstBlockInWindow(check: LimitCheck, reset: number): boolean {
   const id = `${check.policy.tier}:${check.key}`;
   if (loggedBlocks.get(id) === reset) return false;
-  if (loggedBlocks.size > 10_000) for (const [k, r] of loggedBlocks) if (r <= Date.now()) loggedBlocks.delete(k);
+  if (loggedBlocks.size > 10_000)
+    for (const [k, r] of loggedBlocks) if (r <= Date.now()) loggedBlocks.delete(k);
   loggedBlocks.set(id, reset);
   return true;
 }
@@ -100,16 +104,35 @@ export async function enforceLimits(
   info: LimitRequestInfo,
   opts: { failClosed: boolean },
 ): Promise<LimitOutcome> {
-  const settled = await Promise.allSettled(checks.map((c) => withTimeout(limiter.limit(c.key, c.policy), RATE_LIMIT_TIMEOUT_MS)));
+  const settled = await Promise.allSettled(
+    checks.map((c) => withTimeout(limiter.limit(c.key, c.policy), RATE_LIMIT_TIMEOUT_MS)),
+  );
   const answered: { check: LimitCheck; result: RateLimitResult }[] = [];
   const failures: unknown[] = [];
-  settled.forEach((s, i) => (s.status === "fulfilled" ? answered.push({ check: checks[i]!, result: s.value }) : failures.push(s.reason)));
+  settled.forEach((s, i) =>
+    s.status === "fulfilled"
+      ? answered.push({ check: checks[i]!, result: s.value })
+      : failures.push(s.reason),
+  );
 
   if (failures.length) {
-    const reason = failures.map((f) => (f instanceof Error ? `${f.name}: ${f.message}` : String(f))).join("; ");
+    const reason = failures
+      .map((f) => (f instanceof Error ? `${f.name}: ${f.message}` : String(f)))
+      .join("; ");
     getLogger().error(
-      { event: "ratelimit.unavailable", backend: limiter.backend, tier: checks[0]?.policy.tier, failClosed: opts.failClosed, requestId: info.requestId, ip: info.ip, path: info.path, reason },
-      opts.failClosed ? "rate limiter unavailable; refusing (fail closed)" : "rate limiter unavailable; allowing (fail open)",
+      {
+        event: "ratelimit.unavailable",
+        backend: limiter.backend,
+        tier: checks[0]?.policy.tier,
+        failClosed: opts.failClosed,
+        requestId: info.requestId,
+        ip: info.ip,
+        path: info.path,
+        reason,
+      },
+      opts.failClosed
+        ? "rate limiter unavailable; refusing (fail closed)"
+        : "rate limiter unavailable; allowing (fail open)",
     );
     if (opts.failClosed) {
       return {
@@ -130,11 +153,35 @@ export async function enforceLimits(
   const retryAfter = retryAfterSeconds(worst.reset);
   for (const { check, result } of answered) {
     if (result.success || !firstBlockInWindow(check, result.reset)) continue;
-    const meta = { tier: check.policy.tier, scope: check.scope, limit: result.limit, windowMs: check.policy.windowMs, retryAfter, path: info.path ?? null };
+    const meta = {
+      tier: check.policy.tier,
+      scope: check.scope,
+      limit: result.limit,
+      windowMs: check.policy.windowMs,
+      retryAfter,
+      path: info.path ?? null,
+    };
     if (info.db) {
-      recordSecurityEvent({ db: info.db, ip: info.ip, requestId: info.requestId, user: null }, "ratelimit.blocked", { actorId: info.userId ?? null, target: check.scope === "username" ? check.key : null, meta });
+      recordSecurityEvent(
+        { db: info.db, ip: info.ip, requestId: info.requestId, user: null },
+        "ratelimit.blocked",
+        {
+          actorId: info.userId ?? null,
+          target: check.scope === "username" ? check.key : null,
+          meta,
+        },
+      );
     } else {
-      getLogger().info({ event: "ratelimit.blocked", actorId: info.userId ?? null, ip: info.ip, requestId: info.requestId, meta }, "ratelimit.blocked");
+      getLogger().info(
+        {
+          event: "ratelimit.blocked",
+          actorId: info.userId ?? null,
+          ip: info.ip,
+          requestId: info.requestId,
+          meta,
+        },
+        "ratelimit.blocked",
+      );
     }
   }
   return {
@@ -152,7 +199,11 @@ export function normalizeUsernameForLimit(username: string): string {
 }
 
 /** The auth tier's buckets: the client IP and, separately, the username being tried. */
-export function authLimitChecks(ip: string, username: string | null | undefined, policy: RatePolicy = ratePolicies().auth): LimitCheck[] {
+export function authLimitChecks(
+  ip: string,
+  username: string | null | undefined,
+  policy: RatePolicy = ratePolicies().auth,
+): LimitCheck[] {
   const checks: LimitCheck[] = [{ scope: "ip", key: `ip:${ipRateLimitKey(ip)}`, policy }];
   const normalized = typeof username === "string" ? normalizeUsernameForLimit(username) : "";
   if (normalized) checks.push({ scope: "username", key: `username:${normalized}`, policy });
@@ -178,7 +229,12 @@ export interface AuthLimitInput {
  *   if (!limit.allowed) throw new Error(limit.message); // before checking the password
  */
 export function checkAuthLimit(input: AuthLimitInput): Promise<LimitOutcome> {
-  return enforceLimits(input.limiter ?? getRateLimiter(), authLimitChecks(input.ip, input.username), { db: input.db, ip: input.ip, requestId: input.requestId, path: "auth.credentials" }, { failClosed: true });
+  return enforceLimits(
+    input.limiter ?? getRateLimiter(),
+    authLimitChecks(input.ip, input.username),
+    { db: input.db, ip: input.ip, requestId: input.requestId, path: "auth.credentials" },
+    { failClosed: true },
+  );
 }
 
 /**
@@ -194,9 +250,11 @@ export function rateLimitHeaders(target: Headers, outcome: LimitOutcome): void {
     const tighter =
       current === null ||
       Number(next[h.remaining]) < Number(current) ||
-      (Number(next[h.remaining]) === Number(current) && Number(next[h.reset]) > Number(target.get(h.reset)));
+      (Number(next[h.remaining]) === Number(current) &&
+        Number(next[h.reset]) > Number(target.get(h.reset)));
     if (tighter) for (const name of [h.limit, h.remaining, h.reset]) target.set(name, next[name]!);
   }
   const retry = next[h.retryAfter];
-  if (retry !== undefined && Number(retry) > Number(target.get(h.retryAfter) ?? 0)) target.set(h.retryAfter, retry);
+  if (retry !== undefined && Number(retry) > Number(target.get(h.retryAfter) ?? 0))
+    target.set(h.retryAfter, retry);
 }

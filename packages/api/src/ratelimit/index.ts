@@ -2,4 +2,11 @@ export { createRateLimiter, getRateLimiter } from "./backend";
 export { createMemoryRateLimiter } from "./memory";
 export { createUpstashRateLimiter } from "./upstash";
 export type { RateLimiter, RateLimitResult } from "./types";
-export { checkAuthLimit, enforceLimits, rateLimitHeaders, type AuthLimitInput, type LimitCheck, type LimitOutcome } from "./enforce";
+export {
+  checkAuthLimit,
+  enforceLimits,
+  rateLimitHeaders,
+  type AuthLimitInput,
+  type LimitCheck,
+  type LimitOutcome,
+} from "./enforce";

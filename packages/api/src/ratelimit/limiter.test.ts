@@ -30,7 +30,9 @@ describe("rate limiter backends", () => {
         const limiter = backend.create();
         const p = policy(100, 60_000);
         await atWindowStart(p.windowMs, 15_000);
-        const results = await Promise.all(Array.from({ length: 300 }, () => limiter.limit("burst", p)));
+        const results = await Promise.all(
+          Array.from({ length: 300 }, () => limiter.limit("burst", p)),
+        );
         expect(results.filter((r) => r.success)).toHaveLength(100);
         expect(results.filter((r) => !r.success).every((r) => r.remaining === 0)).toBe(true);
       });

@@ -29,7 +29,12 @@ export function createMemoryRateLimiter(now: () => number = Date.now): RateLimit
         counters.set(id, entry);
       }
       entry.count += 1;
-      return { success: entry.count <= policy.limit, limit: policy.limit, remaining: Math.max(0, policy.limit - entry.count), reset };
+      return {
+        success: entry.count <= policy.limit,
+        limit: policy.limit,
+        remaining: Math.max(0, policy.limit - entry.count),
+        reset,
+      };
     },
   };
 }

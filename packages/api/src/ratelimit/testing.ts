@@ -22,7 +22,10 @@ export interface BackendUnderTest {
 export function upstashSkipReason(): string | null {
   const env = getEnv();
   if (env.REDIS_URL) return null;
-  if (env.CI) throw new Error("REDIS_URL is not set, and CI=true needs the Upstash rate-limit backend tested against real Redis (e.g. REDIS_URL=redis://127.0.0.1:6379).");
+  if (env.CI)
+    throw new Error(
+      "REDIS_URL is not set, and CI=true needs the Upstash rate-limit backend tested against real Redis (e.g. REDIS_URL=redis://127.0.0.1:6379).",
+    );
   return "REDIS_URL is not set: skipping the Upstash backend (set REDIS_URL=redis://127.0.0.1:6379 to run it through the bridge).";
 }
 
@@ -42,11 +45,21 @@ export function limiterBackends(): BackendUnderTest[] {
     return bridge;
   };
   return [
-    { name: "memory", skipReason: null, create: () => createMemoryRateLimiter(), bridge: needBridge },
+    {
+      name: "memory",
+      skipReason: null,
+      create: () => createMemoryRateLimiter(),
+      bridge: needBridge,
+    },
     {
       name: "upstash",
       skipReason,
-      create: () => createUpstashRateLimiter({ url: needBridge().url, token: needBridge().token, prefix: `taskfort:test:${randomBytes(6).toString("hex")}` }),
+      create: () =>
+        createUpstashRateLimiter({
+          url: needBridge().url,
+          token: needBridge().token,
+          prefix: `taskfort:test:${randomBytes(6).toString("hex")}`,
+        }),
       bridge: needBridge,
     },
   ];

@@ -28,7 +28,12 @@ function withHeaders(res: Response, headers: Headers): Response {
 async function toEnvelope(res: Response, requestId: string, headers: Headers): Promise<Response> {
   const shape = (await res.json().catch(() => null)) as { data?: Partial<ErrorData> } | null;
   const data = shape?.data;
-  if (!data?.code || !isErrorCode(data.code) || typeof data.message !== "string" || typeof data.httpStatus !== "number") {
+  if (
+    !data?.code ||
+    !isErrorCode(data.code) ||
+    typeof data.message !== "string" ||
+    typeof data.httpStatus !== "number"
+  ) {
     return withHeaders(httpErrorResponse("INTERNAL_SERVER_ERROR", requestId), headers);
   }
   // The adapter may fail before the context exists (bad JSON, wrong content type), when the
@@ -40,14 +45,28 @@ async function toEnvelope(res: Response, requestId: string, headers: Headers): P
   return new Response(JSON.stringify(errorEnvelope(body)), { status: data.httpStatus, headers });
 }
 
-export async function handleRestRequest({ req, requestId, createContext }: RestRequestOptions): Promise<Response> {
+export async function handleRestRequest({
+  req,
+  requestId,
+  createContext,
+}: RestRequestOptions): Promise<Response> {
   const url = new URL(req.url);
   // HEAD is GET without the body (RFC 9110), so it needs no routes of its own.
   const method = req.method === "HEAD" ? "GET" : req.method;
   const match = matchRestRoute(method, url.pathname.slice(REST_BASE_PATH.length));
-  if (match.kind === "not-found") return httpErrorResponse("NOT_FOUND", requestId, `No such endpoint. The API is described at ${REST_BASE_PATH}/openapi.json.`);
+  if (match.kind === "not-found")
+    return httpErrorResponse(
+      "NOT_FOUND",
+      requestId,
+      `No such endpoint. The API is described at ${REST_BASE_PATH}/openapi.json.`,
+    );
   if (match.kind === "method-not-allowed") {
-    return httpErrorResponse("METHOD_NOT_SUPPORTED", requestId, `Use ${match.allow.join(" or ")} on this path.`, { allow: match.allow.join(", ") });
+    return httpErrorResponse(
+      "METHOD_NOT_SUPPORTED",
+      requestId,
+      `Use ${match.allow.join(" or ")} on this path.`,
+      { allow: match.allow.join(", ") },
+    );
   }
   const { route } = match;
 
@@ -57,7 +76,12 @@ export async function handleRestRequest({ req, requestId, createContext }: RestR
     if (!read) return httpErrorResponse("PAYLOAD_TOO_LARGE", requestId);
     body = read;
   }
-  const forwarded = new Request(req.url, { method, headers: req.headers, body, signal: req.signal });
+  const forwarded = new Request(req.url, {
+    method,
+    headers: req.headers,
+    body,
+    signal: req.signal,
+  });
 
   const resHeaders = new Headers();
   const res = await createOpenApiFetchHandler({
@@ -68,7 +92,8 @@ export async function handleRestRequest({ req, requestId, createContext }: RestR
     onError: logUnexpectedError,
     // 204 is set below, not here: the adapter would build `new Response(json, { status: 204 })`,
     // which throws for a procedure that returns something (token revoke) and turns success into a 500.
-    responseMeta: ({ errors }) => (errors.length || route.successStatus === 204 ? {} : { status: route.successStatus }),
+    responseMeta: ({ errors }) =>
+      errors.length || route.successStatus === 204 ? {} : { status: route.successStatus },
   });
 
   if (res.status >= 400) return toEnvelope(res, requestId, resHeaders);

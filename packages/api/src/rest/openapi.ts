@@ -23,17 +23,30 @@ export const errorEnvelopeSchema = z
   .object({
     error: z.object({
       code: z.enum(errorCodes),
-      message: z.string().meta({ description: "For people; verbatim from the contract for validation and throttling." }),
+      message: z
+        .string()
+        .meta({
+          description: "For people; verbatim from the contract for validation and throttling.",
+        }),
       fields: z
         .record(z.string(), z.array(z.string()))
         .optional()
-        .meta({ description: 'Field errors by field name ("_" for the whole body); only on BAD_REQUEST.' }),
+        .meta({
+          description: 'Field errors by field name ("_" for the whole body); only on BAD_REQUEST.',
+        }),
       requestId: z.string().meta({ description: "Equal to the X-Request-Id response header." }),
     }),
   })
   .meta({
     description: "Every failure has this shape.",
-    example: { error: { code: "BAD_REQUEST", message: "Some fields are not valid.", fields: { title: ["Title must be at least 3 characters long."] }, requestId: "3f0c…" } },
+    example: {
+      error: {
+        code: "BAD_REQUEST",
+        message: "Some fields are not valid.",
+        fields: { title: ["Title must be at least 3 characters long."] },
+        requestId: "3f0c…",
+      },
+    },
   });
 
 const headerRef = (name: string) => ({ $ref: `#/components/headers/${name}` });
@@ -45,11 +58,26 @@ const commonHeaders = {
 };
 
 const headers = {
-  "X-Request-Id": { description: "The server's id for this request (logs and error bodies quote it).", schema: { type: "string" as const } },
-  [RATE_LIMIT_HEADERS.limit]: { description: "Requests allowed in the current window.", schema: { type: "integer" as const } },
-  [RATE_LIMIT_HEADERS.remaining]: { description: "Requests left in the current window.", schema: { type: "integer" as const } },
-  [RATE_LIMIT_HEADERS.reset]: { description: "Unix time (seconds) when the current window ends.", schema: { type: "integer" as const } },
-  [RATE_LIMIT_HEADERS.retryAfter]: { description: "Seconds to wait before retrying.", schema: { type: "integer" as const } },
+  "X-Request-Id": {
+    description: "The server's id for this request (logs and error bodies quote it).",
+    schema: { type: "string" as const },
+  },
+  [RATE_LIMIT_HEADERS.limit]: {
+    description: "Requests allowed in the current window.",
+    schema: { type: "integer" as const },
+  },
+  [RATE_LIMIT_HEADERS.remaining]: {
+    description: "Requests left in the current window.",
+    schema: { type: "integer" as const },
+  },
+  [RATE_LIMIT_HEADERS.reset]: {
+    description: "Unix time (seconds) when the current window ends.",
+    schema: { type: "integer" as const },
+  },
+  [RATE_LIMIT_HEADERS.retryAfter]: {
+    description: "Seconds to wait before retrying.",
+    schema: { type: "integer" as const },
+  },
 };
 
 const errorDescriptions: Partial<Record<number, string>> = {
@@ -69,7 +97,13 @@ function errorResponse(status: number) {
   const code = errorCodes.find((c) => errorStatus[c] === status);
   return {
     description: errorDescriptions[status] ?? (code ? errorMessages[code] : "Error"),
-    headers: status === 429 || status === 503 ? { ...commonHeaders, [RATE_LIMIT_HEADERS.retryAfter]: headerRef(RATE_LIMIT_HEADERS.retryAfter) } : commonHeaders,
+    headers:
+      status === 429 || status === 503
+        ? {
+            ...commonHeaders,
+            [RATE_LIMIT_HEADERS.retryAfter]: headerRef(RATE_LIMIT_HEADERS.retryAfter),
+          }
+        : commonHeaders,
     content: { "application/json": { schema: { $ref: "#/components/schemas/ErrorEnvelope" } } },
   };
 }
@@ -84,7 +118,8 @@ function errorStatusesOf(method: string, path: string, meta: Meta, hasInput: boo
   if (withBody) [400, 413, 415].forEach((s) => statuses.add(s));
   if (meta.rateLimit === "auth") statuses.add(503);
   const declared = meta.openapi?.errorResponses;
-  for (const s of Array.isArray(declared) ? declared : Object.keys(declared ?? {})) statuses.add(Number(s));
+  for (const s of Array.isArray(declared) ? declared : Object.keys(declared ?? {}))
+    statuses.add(Number(s));
   return [...statuses].sort();
 }
 
@@ -97,8 +132,17 @@ function buildDocument(): OpenAPIObject {
       "(get one from `POST /auth/login` or the tokens page); the browser's session cookie works too.",
     baseUrl: REST_BASE_PATH,
     securitySchemes: {
-      bearerAuth: { type: "http", scheme: "bearer", description: "An API token. `Authorization: Token <token>` is accepted too." },
-      sessionCookie: { type: "apiKey", in: "cookie", name: SESSION_COOKIE_NAME, description: "The web app's session (cross-site state changes are refused)." },
+      bearerAuth: {
+        type: "http",
+        scheme: "bearer",
+        description: "An API token. `Authorization: Token <token>` is accepted too.",
+      },
+      sessionCookie: {
+        type: "apiKey",
+        in: "cookie",
+        name: SESSION_COOKIE_NAME,
+        description: "The web app's session (cross-site state changes are refused).",
+      },
     },
     defs: { ErrorEnvelope: errorEnvelopeSchema },
   });
@@ -112,23 +156,44 @@ function buildDocument(): OpenAPIObject {
       [route.successStatus]:
         route.successStatus === 204
           ? { description: "Done; no body.", headers: commonHeaders }
-          : { description: route.successStatus === 201 ? "Created." : "OK.", headers: commonHeaders, content: generated?.content },
+          : {
+              description: route.successStatus === 201 ? "Created." : "OK.",
+              headers: commonHeaders,
+              content: generated?.content,
+            },
     };
-    const hasInput = Boolean(op.requestBody || op.parameters?.length || (op as { requestParams?: unknown }).requestParams);
-    for (const status of errorStatusesOf(route.method, route.path, meta, hasInput)) responses[status] = { $ref: `#/components/responses/Error${status}` };
+    const hasInput = Boolean(
+      op.requestBody || op.parameters?.length || (op as { requestParams?: unknown }).requestParams,
+    );
+    for (const status of errorStatusesOf(route.method, route.path, meta, hasInput))
+      responses[status] = { $ref: `#/components/responses/Error${status}` };
     op.responses = responses;
     // Token endpoints and the admin area are session-only: API tokens (no scope in meta) are refused there.
-    if (op.security) op.security = meta.scope ? [{ bearerAuth: [] }, { sessionCookie: [] }] : [{ sessionCookie: [] }];
+    if (op.security)
+      op.security = meta.scope
+        ? [{ bearerAuth: [] }, { sessionCookie: [] }]
+        : [{ sessionCookie: [] }];
   }
 
-  const used = new Set(Object.values(doc.paths ?? {}).flatMap((item) => Object.values(item).flatMap((o) => Object.keys((o as Operation).responses ?? {}))));
+  const used = new Set(
+    Object.values(doc.paths ?? {}).flatMap((item) =>
+      Object.values(item).flatMap((o) => Object.keys((o as Operation).responses ?? {})),
+    ),
+  );
   // The generator's own tRPC-shaped error schemas ("error.BAD_REQUEST", …) are referenced by nothing now.
-  const schemas = Object.fromEntries(Object.entries(doc.components?.schemas ?? {}).filter(([name]) => !name.startsWith("error.")));
+  const schemas = Object.fromEntries(
+    Object.entries(doc.components?.schemas ?? {}).filter(([name]) => !name.startsWith("error.")),
+  );
   doc.components = {
     ...doc.components,
     schemas,
     headers,
-    responses: Object.fromEntries([...used].filter((s) => Number(s) >= 400).sort().map((s) => [`Error${s}`, errorResponse(Number(s))])),
+    responses: Object.fromEntries(
+      [...used]
+        .filter((s) => Number(s) >= 400)
+        .sort()
+        .map((s) => [`Error${s}`, errorResponse(Number(s))]),
+    ),
   };
   return doc;
 }

@@ -1,6 +1,11 @@
 // The REST route table, read from the procedures' own `openapi` meta (the same table
 // trpc-to-openapi routes by), so the 404/405 answers and the document cannot drift apart.
-import { forEachOpenApiProcedure, getPathRegExp, normalizePath, type OpenApiMethod } from "trpc-to-openapi";
+import {
+  forEachOpenApiProcedure,
+  getPathRegExp,
+  normalizePath,
+  type OpenApiMethod,
+} from "trpc-to-openapi";
 import { appRouter } from "../root";
 import type { Meta } from "../trpc";
 
@@ -26,12 +31,22 @@ export function restRoutes(): RestRoute[] {
   forEachOpenApiProcedure(appRouter._def.procedures, ({ path, meta }) => {
     const { openapi, successStatus } = meta as Meta & { openapi: NonNullable<Meta["openapi"]> };
     const route = normalizePath(openapi.path);
-    routes.push({ method: openapi.method, path: route, procedure: path, successStatus: successStatus ?? 200, pattern: getPathRegExp(route), meta });
+    routes.push({
+      method: openapi.method,
+      path: route,
+      procedure: path,
+      successStatus: successStatus ?? 200,
+      pattern: getPathRegExp(route),
+      meta,
+    });
   });
   return (cached = routes);
 }
 
-export type RouteMatch = { kind: "route"; route: RestRoute } | { kind: "method-not-allowed"; allow: string[] } | { kind: "not-found" };
+export type RouteMatch =
+  | { kind: "route"; route: RestRoute }
+  | { kind: "method-not-allowed"; allow: string[] }
+  | { kind: "not-found" };
 
 /** `path` is relative to the base path; a trailing slash is ignored, as the adapter does. */
 export function matchRestRoute(method: string, path: string): RouteMatch {

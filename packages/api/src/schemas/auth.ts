@@ -45,7 +45,11 @@ export const registerInput = z
   .strictObject({ username: usernameSchema, password: passwordSchema })
   .superRefine((value, ctx) => {
     if (value.password.toLowerCase() === value.username.toLowerCase()) {
-      ctx.addIssue({ code: "custom", path: ["password"], message: authMessages.passwordIsUsername });
+      ctx.addIssue({
+        code: "custom",
+        path: ["password"],
+        message: authMessages.passwordIsUsername,
+      });
     }
   });
 
@@ -56,22 +60,35 @@ export const registerInput = z
  */
 export const loginInput = strictObject({
   username: z.string({ error: requiredError }).min(1, REQUIRED_MESSAGE).max(200),
-  password: z.string({ error: requiredError }).min(1, REQUIRED_MESSAGE).max(PASSWORD_MAX, authMessages.passwordLong),
+  password: z
+    .string({ error: requiredError })
+    .min(1, REQUIRED_MESSAGE)
+    .max(PASSWORD_MAX, authMessages.passwordLong),
 });
 
 export const roleSchema = z.enum(["USER", "ADMIN"]);
 export const scopeSchema = z.enum(TOKEN_SCOPES);
 
 export const createTokenInput = strictObject({
-  name: z.string({ error: requiredError }).trim().min(1, REQUIRED_MESSAGE).max(100, "Name must be at most 100 characters long."),
-  scopes: z.array(scopeSchema, { error: requiredError }).min(1, "Pick at least one scope.").transform((s) => [...new Set(s)]),
+  name: z
+    .string({ error: requiredError })
+    .trim()
+    .min(1, REQUIRED_MESSAGE)
+    .max(100, "Name must be at most 100 characters long."),
+  scopes: z
+    .array(scopeSchema, { error: requiredError })
+    .min(1, "Pick at least one scope.")
+    .transform((s) => [...new Set(s)]),
   // queryInt, not z.number(): the REST adapter mutates bare ZodNumbers to coerce (see schemas/common.ts).
-  expiresInDays: queryInt(1, TOKEN_MAX_DAYS, { min: "Expiry must be at least 1 day.", max: `Expiry must be at most ${TOKEN_MAX_DAYS} days.` }).default(
-    TOKEN_DEFAULT_DAYS,
-  ),
+  expiresInDays: queryInt(1, TOKEN_MAX_DAYS, {
+    min: "Expiry must be at least 1 day.",
+    max: `Expiry must be at most ${TOKEN_MAX_DAYS} days.`,
+  }).default(TOKEN_DEFAULT_DAYS),
 });
 
-export const tokenIdInput = strictObject({ id: z.string({ error: requiredError }).min(1, REQUIRED_MESSAGE).max(100) });
+export const tokenIdInput = strictObject({
+  id: z.string({ error: requiredError }).min(1, REQUIRED_MESSAGE).max(100),
+});
 
 export const publicUser = z.object({ id: z.string(), username: z.string(), role: roleSchema });
 
@@ -98,7 +115,10 @@ export const createdApiToken = apiTokenView.extend({
 
 export const loginOutput = z.object({ token: z.string(), expiresAt: z.string(), user: publicUser });
 
-export const listUsersInput = strictObject({ ...paginationInput.shape, search: z.string().trim().max(100).optional() });
+export const listUsersInput = strictObject({
+  ...paginationInput.shape,
+  search: z.string().trim().max(100).optional(),
+});
 
 export const adminUserView = z.object({
   id: z.string(),
@@ -110,8 +130,15 @@ export const adminUserView = z.object({
 });
 
 export const updateUserInput = z
-  .strictObject({ id: z.string().min(1).max(100), role: roleSchema.optional(), disabled: jsonBoolean().optional() })
-  .refine((v) => v.role !== undefined || v.disabled !== undefined, { message: "Send role, disabled or both.", path: ["_"] });
+  .strictObject({
+    id: z.string().min(1).max(100),
+    role: roleSchema.optional(),
+    disabled: jsonBoolean().optional(),
+  })
+  .refine((v) => v.role !== undefined || v.disabled !== undefined, {
+    message: "Send role, disabled or both.",
+    path: ["_"],
+  });
 
 export const listAuditInput = strictObject({
   ...paginationInput.shape,

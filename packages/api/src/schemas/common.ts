@@ -7,7 +7,8 @@ export const REQUIRED_MESSAGE = "This field is required.";
 export const strictObject = z.strictObject;
 
 /** Missing or null → the contract's "This field is required."; other wrong types keep zod's own message. */
-export const requiredError = (issue: { input?: unknown }) => (issue.input == null ? REQUIRED_MESSAGE : undefined);
+export const requiredError = (issue: { input?: unknown }) =>
+  issue.input == null ? REQUIRED_MESSAGE : undefined;
 
 /**
  * A JSON boolean and nothing else.
@@ -23,11 +24,16 @@ export const jsonBoolean = () => z.boolean().pipe(z.boolean());
 
 /** Query strings carry text: "true"/"false" become booleans; anything else must already be one. */
 export const queryBoolean = () =>
-  z.preprocess((value: boolean | "true" | "false") => (value === "true" ? true : value === "false" ? false : value), z.boolean());
+  z.preprocess(
+    (value: boolean | "true" | "false") =>
+      value === "true" ? true : value === "false" ? false : value,
+    z.boolean(),
+  );
 
 /** A positive integer that may arrive as a decimal string (query strings). Not z.coerce: that turns "" and null into 0 and true into 1. */
 export const queryInt = (min: number, max: number, messages: { min: string; max: string }) =>
   z.preprocess(
-    (value: number | string) => (typeof value === "string" && /^\d{1,9}$/.test(value) ? Number(value) : value),
+    (value: number | string) =>
+      typeof value === "string" && /^\d{1,9}$/.test(value) ? Number(value) : value,
     z.number().int().min(min, messages.min).max(max, messages.max),
   );

@@ -16,8 +16,14 @@ export const paginationMessages = {
 
 /** `page` is 1-based. Both accept decimal strings, since REST passes them in the query string. */
 export const paginationInput = z.object({
-  page: queryInt(1, PAGE_MAX, { min: paginationMessages.pageMin, max: paginationMessages.pageMax }).default(1),
-  pageSize: queryInt(1, PAGE_SIZE_MAX, { min: paginationMessages.pageSizeMin, max: paginationMessages.pageSizeMax }).default(PAGE_SIZE_DEFAULT),
+  page: queryInt(1, PAGE_MAX, {
+    min: paginationMessages.pageMin,
+    max: paginationMessages.pageMax,
+  }).default(1),
+  pageSize: queryInt(1, PAGE_SIZE_MAX, {
+    min: paginationMessages.pageSizeMin,
+    max: paginationMessages.pageSizeMax,
+  }).default(PAGE_SIZE_DEFAULT),
 });
 
 export type PaginationInput = z.output<typeof paginationInput>;

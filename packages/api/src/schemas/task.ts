@@ -38,7 +38,10 @@ export const titleSchema = z
 
 export const descriptionSchema = z.string().max(DESCRIPTION_MAX, taskMessages.descriptionMax);
 
-export const taskIdSchema = z.string({ error: requiredError }).min(1, taskMessages.required).max(64);
+export const taskIdSchema = z
+  .string({ error: requiredError })
+  .min(1, taskMessages.required)
+  .max(64);
 
 /** Create form and POST /tasks body. */
 export const createTaskInput = strictObject({
@@ -84,7 +87,12 @@ function liftData(value: UpdateTaskInputWire): unknown {
   const { id, data, ...rest } = value as Record<string, unknown>;
   // Only the exact `{ id, data: {…} }` shape is lifted. Anything else (extra keys beside
   // `data`, an `id` inside it) stays as sent, and the strict schema rejects `data` as unknown.
-  const liftable = typeof data === "object" && data !== null && !Array.isArray(data) && !("id" in data) && Object.keys(rest).length === 0;
+  const liftable =
+    typeof data === "object" &&
+    data !== null &&
+    !Array.isArray(data) &&
+    !("id" in data) &&
+    Object.keys(rest).length === 0;
   return liftable ? { id, ...(data as Record<string, unknown>) } : value;
 }
 

@@ -6,7 +6,10 @@ import type { AuthUser, Principal, Role, Scope } from "../context";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export async function createUser(db: Db, opts: { username?: string; role?: Role } = {}): Promise<AuthUser> {
+export async function createUser(
+  db: Db,
+  opts: { username?: string; role?: Role } = {},
+): Promise<AuthUser> {
   const username = opts.username ?? `user_${randomBytes(6).toString("hex")}`;
   return db.user.create({
     data: { username, usernameKey: username.toLowerCase(), role: opts.role ?? "USER" },
@@ -16,7 +19,10 @@ export async function createUser(db: Db, opts: { username?: string; role?: Role 
 
 /** A signed-in browser session for `user` (sessions are not scoped). */
 export async function sessionPrincipal(db: Db, user: AuthUser): Promise<Principal> {
-  const session = await db.session.create({ data: { userId: user.id, expiresAt: new Date(Date.now() + DAY_MS) }, select: { id: true } });
+  const session = await db.session.create({
+    data: { userId: user.id, expiresAt: new Date(Date.now() + DAY_MS) },
+    select: { id: true },
+  });
   return { kind: "session", user, sessionId: session.id };
 }
 
@@ -37,7 +43,10 @@ export async function tokenPrincipal(db: Db, user: AuthUser, scopes: Scope[]): P
 }
 
 /** A fresh user with a session: the usual caller of a router test. */
-export async function signedInUser(db: Db, opts: { role?: Role } = {}): Promise<{ user: AuthUser; principal: Principal }> {
+export async function signedInUser(
+  db: Db,
+  opts: { role?: Role } = {},
+): Promise<{ user: AuthUser; principal: Principal }> {
   const user = await createUser(db, opts);
   return { user, principal: await sessionPrincipal(db, user) };
 }

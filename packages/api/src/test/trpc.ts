@@ -26,6 +26,13 @@ export async function errorOf(call: Promise<unknown>): Promise<ErrorData> {
   }
   if (caught === undefined) throw new Error("expected the call to fail, but it succeeded");
   if (!(caught instanceof TRPCError)) throw caught;
-  const shape = getErrorShape({ config: appRouter._def._config, error: caught, type: "unknown", path: undefined, input: undefined, ctx: undefined });
+  const shape = getErrorShape({
+    config: appRouter._def._config,
+    error: caught,
+    type: "unknown",
+    path: undefined,
+    input: undefined,
+    ctx: undefined,
+  });
   return shape.data as ErrorData;
 }

@@ -8,13 +8,21 @@ import { getCurrentUser } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "Sign in · Taskfort" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
-  const callbackUrl = safeCallbackUrl(typeof params.callbackUrl === "string" ? params.callbackUrl : null);
+  const callbackUrl = safeCallbackUrl(
+    typeof params.callbackUrl === "string" ? params.callbackUrl : null,
+  );
   if (await getCurrentUser()) redirect(callbackUrl);
   const env = getEnv();
   // The single sign-on button only when an OIDC provider is configured (same rule as server/auth.ts).
-  const oidc = Boolean(env.AUTH_OIDC_ISSUER && env.AUTH_OIDC_CLIENT_ID && env.AUTH_OIDC_CLIENT_SECRET);
+  const oidc = Boolean(
+    env.AUTH_OIDC_ISSUER && env.AUTH_OIDC_CLIENT_ID && env.AUTH_OIDC_CLIENT_SECRET,
+  );
   return (
     <AuthCard title="Sign in">
       <LoginForm callbackUrl={callbackUrl} expired={params.expired === "1"} oidc={oidc} />

@@ -7,9 +7,15 @@ import { getServerCaller } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "Tasks · Taskfort" };
 
-export default async function TasksPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function TasksPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const raw = await searchParams;
-  const query = new URLSearchParams(Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === "string")).toString();
+  const query = new URLSearchParams(
+    Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === "string"),
+  ).toString();
   // Signed out: back to this very list (search, filter, page) after signing in.
   const user = await requireUser(`/tasks${query ? `?${query}` : ""}`);
   const params = taskParamsFrom(fromRecord(raw));

@@ -28,20 +28,51 @@ const USERS_PAGE_SIZE = 10;
 const AUDIT_PAGE_SIZE = 20;
 const selectClass = `rounded-md border border-slate-400 bg-white px-2 py-1 ${focusRing}`;
 
-type PendingChange = { user: AdminUser; change: { role: "USER" | "ADMIN" } | { disabled: boolean } };
+type PendingChange = {
+  user: AdminUser;
+  change: { role: "USER" | "ADMIN" } | { disabled: boolean };
+};
 
-function describeChange({ user, change }: PendingChange): { title: string; message: string; confirm: string } {
+function describeChange({ user, change }: PendingChange): {
+  title: string;
+  message: string;
+  confirm: string;
+} {
   if ("role" in change) {
     return change.role === "ADMIN"
-      ? { title: "Make this user an admin?", message: `${user.username} will be able to manage every user and read the audit log.`, confirm: "Make admin" }
-      : { title: "Remove admin role?", message: `${user.username} will become a regular user.`, confirm: "Make regular user" };
+      ? {
+          title: "Make this user an admin?",
+          message: `${user.username} will be able to manage every user and read the audit log.`,
+          confirm: "Make admin",
+        }
+      : {
+          title: "Remove admin role?",
+          message: `${user.username} will become a regular user.`,
+          confirm: "Make regular user",
+        };
   }
   return change.disabled
-    ? { title: "Disable this user?", message: `${user.username} will be signed out everywhere and their API tokens stop working.`, confirm: "Disable user" }
-    : { title: "Enable this user?", message: `${user.username} will be able to sign in again.`, confirm: "Enable user" };
+    ? {
+        title: "Disable this user?",
+        message: `${user.username} will be signed out everywhere and their API tokens stop working.`,
+        confirm: "Disable user",
+      }
+    : {
+        title: "Enable this user?",
+        message: `${user.username} will be able to sign in again.`,
+        confirm: "Enable user",
+      };
 }
 
-export function AdminPanels({ currentUserId, initialUsers, initialAudit }: { currentUserId: string; initialUsers: UserList | null; initialAudit: AuditList | null }) {
+export function AdminPanels({
+  currentUserId,
+  initialUsers,
+  initialAudit,
+}: {
+  currentUserId: string;
+  initialUsers: UserList | null;
+  initialAudit: AuditList | null;
+}) {
   return (
     <div className="space-y-6">
       <UsersPanel currentUserId={currentUserId} initialData={initialUsers} />
@@ -50,7 +81,13 @@ export function AdminPanels({ currentUserId, initialUsers, initialAudit }: { cur
   );
 }
 
-function UsersPanel({ currentUserId, initialData }: { currentUserId: string; initialData: UserList | null }) {
+function UsersPanel({
+  currentUserId,
+  initialData,
+}: {
+  currentUserId: string;
+  initialData: UserList | null;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const ids = useId();
@@ -75,7 +112,10 @@ function UsersPanel({ currentUserId, initialData }: { currentUserId: string; ini
   const text = pending ? describeChange(pending) : null;
 
   return (
-    <section aria-labelledby={`${ids}-users`} className="rounded-lg border border-slate-200 bg-white p-4">
+    <section
+      aria-labelledby={`${ids}-users`}
+      className="rounded-lg border border-slate-200 bg-white p-4"
+    >
       <h2 id={`${ids}-users`} className="mb-3 text-lg font-semibold">
         Users
       </h2>
@@ -97,25 +137,44 @@ function UsersPanel({ currentUserId, initialData }: { currentUserId: string; ini
       </div>
       {users.isPending && <p role="status">Loading users…</p>}
       {users.isError && <ErrorNotice error={users.error} title="Users could not be loaded." />}
-      {users.data && users.data.items.length === 0 && <p className="text-slate-600">No users match.</p>}
+      {users.data && users.data.items.length === 0 && (
+        <p className="text-slate-600">No users match.</p>
+      )}
       {users.data && users.data.items.length > 0 && (
         <TableScroller label="Users table">
           <table className="w-full min-w-[34rem] text-left text-sm" aria-busy={users.isFetching}>
             <thead>
               <tr className="border-b border-slate-300">
-                <th scope="col" className="py-2 pr-3">Username</th>
-                <th scope="col" className="py-2 pr-3">Role</th>
-                <th scope="col" className="py-2 pr-3">Status</th>
-                <th scope="col" className="py-2 pr-3">Tasks</th>
-                <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
+                <th scope="col" className="py-2 pr-3">
+                  Username
+                </th>
+                <th scope="col" className="py-2 pr-3">
+                  Role
+                </th>
+                <th scope="col" className="py-2 pr-3">
+                  Status
+                </th>
+                <th scope="col" className="py-2 pr-3">
+                  Tasks
+                </th>
+                <th scope="col" className="py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {users.data.items.map((user) => (
-                <tr key={user.id} className="border-b border-slate-200" data-testid="user-row" data-username={user.username}>
+                <tr
+                  key={user.id}
+                  className="border-b border-slate-200"
+                  data-testid="user-row"
+                  data-username={user.username}
+                >
                   <td className="py-2 pr-3 font-medium break-all">
                     {user.username}
-                    {user.id === currentUserId && <span className="ml-1 text-xs text-slate-600">(you)</span>}
+                    {user.id === currentUserId && (
+                      <span className="ml-1 text-xs text-slate-600">(you)</span>
+                    )}
                   </td>
                   <td className="py-2 pr-3">
                     <label htmlFor={`${ids}-role-${user.id}`} className="sr-only">
@@ -156,7 +215,15 @@ function UsersPanel({ currentUserId, initialData }: { currentUserId: string; ini
           </table>
         </TableScroller>
       )}
-      {users.data && users.data.total > 0 && <Pagination page={page} totalPages={users.data.totalPages} total={users.data.total} noun="users" onPage={setPage} />}
+      {users.data && users.data.total > 0 && (
+        <Pagination
+          page={page}
+          totalPages={users.data.totalPages}
+          total={users.data.total}
+          noun="users"
+          onPage={setPage}
+        />
+      )}
       <ConfirmDialog
         open={pending !== null}
         title={text?.title ?? ""}
@@ -180,7 +247,12 @@ function AuditPanel({ initialData }: { initialData: AuditList | null }) {
   const [page, setPage] = useState(1);
   // Every user for the filter (the first 100: a filter list, not the users table).
   const everyone = useQuery(trpc.admin.users.list.queryOptions({ page: 1, pageSize: 100 }));
-  const input = { page, pageSize: AUDIT_PAGE_SIZE, ...(action ? { action } : {}), ...(userId ? { userId } : {}) };
+  const input = {
+    page,
+    pageSize: AUDIT_PAGE_SIZE,
+    ...(action ? { action } : {}),
+    ...(userId ? { userId } : {}),
+  };
   const audit = useQuery({
     ...trpc.admin.audit.list.queryOptions(input),
     placeholderData: keepPreviousData,
@@ -188,7 +260,10 @@ function AuditPanel({ initialData }: { initialData: AuditList | null }) {
   });
 
   return (
-    <section aria-labelledby={`${ids}-audit`} className="rounded-lg border border-slate-200 bg-white p-4">
+    <section
+      aria-labelledby={`${ids}-audit`}
+      className="rounded-lg border border-slate-200 bg-white p-4"
+    >
       <h2 id={`${ids}-audit`} className="mb-3 text-lg font-semibold">
         Audit log
       </h2>
@@ -237,19 +312,39 @@ function AuditPanel({ initialData }: { initialData: AuditList | null }) {
         </div>
       </div>
       {audit.isPending && <p role="status">Loading the audit log…</p>}
-      {audit.isError && <ErrorNotice error={audit.error} title="The audit log could not be loaded." />}
-      {audit.data && audit.data.items.length === 0 && <p className="text-slate-600">No events match.</p>}
+      {audit.isError && (
+        <ErrorNotice error={audit.error} title="The audit log could not be loaded." />
+      )}
+      {audit.data && audit.data.items.length === 0 && (
+        <p className="text-slate-600">No events match.</p>
+      )}
       {audit.data && audit.data.items.length > 0 && (
         <TableScroller label="Audit log table">
-          <table className="w-full min-w-[40rem] text-left text-sm" aria-busy={audit.isFetching} data-testid="audit-table">
+          <table
+            className="w-full min-w-[40rem] text-left text-sm"
+            aria-busy={audit.isFetching}
+            data-testid="audit-table"
+          >
             <thead>
               <tr className="border-b border-slate-300">
-                <th scope="col" className="py-2 pr-3">Time</th>
-                <th scope="col" className="py-2 pr-3">Action</th>
-                <th scope="col" className="py-2 pr-3">Actor</th>
-                <th scope="col" className="py-2 pr-3">Target</th>
-                <th scope="col" className="py-2 pr-3">IP</th>
-                <th scope="col" className="py-2">Request id</th>
+                <th scope="col" className="py-2 pr-3">
+                  Time
+                </th>
+                <th scope="col" className="py-2 pr-3">
+                  Action
+                </th>
+                <th scope="col" className="py-2 pr-3">
+                  Actor
+                </th>
+                <th scope="col" className="py-2 pr-3">
+                  Target
+                </th>
+                <th scope="col" className="py-2 pr-3">
+                  IP
+                </th>
+                <th scope="col" className="py-2">
+                  Request id
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -267,7 +362,15 @@ function AuditPanel({ initialData }: { initialData: AuditList | null }) {
           </table>
         </TableScroller>
       )}
-      {audit.data && audit.data.total > 0 && <Pagination page={page} totalPages={audit.data.totalPages} total={audit.data.total} noun="events" onPage={setPage} />}
+      {audit.data && audit.data.total > 0 && (
+        <Pagination
+          page={page}
+          totalPages={audit.data.totalPages}
+          total={audit.data.total}
+          noun="events"
+          onPage={setPage}
+        />
+      )}
     </section>
   );
 }

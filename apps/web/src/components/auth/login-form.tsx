@@ -9,7 +9,15 @@ import { useZodForm } from "@/lib/use-zod-form";
 import { Button, focusRing, FormError, TextField } from "../ui";
 import { InfoNotice } from "./info-notice";
 
-export function LoginForm({ callbackUrl, expired, oidc }: { callbackUrl: string; expired: boolean; oidc: boolean }) {
+export function LoginForm({
+  callbackUrl,
+  expired,
+  oidc,
+}: {
+  callbackUrl: string;
+  expired: boolean;
+  oidc: boolean;
+}) {
   const form = useZodForm(loginInput, { username: "", password: "" }, "login");
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [pending, setPending] = useState(false);
@@ -32,16 +40,31 @@ export function LoginForm({ callbackUrl, expired, oidc }: { callbackUrl: string;
   return (
     <>
       {expired && <InfoNotice>Your session has expired. Sign in again to continue.</InfoNotice>}
-      <form {...form.formProps} onSubmit={onSubmit} className="space-y-1" aria-describedby="login-error">
+      <form
+        {...form.formProps}
+        onSubmit={onSubmit}
+        className="space-y-1"
+        aria-describedby="login-error"
+      >
         <TextField label="Username" autoComplete="username" required {...form.field("username")} />
-        <TextField label="Password" type="password" autoComplete="current-password" required {...form.field("password")} />
+        <TextField
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          required
+          {...form.field("password")}
+        />
         <FormError id="login-error" error={error} />
         <Button type="submit" disabled={pending} className="w-full">
           {pending ? "Signing in…" : "Sign in"}
         </Button>
       </form>
       {oidc && (
-        <Button variant="secondary" className="mt-3 w-full" onClick={() => void signIn("oidc", { callbackUrl })}>
+        <Button
+          variant="secondary"
+          className="mt-3 w-full"
+          onClick={() => void signIn("oidc", { callbackUrl })}
+        >
           Sign in with single sign-on
         </Button>
       )}

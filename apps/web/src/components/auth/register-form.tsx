@@ -47,8 +47,21 @@ export function RegisterForm() {
         }
       })}
     >
-      <TextField label="Username" autoComplete="username" required hint="3 to 32 letters, digits, _ . or -" {...form.field("username")} />
-      <TextField label="Password" type="password" autoComplete="new-password" required hint="At least 8 characters, not your username" {...form.field("password")} />
+      <TextField
+        label="Username"
+        autoComplete="username"
+        required
+        hint="3 to 32 letters, digits, _ . or -"
+        {...form.field("username")}
+      />
+      <TextField
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        required
+        hint="At least 8 characters, not your username"
+        {...form.field("password")}
+      />
       <FormError error={error} />
       <Button type="submit" disabled={register.isPending || signingIn} className="w-full">
         {register.isPending ? "Creating account…" : signingIn ? "Signing in…" : "Create account"}

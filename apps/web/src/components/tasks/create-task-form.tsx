@@ -26,7 +26,10 @@ export function CreateTaskForm() {
   const formError = create.error && !describeError(create.error).fields ? create.error : null;
 
   return (
-    <section aria-labelledby="new-task-heading" className="mb-6 rounded-lg border border-slate-200 bg-white p-4">
+    <section
+      aria-labelledby="new-task-heading"
+      className="mb-6 rounded-lg border border-slate-200 bg-white p-4"
+    >
       <h2 id="new-task-heading" className="mb-3 text-lg font-semibold">
         New task
       </h2>

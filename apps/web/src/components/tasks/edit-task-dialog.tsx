@@ -19,7 +19,11 @@ export function EditTaskDialog({ task, onClose }: { task: Task; onClose: () => v
 function EditTaskForm({ task, onClose }: { task: Task; onClose: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const form = useZodForm(taskPatchInput, { title: task.title, description: task.description }, `edit-${task.id}`);
+  const form = useZodForm(
+    taskPatchInput,
+    { title: task.title, description: task.description },
+    `edit-${task.id}`,
+  );
   const update = useMutation(
     trpc.task.update.mutationOptions({
       onSuccess: () => {
@@ -31,7 +35,10 @@ function EditTaskForm({ task, onClose }: { task: Task; onClose: () => void }) {
   );
   const formError = update.error && !describeError(update.error).fields ? update.error : null;
   return (
-    <form {...form.formProps} onSubmit={form.handleSubmit((data) => update.mutate({ id: task.id, data }))}>
+    <form
+      {...form.formProps}
+      onSubmit={form.handleSubmit((data) => update.mutate({ id: task.id, data }))}
+    >
       <TextField label="Title" required autoFocus {...form.field("title")} />
       <TextAreaField label="Description" rows={5} {...form.field("description")} />
       <ErrorNotice error={formError} title="The task was not saved." />

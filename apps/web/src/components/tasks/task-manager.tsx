@@ -34,7 +34,13 @@ function writeParams(changes: Record<string, string | undefined>, mode: "push" |
   else window.history.replaceState(null, "", url);
 }
 
-export function TaskManager({ initialParams, initialData }: { initialParams: TaskListParams; initialData: ListTasksOutput | null }) {
+export function TaskManager({
+  initialParams,
+  initialData,
+}: {
+  initialParams: TaskListParams;
+  initialData: ListTasksOutput | null;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const params = taskParamsFrom(useSearchParams());
@@ -50,7 +56,8 @@ export function TaskManager({ initialParams, initialData }: { initialParams: Tas
     if (urlSearch !== debouncedSearch) setSearchText(urlSearch);
   }
   useEffect(() => {
-    if ((debouncedSearch || undefined) !== params.search) writeParams({ q: debouncedSearch, page: undefined }, "replace");
+    if ((debouncedSearch || undefined) !== params.search)
+      writeParams({ q: debouncedSearch, page: undefined }, "replace");
     // Only a change of the typed text moves the URL; the URL moving (back button) must not echo back.
   }, [debouncedSearch]);
 
@@ -75,14 +82,23 @@ export function TaskManager({ initialParams, initialData }: { initialParams: Tas
         await queryClient.cancelQueries({ queryKey: listKey });
         const snapshot = queryClient.getQueriesData<ListTasksOutput>({ queryKey: listKey });
         queryClient.setQueriesData<ListTasksOutput>({ queryKey: listKey }, (old) =>
-          old ? { ...old, items: old.items.map((t) => (t.id === id ? { ...t, completed: data.completed ?? t.completed } : t)) } : old,
+          old
+            ? {
+                ...old,
+                items: old.items.map((t) =>
+                  t.id === id ? { ...t, completed: data.completed ?? t.completed } : t,
+                ),
+              }
+            : old,
         );
         return { snapshot };
       },
       onError: (error, { id }, context) => {
         // Roll back to what the server last said, and say so.
         for (const [key, data] of context?.snapshot ?? []) queryClient.setQueryData(key, data);
-        const title = context?.snapshot.flatMap(([, d]) => d?.items ?? []).find((t) => t.id === id)?.title ?? "the task";
+        const title =
+          context?.snapshot.flatMap(([, d]) => d?.items ?? []).find((t) => t.id === id)?.title ??
+          "the task";
         setNotice({ text: `Could not change “${title}”; it is back as it was.`, error });
       },
       onSettled: (_data, _error, { id }) => {
@@ -97,12 +113,19 @@ export function TaskManager({ initialParams, initialData }: { initialParams: Tas
       onSuccess: (_result, { id }) => {
         // Gone from the screen only now that the server has confirmed it.
         queryClient.setQueriesData<ListTasksOutput>({ queryKey: listKey }, (old) =>
-          old ? { ...old, items: old.items.filter((t) => t.id !== id), total: Math.max(0, old.total - 1) } : old,
+          old
+            ? {
+                ...old,
+                items: old.items.filter((t) => t.id !== id),
+                total: Math.max(0, old.total - 1),
+              }
+            : old,
         );
         setNotice({ text: `Task “${deleting?.title ?? ""}” deleted.`, error: null });
         setDeleting(null);
         const data = list.data;
-        if (data && data.items.length === 1 && params.page > 1) writeParams({ page: String(params.page - 1) }, "replace");
+        if (data && data.items.length === 1 && params.page > 1)
+          writeParams({ page: String(params.page - 1) }, "replace");
         void queryClient.invalidateQueries({ queryKey: listKey });
       },
     }),
@@ -115,7 +138,10 @@ export function TaskManager({ initialParams, initialData }: { initialParams: Tas
     <>
       <CreateTaskForm />
 
-      <section aria-labelledby={`${ids}-list`} className="rounded-lg border border-slate-200 bg-white p-4">
+      <section
+        aria-labelledby={`${ids}-list`}
+        className="rounded-lg border border-slate-200 bg-white p-4"
+      >
         <h2 id={`${ids}-list`} className="sr-only">
           Task list
         </h2>
@@ -156,7 +182,15 @@ export function TaskManager({ initialParams, initialData }: { initialParams: Tas
             <select
               id={`${ids}-ordering`}
               value={params.ordering}
-              onChange={(e) => writeParams({ ordering: e.target.value === "-createdAt" ? undefined : e.target.value, page: undefined }, "push")}
+              onChange={(e) =>
+                writeParams(
+                  {
+                    ordering: e.target.value === "-createdAt" ? undefined : e.target.value,
+                    page: undefined,
+                  },
+                  "push",
+                )
+              }
               className={`block w-full rounded-md border border-slate-400 bg-white px-3 py-2 ${focusRing}`}
             >
               {orderings.map((o) => (
@@ -169,7 +203,9 @@ export function TaskManager({ initialParams, initialData }: { initialParams: Tas
         </div>
 
         <div aria-live="polite" className="mb-2 text-sm" data-testid="task-notice">
-          {notice && !notice.error && <p className="rounded-md bg-green-50 p-2 text-green-900">{notice.text}</p>}
+          {notice && !notice.error && (
+            <p className="rounded-md bg-green-50 p-2 text-green-900">{notice.text}</p>
+          )}
         </div>
         {notice?.error ? (
           <div className="mb-3">
@@ -191,13 +227,27 @@ export function TaskManager({ initialParams, initialData }: { initialParams: Tas
         )}
         {data && data.items.length === 0 && (
           <p className="py-6 text-center text-slate-600" data-testid="tasks-empty">
-            {data.total > 0 ? "Nothing on this page." : filtered ? "No tasks match this search or filter." : "No tasks yet. Add your first one above."}
+            {data.total > 0
+              ? "Nothing on this page."
+              : filtered
+                ? "No tasks match this search or filter."
+                : "No tasks yet. Add your first one above."}
           </p>
         )}
         {data && data.items.length > 0 && (
-          <ul aria-label="Tasks" aria-busy={list.isFetching} className="divide-y divide-slate-200" data-testid="task-list">
+          <ul
+            aria-label="Tasks"
+            aria-busy={list.isFetching}
+            className="divide-y divide-slate-200"
+            data-testid="task-list"
+          >
             {data.items.map((task) => (
-              <li key={task.id} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-start" data-testid="task-row" data-task-id={task.id}>
+              <li
+                key={task.id}
+                className="flex flex-col gap-2 py-3 sm:flex-row sm:items-start"
+                data-testid="task-row"
+                data-task-id={task.id}
+              >
                 <div className="flex min-w-0 flex-1 items-start gap-3">
                   <input
                     id={`${ids}-done-${task.id}`}
@@ -211,20 +261,32 @@ export function TaskManager({ initialParams, initialData }: { initialParams: Tas
                     className={`mt-1 size-5 shrink-0 accent-blue-700 ${focusRing}`}
                   />
                   <div className="min-w-0">
-                    <label htmlFor={`${ids}-done-${task.id}`} className={`block font-medium break-words ${(pendingDone[task.id] ?? task.completed) ? "text-slate-500 line-through" : ""}`}>
+                    <label
+                      htmlFor={`${ids}-done-${task.id}`}
+                      className={`block font-medium break-words ${(pendingDone[task.id] ?? task.completed) ? "text-slate-500 line-through" : ""}`}
+                    >
                       <span className="sr-only">Completed: </span>
                       {task.title}
                     </label>
                     {task.description && (
-                      <p className="mt-1 text-sm whitespace-pre-wrap break-words text-slate-700" data-testid="task-description">
+                      <p
+                        className="mt-1 text-sm whitespace-pre-wrap break-words text-slate-700"
+                        data-testid="task-description"
+                      >
                         {task.description}
                       </p>
                     )}
-                    <p className="mt-1 text-xs text-slate-600">Created {formatTime(task.createdAt)}</p>
+                    <p className="mt-1 text-xs text-slate-600">
+                      Created {formatTime(task.createdAt)}
+                    </p>
                   </div>
                 </div>
                 <div className="flex shrink-0 gap-2 pl-8 sm:pl-0">
-                  <Button variant="secondary" onClick={() => setEditing(task)} aria-label={`Edit “${task.title}”`}>
+                  <Button
+                    variant="secondary"
+                    onClick={() => setEditing(task)}
+                    aria-label={`Edit “${task.title}”`}
+                  >
                     Edit
                   </Button>
                   <Button
@@ -242,9 +304,17 @@ export function TaskManager({ initialParams, initialData }: { initialParams: Tas
             ))}
           </ul>
         )}
-        {list.isError && data && <ErrorNotice error={list.error} title="The list could not be refreshed." />}
+        {list.isError && data && (
+          <ErrorNotice error={list.error} title="The list could not be refreshed." />
+        )}
         {data && data.total > 0 && (
-          <Pagination page={params.page} totalPages={data.totalPages} total={data.total} noun="tasks" onPage={(page) => writeParams({ page: page === 1 ? undefined : String(page) }, "push")} />
+          <Pagination
+            page={params.page}
+            totalPages={data.totalPages}
+            total={data.total}
+            noun="tasks"
+            onPage={(page) => writeParams({ page: page === 1 ? undefined : String(page) }, "push")}
+          />
         )}
       </section>
 
@@ -259,7 +329,9 @@ export function TaskManager({ initialParams, initialData }: { initialParams: Tas
         }
         confirmLabel="Delete task"
         pending={remove.isPending}
-        error={remove.error && describeError(remove.error).code !== "UNAUTHORIZED" ? remove.error : null}
+        error={
+          remove.error && describeError(remove.error).code !== "UNAUTHORIZED" ? remove.error : null
+        }
         onConfirm={() => deleting && remove.mutate({ id: deleting.id })}
         onCancel={() => setDeleting(null)}
       />

@@ -1,7 +1,12 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { createTokenInput, TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS, TOKEN_SCOPES } from "@taskfort/api/schemas";
+import {
+  createTokenInput,
+  TOKEN_DEFAULT_DAYS,
+  TOKEN_MAX_DAYS,
+  TOKEN_SCOPES,
+} from "@taskfort/api/schemas";
 import type { RouterOutputs } from "@taskfort/api";
 import { describeError, formatTime } from "@/lib/errors";
 import { useZodForm } from "@/lib/use-zod-form";
@@ -22,8 +27,15 @@ export function TokenManager({ initialData }: { initialData: TokenList | null })
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const ids = useId();
-  const list = useQuery({ ...trpc.token.list.queryOptions(), initialData: initialData ?? undefined });
-  const form = useZodForm(createTokenInput, { name: "", scopes: ["tasks:read"] as string[], expiresInDays: String(TOKEN_DEFAULT_DAYS) }, "new-token");
+  const list = useQuery({
+    ...trpc.token.list.queryOptions(),
+    initialData: initialData ?? undefined,
+  });
+  const form = useZodForm(
+    createTokenInput,
+    { name: "", scopes: ["tasks:read"] as string[], expiresInDays: String(TOKEN_DEFAULT_DAYS) },
+    "new-token",
+  );
   const [secret, setSecret] = useState<{ name: string; token: string } | null>(null);
   const [copied, setCopied] = useState(false);
   const [revoking, setRevoking] = useState<Token | null>(null);
@@ -52,7 +64,10 @@ export function TokenManager({ initialData }: { initialData: TokenList | null })
 
   return (
     <>
-      <section aria-labelledby={`${ids}-new`} className="mb-6 rounded-lg border border-slate-200 bg-white p-4">
+      <section
+        aria-labelledby={`${ids}-new`}
+        className="mb-6 rounded-lg border border-slate-200 bg-white p-4"
+      >
         <h2 id={`${ids}-new`} className="mb-3 text-lg font-semibold">
           New token
         </h2>
@@ -74,31 +89,63 @@ export function TokenManager({ initialData }: { initialData: TokenList | null })
                   name="scopes"
                   className="size-4 accent-blue-700"
                   checked={scopes.includes(scope)}
-                  onChange={(e) => form.setValue("scopes", e.target.checked ? [...scopes, scope] : scopes.filter((s) => s !== scope))}
+                  onChange={(e) =>
+                    form.setValue(
+                      "scopes",
+                      e.target.checked ? [...scopes, scope] : scopes.filter((s) => s !== scope),
+                    )
+                  }
                 />
                 {scope === "tasks:read" ? "Read tasks (tasks:read)" : "Write tasks (tasks:write)"}
               </label>
             ))}
-            <p id={`${ids}-scopes-error`} aria-live="polite" className="min-h-5 text-sm text-red-700">
+            <p
+              id={`${ids}-scopes-error`}
+              aria-live="polite"
+              className="min-h-5 text-sm text-red-700"
+            >
               {scopesError}
             </p>
           </fieldset>
-          <TextField label="Expires in (days)" type="number" inputMode="numeric" min={1} max={TOKEN_MAX_DAYS} required {...form.field("expiresInDays")} />
+          <TextField
+            label="Expires in (days)"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={TOKEN_MAX_DAYS}
+            required
+            {...form.field("expiresInDays")}
+          />
           <div className="md:col-span-3">
             <Button type="submit" disabled={create.isPending}>
               {create.isPending ? "Creating…" : "Create token"}
             </Button>
           </div>
         </form>
-        {create.error && !describeError(create.error).fields && <ErrorNotice error={create.error} title="The token was not created." />}
+        {create.error && !describeError(create.error).fields && (
+          <ErrorNotice error={create.error} title="The token was not created." />
+        )}
         {secret && (
-          <div role="status" className="mt-4 rounded-md border border-green-300 bg-green-50 p-3 text-sm" data-testid="new-token">
-            <p className="font-semibold">Token “{secret.name}” created. Copy it now: it will not be shown again.</p>
+          <div
+            role="status"
+            className="mt-4 rounded-md border border-green-300 bg-green-50 p-3 text-sm"
+            data-testid="new-token"
+          >
+            <p className="font-semibold">
+              Token “{secret.name}” created. Copy it now: it will not be shown again.
+            </p>
             <div className="mt-2 flex flex-wrap items-center gap-2">
               <label htmlFor={`${ids}-secret`} className="sr-only">
                 New token secret
               </label>
-              <input id={`${ids}-secret`} readOnly value={secret.token} data-testid="token-secret" className="min-w-0 flex-1 rounded border border-slate-400 bg-white px-2 py-1 font-mono text-sm" onFocus={(e) => e.currentTarget.select()} />
+              <input
+                id={`${ids}-secret`}
+                readOnly
+                value={secret.token}
+                data-testid="token-secret"
+                className="min-w-0 flex-1 rounded border border-slate-400 bg-white px-2 py-1 font-mono text-sm"
+                onFocus={(e) => e.currentTarget.select()}
+              />
               <Button
                 variant="secondary"
                 onClick={() =>
@@ -121,31 +168,51 @@ export function TokenManager({ initialData }: { initialData: TokenList | null })
         )}
       </section>
 
-      <section aria-labelledby={`${ids}-list`} className="rounded-lg border border-slate-200 bg-white p-4">
+      <section
+        aria-labelledby={`${ids}-list`}
+        className="rounded-lg border border-slate-200 bg-white p-4"
+      >
         <h2 id={`${ids}-list`} className="mb-3 text-lg font-semibold">
           Your tokens
         </h2>
         {list.isPending && <p role="status">Loading tokens…</p>}
-        {list.isError && <ErrorNotice error={list.error} title="Your tokens could not be loaded." />}
-        {list.data && list.data.items.length === 0 && <p className="text-slate-600">No tokens yet.</p>}
+        {list.isError && (
+          <ErrorNotice error={list.error} title="Your tokens could not be loaded." />
+        )}
+        {list.data && list.data.items.length === 0 && (
+          <p className="text-slate-600">No tokens yet.</p>
+        )}
         {list.data && list.data.items.length > 0 && (
           <TableScroller label="Your tokens table">
             <table className="w-full min-w-[36rem] text-left text-sm">
               <thead>
                 <tr className="border-b border-slate-300">
-                  <th scope="col" className="py-2 pr-3">Name</th>
-                  <th scope="col" className="py-2 pr-3">Scopes</th>
-                  <th scope="col" className="py-2 pr-3">Last used</th>
-                  <th scope="col" className="py-2 pr-3">Expires</th>
-                  <th scope="col" className="py-2 pr-3">Status</th>
-                  <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
+                  <th scope="col" className="py-2 pr-3">
+                    Name
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    Scopes
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    Last used
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    Expires
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    Status
+                  </th>
+                  <th scope="col" className="py-2">
+                    <span className="sr-only">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {list.data.items.map((token) => (
                   <tr key={token.id} className="border-b border-slate-200" data-testid="token-row">
                     <td className="py-2 pr-3 break-all">
-                      {token.name} <span className="font-mono text-xs text-slate-600">{token.prefix}…</span>
+                      {token.name}{" "}
+                      <span className="font-mono text-xs text-slate-600">{token.prefix}…</span>
                     </td>
                     <td className="py-2 pr-3">{token.scopes.join(", ")}</td>
                     <td className="py-2 pr-3">{formatTime(token.lastUsedAt)}</td>
@@ -153,7 +220,11 @@ export function TokenManager({ initialData }: { initialData: TokenList | null })
                     <td className="py-2 pr-3">{tokenStatus(token)}</td>
                     <td className="py-2">
                       {!token.revokedAt && (
-                        <Button variant="secondary" onClick={() => (revoke.reset(), setRevoking(token))} aria-label={`Revoke “${token.name}”`}>
+                        <Button
+                          variant="secondary"
+                          onClick={() => (revoke.reset(), setRevoking(token))}
+                          aria-label={`Revoke “${token.name}”`}
+                        >
                           Revoke
                         </Button>
                       )}
@@ -169,7 +240,9 @@ export function TokenManager({ initialData }: { initialData: TokenList | null })
       <ConfirmDialog
         open={revoking !== null}
         title="Revoke this token?"
-        message={<p>Scripts using “{revoking?.name}” will stop working at once. This cannot be undone.</p>}
+        message={
+          <p>Scripts using “{revoking?.name}” will stop working at once. This cannot be undone.</p>
+        }
         confirmLabel="Revoke token"
         pending={revoke.isPending}
         error={revoke.error}

@@ -19,13 +19,22 @@ describe("admin procedures: who may call them", () => {
     const adminToken = await tokenPrincipal(testDb(), admin.user, ["tasks:read", "tasks:write"]);
     const calls = (principal: Parameters<typeof callerFor>[1]) => {
       const c = callerFor(testDb(), principal);
-      return [() => c.admin.users.list({}), () => c.admin.users.update({ id: victim.id, role: "ADMIN", disabled: true }), () => c.admin.audit.list({})];
+      return [
+        () => c.admin.users.list({}),
+        () => c.admin.users.update({ id: victim.id, role: "ADMIN", disabled: true }),
+        () => c.admin.audit.list({}),
+      ];
     };
     for (const call of calls(null)) expect((await errorOf(call())).code).toBe("UNAUTHORIZED");
     for (const principal of [plain.principal, plainToken, adminToken]) {
       for (const call of calls(principal)) expect((await errorOf(call())).code).toBe("FORBIDDEN");
     }
-    expect(await testDb().user.findUniqueOrThrow({ where: { id: victim.id }, select: { role: true, disabledAt: true } })).toEqual({ role: "USER", disabledAt: null });
+    expect(
+      await testDb().user.findUniqueOrThrow({
+        where: { id: victim.id },
+        select: { role: true, disabledAt: true },
+      }),
+    ).toEqual({ role: "USER", disabledAt: null });
     const [list, , audit] = calls(admin.principal);
     await expect(list!()).resolves.toMatchObject({ page: 1 });
     await expect(audit!()).resolves.toMatchObject({ page: 1 });
@@ -36,10 +45,20 @@ describe("admin.users", () => {
   it("admin: users.list pages, searches case-insensitively and counts tasks", async () => {
     const admin = await signedInUser(testDb(), { role: "ADMIN" });
     const owner = await createUser(testDb(), { username: "Searchable_Owner" });
-    await testDb().task.createMany({ data: [1, 2, 3].map((i) => ({ title: `Task ${i}`, ownerId: owner.id })) });
+    await testDb().task.createMany({
+      data: [1, 2, 3].map((i) => ({ title: `Task ${i}`, ownerId: owner.id })),
+    });
     const me = callerFor(testDb(), admin.principal);
     const found = await me.admin.users.list({ search: "searchable_OWNER" });
-    expect(found.items).toEqual([expect.objectContaining({ id: owner.id, username: "Searchable_Owner", taskCount: 3, disabled: false, role: "USER" })]);
+    expect(found.items).toEqual([
+      expect.objectContaining({
+        id: owner.id,
+        username: "Searchable_Owner",
+        taskCount: 3,
+        disabled: false,
+        role: "USER",
+      }),
+    ]);
     expect(found.total).toBe(1);
     const total = await testDb().user.count();
     const page = await me.admin.users.list({ page: 2, pageSize: 1 });
@@ -52,28 +71,50 @@ describe("admin.users", () => {
     const admin = await signedInUser(testDb(), { role: "ADMIN" });
     const target = await signedInUser(testDb());
     const me = callerFor(testDb(), admin.principal);
-    const ref = { userId: target.user.id, sessionId: (target.principal as { sessionId: string }).sessionId };
+    const ref = {
+      userId: target.user.id,
+      sessionId: (target.principal as { sessionId: string }).sessionId,
+    };
 
     await me.admin.users.update({ id: target.user.id, role: "ADMIN" });
-    expect((await authenticate(testDb(), { authorization: null, session: ref })).principal?.user.role).toBe("ADMIN");
+    expect(
+      (await authenticate(testDb(), { authorization: null, session: ref })).principal?.user.role,
+    ).toBe("ADMIN");
 
     const updated = await me.admin.users.update({ id: target.user.id, disabled: true });
     expect(updated).toMatchObject({ disabled: true, role: "ADMIN" });
-    expect((await authenticate(testDb(), { authorization: null, session: ref })).principal).toBeNull();
+    expect(
+      (await authenticate(testDb(), { authorization: null, session: ref })).principal,
+    ).toBeNull();
     // Disabling ends their sessions outright, so re-enabling does not revive an old cookie.
     expect(await testDb().session.count({ where: { userId: target.user.id } })).toBe(0);
     await me.admin.users.update({ id: target.user.id, disabled: false });
-    expect((await testDb().user.findUniqueOrThrow({ where: { id: target.user.id } })).disabledAt).toBeNull();
+    expect(
+      (await testDb().user.findUniqueOrThrow({ where: { id: target.user.id } })).disabledAt,
+    ).toBeNull();
 
     await flushSecurityEvents();
-    const events = await me.admin.audit.list({ action: "admin.user.update", userId: target.user.id });
+    const events = await me.admin.audit.list({
+      action: "admin.user.update",
+      userId: target.user.id,
+    });
     expect(events.total).toBe(3);
-    expect(events.items[0]).toMatchObject({ actorId: admin.user.id, actorUsername: admin.user.username, target: target.user.id });
+    expect(events.items[0]).toMatchObject({
+      actorId: admin.user.id,
+      actorUsername: admin.user.username,
+      target: target.user.id,
+    });
   });
 
   it("admin: an unknown user id is NOT_FOUND", async () => {
     const admin = await signedInUser(testDb(), { role: "ADMIN" });
-    expect((await errorOf(callerFor(testDb(), admin.principal).admin.users.update({ id: "nope", role: "ADMIN" }))).code).toBe("NOT_FOUND");
+    expect(
+      (
+        await errorOf(
+          callerFor(testDb(), admin.principal).admin.users.update({ id: "nope", role: "ADMIN" }),
+        )
+      ).code,
+    ).toBe("NOT_FOUND");
   });
 
   it("admin: nobody can demote or disable the last active admin", async () => {
@@ -83,19 +124,34 @@ describe("admin.users", () => {
     try {
       const solo = await signedInUser(own.db, { role: "ADMIN" });
       const me = callerFor(own.db, solo.principal);
-      expect(await errorOf(me.admin.users.update({ id: solo.user.id, role: "USER" }))).toMatchObject({ code: "CONFLICT", message: LAST_ADMIN_MESSAGE });
-      expect(await errorOf(me.admin.users.update({ id: solo.user.id, disabled: true }))).toMatchObject({ code: "BAD_REQUEST" });
-      expect(await own.db.user.findUniqueOrThrow({ where: { id: solo.user.id }, select: { role: true, disabledAt: true } })).toEqual({ role: "ADMIN", disabledAt: null });
+      expect(
+        await errorOf(me.admin.users.update({ id: solo.user.id, role: "USER" })),
+      ).toMatchObject({ code: "CONFLICT", message: LAST_ADMIN_MESSAGE });
+      expect(
+        await errorOf(me.admin.users.update({ id: solo.user.id, disabled: true })),
+      ).toMatchObject({ code: "BAD_REQUEST" });
+      expect(
+        await own.db.user.findUniqueOrThrow({
+          where: { id: solo.user.id },
+          select: { role: true, disabledAt: true },
+        }),
+      ).toEqual({ role: "ADMIN", disabledAt: null });
 
       // With a second admin, one may step down; then the remaining one is protected again.
       const second = await signedInUser(own.db, { role: "ADMIN" });
       await me.admin.users.update({ id: solo.user.id, role: "USER" });
       const asSecond = callerFor(own.db, second.principal);
-      expect((await errorOf(asSecond.admin.users.update({ id: second.user.id, role: "USER" }))).code).toBe("CONFLICT");
+      expect(
+        (await errorOf(asSecond.admin.users.update({ id: second.user.id, role: "USER" }))).code,
+      ).toBe("CONFLICT");
       // A disabled admin is not an active one.
       await asSecond.admin.users.update({ id: solo.user.id, role: "ADMIN", disabled: true });
-      expect((await errorOf(asSecond.admin.users.update({ id: second.user.id, role: "USER" }))).code).toBe("CONFLICT");
-      expect((await own.db.user.findUniqueOrThrow({ where: { id: second.user.id } })).role).toBe("ADMIN");
+      expect(
+        (await errorOf(asSecond.admin.users.update({ id: second.user.id, role: "USER" }))).code,
+      ).toBe("CONFLICT");
+      expect((await own.db.user.findUniqueOrThrow({ where: { id: second.user.id } })).role).toBe(
+        "ADMIN",
+      );
     } finally {
       await own.drop();
     }
@@ -106,13 +162,24 @@ describe("admin.audit", () => {
   it("admin: audit.list filters by action and by user (actor or target)", async () => {
     const admin = await signedInUser(testDb(), { role: "ADMIN" });
     const someone = await createUser(testDb());
-    const ctx = createContextInner({ db: testDb(), principal: null, ip: "203.0.113.7", requestId: "req-audit-test" });
-    recordSecurityEvent(ctx, "auth.login.failure", { target: someone.id, meta: { reason: "bad-password" } });
+    const ctx = createContextInner({
+      db: testDb(),
+      principal: null,
+      ip: "203.0.113.7",
+      requestId: "req-audit-test",
+    });
+    recordSecurityEvent(ctx, "auth.login.failure", {
+      target: someone.id,
+      meta: { reason: "bad-password" },
+    });
     recordSecurityEvent(ctx, "token.create", { actorId: someone.id, target: "tok" });
     await flushSecurityEvents();
     const me = callerFor(testDb(), admin.principal);
     const byUser = await me.admin.audit.list({ userId: someone.id });
-    expect(byUser.items.map((e) => e.action).sort()).toEqual(["auth.login.failure", "token.create"]);
+    expect(byUser.items.map((e) => e.action).sort()).toEqual([
+      "auth.login.failure",
+      "token.create",
+    ]);
     expect(byUser.items[0]).toMatchObject({ ip: "203.0.113.7", requestId: "req-audit-test" });
     const byBoth = await me.admin.audit.list({ userId: someone.id, action: "token.create" });
     expect(byBoth.items).toHaveLength(1);
@@ -122,7 +189,9 @@ describe("admin.audit", () => {
   it("audit: a failing audit write is logged and never fails the caller", async () => {
     const ctx = createContextInner({ db: testDb(), principal: null });
     // An actor that does not exist violates the foreign key: the write fails in the background.
-    expect(() => recordSecurityEvent(ctx, "token.revoke", { actorId: "no-such-user" })).not.toThrow();
+    expect(() =>
+      recordSecurityEvent(ctx, "token.revoke", { actorId: "no-such-user" }),
+    ).not.toThrow();
     await expect(flushSecurityEvents()).resolves.toBeUndefined();
     expect(await testDb().auditEvent.count({ where: { actorId: "no-such-user" } })).toBe(0);
   });
@@ -132,15 +201,41 @@ describe("ensureAdminFromEnv", () => {
   it("seed: creates the configured admin once, never promotes an existing non-admin, and rejects weak passwords", async () => {
     expect(await ensureAdminFromEnv(testDb(), {})).toEqual({ status: "not-configured" });
     const name = `Root_${Date.now().toString(36)}`;
-    const created = await ensureAdminFromEnv(testDb(), { ADMIN_USERNAME: name, ADMIN_PASSWORD: "a sturdy admin passphrase" });
+    const created = await ensureAdminFromEnv(testDb(), {
+      ADMIN_USERNAME: name,
+      ADMIN_PASSWORD: "a sturdy admin passphrase",
+    });
     expect(created.status).toBe("created");
-    expect((await ensureAdminFromEnv(testDb(), { ADMIN_USERNAME: name.toLowerCase(), ADMIN_PASSWORD: "whatever else 123" })).status).toBe("exists");
-    expect(await testDb().user.count({ where: { usernameKey: name.toLowerCase(), role: "ADMIN" } })).toBe(1);
+    expect(
+      (
+        await ensureAdminFromEnv(testDb(), {
+          ADMIN_USERNAME: name.toLowerCase(),
+          ADMIN_PASSWORD: "whatever else 123",
+        })
+      ).status,
+    ).toBe("exists");
+    expect(
+      await testDb().user.count({ where: { usernameKey: name.toLowerCase(), role: "ADMIN" } }),
+    ).toBe(1);
 
     const squatter = await createUser(testDb(), { username: `squat_${Date.now().toString(36)}` });
-    expect((await ensureAdminFromEnv(testDb(), { ADMIN_USERNAME: squatter.username, ADMIN_PASSWORD: "a sturdy admin passphrase" })).status).toBe("conflict");
-    expect((await testDb().user.findUniqueOrThrow({ where: { id: squatter.id } })).role).toBe("USER");
+    expect(
+      (
+        await ensureAdminFromEnv(testDb(), {
+          ADMIN_USERNAME: squatter.username,
+          ADMIN_PASSWORD: "a sturdy admin passphrase",
+        })
+      ).status,
+    ).toBe("conflict");
+    expect((await testDb().user.findUniqueOrThrow({ where: { id: squatter.id } })).role).toBe(
+      "USER",
+    );
 
-    await expect(ensureAdminFromEnv(testDb(), { ADMIN_USERNAME: `weak_${Date.now().toString(36)}`, ADMIN_PASSWORD: "password1" })).rejects.toThrow(/too common/);
+    await expect(
+      ensureAdminFromEnv(testDb(), {
+        ADMIN_USERNAME: `weak_${Date.now().toString(36)}`,
+        ADMIN_PASSWORD: "password1",
+      }),
+    ).rejects.toThrow(/too common/);
   });
 });

@@ -3,7 +3,14 @@ import { pageInfo, pageWindow } from "../../schemas/pagination";
 import { adminProcedure } from "../../trpc";
 
 export const listAuditEvents = adminProcedure
-  .meta({ openapi: { method: "GET", path: "/admin/audit", tags: ["admin"], summary: "Read the security audit log" } })
+  .meta({
+    openapi: {
+      method: "GET",
+      path: "/admin/audit",
+      tags: ["admin"],
+      summary: "Read the security audit log",
+    },
+  })
   .input(listAuditInput)
   .output(listAuditOutput)
   .query(async ({ ctx, input }) => {
@@ -17,11 +24,25 @@ export const listAuditEvents = adminProcedure
         where,
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         ...pageWindow(input),
-        select: { id: true, createdAt: true, action: true, actorId: true, target: true, ip: true, requestId: true, meta: true, actor: { select: { username: true } } },
+        select: {
+          id: true,
+          createdAt: true,
+          action: true,
+          actorId: true,
+          target: true,
+          ip: true,
+          requestId: true,
+          meta: true,
+          actor: { select: { username: true } },
+        },
       }),
     ]);
     return {
-      items: rows.map(({ actor, createdAt, ...e }) => ({ ...e, createdAt: createdAt.toISOString(), actorUsername: actor?.username ?? null })),
+      items: rows.map(({ actor, createdAt, ...e }) => ({
+        ...e,
+        createdAt: createdAt.toISOString(),
+        actorUsername: actor?.username ?? null,
+      })),
       ...pageInfo(input, total),
     };
   });

@@ -3,7 +3,14 @@ import { pageInfo, pageWindow } from "../../schemas/pagination";
 import { adminProcedure } from "../../trpc";
 
 export const listUsers = adminProcedure
-  .meta({ openapi: { method: "GET", path: "/admin/users", tags: ["admin"], summary: "List users with their task counts" } })
+  .meta({
+    openapi: {
+      method: "GET",
+      path: "/admin/users",
+      tags: ["admin"],
+      summary: "List users with their task counts",
+    },
+  })
   .input(listUsersInput)
   .output(listUsersOutput)
   .query(async ({ ctx, input }) => {
@@ -14,7 +21,14 @@ export const listUsers = adminProcedure
         where,
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
         ...pageWindow(input),
-        select: { id: true, username: true, role: true, disabledAt: true, createdAt: true, _count: { select: { tasks: true } } },
+        select: {
+          id: true,
+          username: true,
+          role: true,
+          disabledAt: true,
+          createdAt: true,
+          _count: { select: { tasks: true } },
+        },
       }),
     ]);
     return {

@@ -3,10 +3,19 @@ import { recordSecurityEvent } from "../../audit";
 import { adminUserView, updateUserInput } from "../../schemas/auth";
 import { adminProcedure } from "../../trpc";
 
-export const LAST_ADMIN_MESSAGE = "This is the last active admin: promote another user to admin first.";
+export const LAST_ADMIN_MESSAGE =
+  "This is the last active admin: promote another user to admin first.";
 
 export const updateUser = adminProcedure
-  .meta({ openapi: { method: "PATCH", path: "/admin/users/{id}", tags: ["admin"], summary: "Change a user's role or disabled state", errorResponses: { 409: "It would leave no active admin." } } })
+  .meta({
+    openapi: {
+      method: "PATCH",
+      path: "/admin/users/{id}",
+      tags: ["admin"],
+      summary: "Change a user's role or disabled state",
+      errorResponses: { 409: "It would leave no active admin." },
+    },
+  })
   .input(updateUserInput)
   .output(adminUserView)
   .mutation(async ({ ctx, input }) => {
@@ -16,33 +25,59 @@ export const updateUser = adminProcedure
     const updated = await ctx.db
       .$transaction(
         async (tx) => {
-          const user = await tx.user.findUnique({ where: { id: input.id }, select: { id: true, role: true, disabledAt: true } });
+          const user = await tx.user.findUnique({
+            where: { id: input.id },
+            select: { id: true, role: true, disabledAt: true },
+          });
           if (!user) throw new TRPCError({ code: "NOT_FOUND", message: "No such user." });
           const wasActiveAdmin = user.role === "ADMIN" && !user.disabledAt;
-          const staysActiveAdmin = (input.role ?? user.role) === "ADMIN" && !(input.disabled ?? user.disabledAt !== null);
+          const staysActiveAdmin =
+            (input.role ?? user.role) === "ADMIN" && !(input.disabled ?? user.disabledAt !== null);
           if (wasActiveAdmin && !staysActiveAdmin) {
             // Serializable isolation makes two admins demoting each other at once conflict
             // instead of both succeeding and leaving nobody able to administer.
-            const others = await tx.user.count({ where: { role: "ADMIN", disabledAt: null, id: { not: user.id } } });
-            if (others === 0) throw new TRPCError({ code: "CONFLICT", message: LAST_ADMIN_MESSAGE });
+            const others = await tx.user.count({
+              where: { role: "ADMIN", disabledAt: null, id: { not: user.id } },
+            });
+            if (others === 0)
+              throw new TRPCError({ code: "CONFLICT", message: LAST_ADMIN_MESSAGE });
           }
-          const disabledAt = input.disabled === undefined ? undefined : input.disabled ? (user.disabledAt ?? new Date()) : null;
+          const disabledAt =
+            input.disabled === undefined
+              ? undefined
+              : input.disabled
+                ? (user.disabledAt ?? new Date())
+                : null;
           // A disable ends the user's browser sessions outright, so re-enabling later does not revive old cookies.
           if (input.disabled === true) await tx.session.deleteMany({ where: { userId: user.id } });
           return tx.user.update({
             where: { id: user.id },
             data: { role: input.role, disabledAt },
-            select: { id: true, username: true, role: true, disabledAt: true, createdAt: true, _count: { select: { tasks: true } } },
+            select: {
+              id: true,
+              username: true,
+              role: true,
+              disabledAt: true,
+              createdAt: true,
+              _count: { select: { tasks: true } },
+            },
           });
         },
         { isolationLevel: "Serializable" },
       )
       .catch((error: unknown) => {
         // P2034: a concurrent change won the serializable race; the caller may simply retry.
-        if ((error as { code?: string }).code === "P2034") throw new TRPCError({ code: "CONFLICT", message: "Another change to users happened at the same time; try again." });
+        if ((error as { code?: string }).code === "P2034")
+          throw new TRPCError({
+            code: "CONFLICT",
+            message: "Another change to users happened at the same time; try again.",
+          });
         throw error;
       });
-    recordSecurityEvent(ctx, "admin.user.update", { target: updated.id, meta: { role: input.role ?? null, disabled: input.disabled ?? null } });
+    recordSecurityEvent(ctx, "admin.user.update", {
+      target: updated.id,
+      meta: { role: input.role ?? null, disabled: input.disabled ?? null },
+    });
     return {
       id: updated.id,
       username: updated.username,

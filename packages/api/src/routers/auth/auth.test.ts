@@ -23,7 +23,9 @@ describe("auth.register", () => {
     expect(row.usernameKey).toBe(username.toLowerCase());
     expect(row.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     await flushSecurityEvents();
-    const events = await testDb().auditEvent.findMany({ where: { action: "auth.register", target: user.id } });
+    const events = await testDb().auditEvent.findMany({
+      where: { action: "auth.register", target: user.id },
+    });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actorId: user.id, ip: "127.0.0.1" });
     expect(events[0]!.requestId).toBeTruthy();
@@ -32,8 +34,14 @@ describe("auth.register", () => {
   it("auth: usernames are unique case-insensitively (CONFLICT, message names no one)", async () => {
     const username = uniqueName("Bob");
     await anonymous().auth.register({ username, password: PASSWORD });
-    const error = await errorOf(anonymous().auth.register({ username: username.toUpperCase(), password: PASSWORD }));
-    expect(error).toMatchObject({ code: "CONFLICT", httpStatus: 409, message: authMessages.usernameTaken });
+    const error = await errorOf(
+      anonymous().auth.register({ username: username.toUpperCase(), password: PASSWORD }),
+    );
+    expect(error).toMatchObject({
+      code: "CONFLICT",
+      httpStatus: 409,
+      message: authMessages.usernameTaken,
+    });
     expect(await testDb().user.count({ where: { usernameKey: username.toLowerCase() } })).toBe(1);
   });
 
@@ -47,11 +55,15 @@ describe("auth.register", () => {
       [undefined, "This field is required."],
     ];
     for (const [username, message] of cases) {
-      const error = await errorOf(anonymous().auth.register({ username, password: PASSWORD } as never));
+      const error = await errorOf(
+        anonymous().auth.register({ username, password: PASSWORD } as never),
+      );
       expect(error.code).toBe("BAD_REQUEST");
       expect(error.fields?.username).toEqual([message]);
     }
-    await expect(anonymous().auth.register({ username: uniqueName("ok.name-9"), password: PASSWORD })).resolves.toBeTruthy();
+    await expect(
+      anonymous().auth.register({ username: uniqueName("ok.name-9"), password: PASSWORD }),
+    ).resolves.toBeTruthy();
   });
 
   it("auth: password rules give the right messages and nothing is created", async () => {
@@ -79,7 +91,13 @@ describe("auth.register", () => {
   });
 
   it("auth: unknown fields such as role are rejected", async () => {
-    const error = await errorOf(anonymous().auth.register({ username: uniqueName(), password: PASSWORD, role: "ADMIN" } as never));
+    const error = await errorOf(
+      anonymous().auth.register({
+        username: uniqueName(),
+        password: PASSWORD,
+        role: "ADMIN",
+      } as never),
+    );
     expect(error.code).toBe("BAD_REQUEST");
     expect(error.fields?.role).toBeTruthy();
   });
@@ -93,14 +111,24 @@ describe("auth.login", () => {
   });
 
   it("auth: login returns a new read+write token that authenticates as the user", async () => {
-    const result = await anonymous().auth.login({ username: username.toUpperCase(), password: PASSWORD });
+    const result = await anonymous().auth.login({
+      username: username.toUpperCase(),
+      password: PASSWORD,
+    });
     expect(result.user.username).toBe(username);
     expect(result.token).toMatch(/^tf_/);
     const days = (Date.parse(result.expiresAt) - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(89.9);
     expect(days).toBeLessThanOrEqual(90);
-    const { principal } = await authenticate(testDb(), { authorization: `Bearer ${result.token}`, session: null });
-    expect(principal).toMatchObject({ kind: "token", user: { id: result.user.id }, scopes: ["tasks:read", "tasks:write"] });
+    const { principal } = await authenticate(testDb(), {
+      authorization: `Bearer ${result.token}`,
+      session: null,
+    });
+    expect(principal).toMatchObject({
+      kind: "token",
+      user: { id: result.user.id },
+      scopes: ["tasks:read", "tasks:write"],
+    });
   });
 
   it("auth: unknown username and wrong password give the same response and run the hasher the same number of times", async () => {
@@ -112,14 +140,21 @@ describe("auth.login", () => {
     const unknown = await attempt({ username: uniqueName("nobody"), password: PASSWORD });
     const wrong = await attempt({ username, password: `${PASSWORD}!` });
     expect(unknown.error).toEqual(wrong.error);
-    expect(unknown.error).toMatchObject({ code: "UNAUTHORIZED", httpStatus: 401, message: authMessages.badCredentials });
+    expect(unknown.error).toMatchObject({
+      code: "UNAUTHORIZED",
+      httpStatus: 401,
+      message: authMessages.badCredentials,
+    });
     expect(unknown.runs).toBe(1);
     expect(wrong.runs).toBe(1);
     expect(await testDb().apiToken.count({ where: { owner: { usernameKey: username } } })).toBe(0);
   });
 
   it("auth: a disabled user cannot sign in, and gets the same answer as a wrong password", async () => {
-    await testDb().user.update({ where: { usernameKey: username }, data: { disabledAt: new Date() } });
+    await testDb().user.update({
+      where: { usernameKey: username },
+      data: { disabledAt: new Date() },
+    });
     const before = hasherStats.runs;
     const error = await errorOf(anonymous().auth.login({ username, password: PASSWORD }));
     expect(hasherStats.runs - before).toBe(1);
@@ -132,8 +167,14 @@ describe("auth.login", () => {
     await anonymous().auth.login({ username, password: PASSWORD });
     await errorOf(anonymous().auth.login({ username, password: "wrong password here" }));
     await flushSecurityEvents();
-    const events = await testDb().auditEvent.findMany({ where: { target: user.id, action: { startsWith: "auth.login" } }, orderBy: { createdAt: "asc" } });
-    expect(events.map((e) => e.action).sort()).toEqual(["auth.login.failure", "auth.login.success"]);
+    const events = await testDb().auditEvent.findMany({
+      where: { target: user.id, action: { startsWith: "auth.login" } },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(events.map((e) => e.action).sort()).toEqual([
+      "auth.login.failure",
+      "auth.login.success",
+    ]);
     const failure = events.find((e) => e.action === "auth.login.failure")!;
     expect(failure.meta).toMatchObject({ reason: "bad-password", username });
     expect(JSON.stringify(events)).not.toContain("wrong password here");

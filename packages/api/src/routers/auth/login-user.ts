@@ -8,7 +8,16 @@ import { publicProcedure } from "../../trpc";
 
 /** For scripts: username + password → a new API token with both scopes (the browser signs in through next-auth). */
 export const loginUser = publicProcedure
-  .meta({ rateLimit: "auth", openapi: { method: "POST", path: "/auth/login", tags: ["auth"], summary: "Exchange a username and password for an API token", protect: false } })
+  .meta({
+    rateLimit: "auth",
+    openapi: {
+      method: "POST",
+      path: "/auth/login",
+      tags: ["auth"],
+      summary: "Exchange a username and password for an API token",
+      protect: false,
+    },
+  })
   .input(loginInput)
   .output(loginOutput)
   .mutation(async ({ ctx, input }) => {
@@ -20,6 +29,10 @@ export const loginUser = publicProcedure
       scopes: SCOPES,
       expiresInDays: TOKEN_DEFAULT_DAYS,
     });
-    recordSecurityEvent(ctx, "token.create", { actorId: user.id, target: token.id, meta: { via: "login", scopes: token.scopes } });
+    recordSecurityEvent(ctx, "token.create", {
+      actorId: user.id,
+      target: token.id,
+      meta: { via: "login", scopes: token.scopes },
+    });
     return { token: token.secret, expiresAt: token.expiresAt.toISOString(), user };
   });

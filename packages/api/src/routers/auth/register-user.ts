@@ -10,11 +10,23 @@ import { z } from "zod";
 // The common-password rule runs here, server-side, so the client bundle does not carry the list;
 // it still fails as a field error on "password", like the schema's own rules.
 const serverRegisterInput = registerInput.superRefine((value, ctx) => {
-  if (isCommonPassword(value.password)) ctx.addIssue({ code: "custom", path: ["password"], message: authMessages.passwordCommon });
+  if (isCommonPassword(value.password))
+    ctx.addIssue({ code: "custom", path: ["password"], message: authMessages.passwordCommon });
 });
 
 export const registerUser = publicProcedure
-  .meta({ rateLimit: "auth", successStatus: 201, openapi: { method: "POST", path: "/auth/register", tags: ["auth"], summary: "Create an account", protect: false, errorResponses: { 409: "The username is taken." } } })
+  .meta({
+    rateLimit: "auth",
+    successStatus: 201,
+    openapi: {
+      method: "POST",
+      path: "/auth/register",
+      tags: ["auth"],
+      summary: "Create an account",
+      protect: false,
+      errorResponses: { 409: "The username is taken." },
+    },
+  })
   .input(serverRegisterInput)
   .output(z.object({ user: publicUser }))
   .mutation(async ({ ctx, input }) => {
@@ -28,7 +40,8 @@ export const registerUser = publicProcedure
       return { user };
     } catch (error) {
       // usernameKey is unique, so "Alice" after "alice" lands here. The message names no one.
-      if ((error as { code?: string }).code === "P2002") throw new TRPCError({ code: "CONFLICT", message: authMessages.usernameTaken });
+      if ((error as { code?: string }).code === "P2002")
+        throw new TRPCError({ code: "CONFLICT", message: authMessages.usernameTaken });
       throw error;
     }
   });

@@ -13,7 +13,12 @@ export const createTask = protectedProcedure
   .mutation(async ({ ctx, input }) => {
     const row = await ctx.db.task.create({
       // The owner comes from the session or token, never from the body (which is strict anyway).
-      data: { title: input.title, description: input.description, completed: input.completed, ownerId: ctx.user.id },
+      data: {
+        title: input.title,
+        description: input.description,
+        completed: input.completed,
+        ownerId: ctx.user.id,
+      },
       select: taskSelect,
     });
     return toTask(row);

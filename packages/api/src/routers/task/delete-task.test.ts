@@ -13,7 +13,9 @@ describe("task.delete", () => {
 
   it("tasks: delete removes the caller's task and returns nothing", async () => {
     const { owner, task } = await ownedTask();
-    await expect(callerFor(db(), owner.principal).task.delete({ id: task.id })).resolves.toBeUndefined();
+    await expect(
+      callerFor(db(), owner.principal).task.delete({ id: task.id }),
+    ).resolves.toBeUndefined();
     expect(await db().task.findUnique({ where: { id: task.id } })).toBeNull();
   });
 
@@ -34,14 +36,20 @@ describe("task.delete", () => {
 
   it("tasks: anonymous delete is UNAUTHORIZED and the row is still there", async () => {
     const { task, row } = await ownedTask();
-    expect(await errorOf(callerFor(db(), null).task.delete({ id: task.id }))).toMatchObject({ code: "UNAUTHORIZED", httpStatus: 401 });
+    expect(await errorOf(callerFor(db(), null).task.delete({ id: task.id }))).toMatchObject({
+      code: "UNAUTHORIZED",
+      httpStatus: 401,
+    });
     expect(await db().task.findUnique({ where: { id: task.id } })).toEqual(row);
   });
 
   it("tasks: a tasks:read token cannot delete (FORBIDDEN) and the row is still there", async () => {
     const { owner, task, row } = await ownedTask();
     const token = await tokenPrincipal(db(), owner.user, ["tasks:read"]);
-    expect(await errorOf(callerFor(db(), token).task.delete({ id: task.id }))).toMatchObject({ code: "FORBIDDEN", httpStatus: 403 });
+    expect(await errorOf(callerFor(db(), token).task.delete({ id: task.id }))).toMatchObject({
+      code: "FORBIDDEN",
+      httpStatus: 403,
+    });
     expect(await db().task.findUnique({ where: { id: task.id } })).toEqual(row);
   });
 
@@ -52,7 +60,9 @@ describe("task.delete", () => {
     const caller = callerFor(db(), token);
     await caller.task.delete({ id: mine.task.id });
     expect(await db().task.findUnique({ where: { id: mine.task.id } })).toBeNull();
-    expect(await errorOf(caller.task.delete({ id: theirs.task.id }))).toMatchObject({ code: "NOT_FOUND" });
+    expect(await errorOf(caller.task.delete({ id: theirs.task.id }))).toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect(await db().task.findUnique({ where: { id: theirs.task.id } })).toEqual(theirs.row);
   });
 });

@@ -14,6 +14,8 @@ export const deleteTask = protectedProcedure
   .output(z.void())
   .mutation(async ({ ctx, input }) => {
     // Ownership in the delete's own where; zero rows means "not yours or not there".
-    const { count } = await ctx.db.task.deleteMany({ where: { id: input.id, ownerId: ctx.user.id } });
+    const { count } = await ctx.db.task.deleteMany({
+      where: { id: input.id, ownerId: ctx.user.id },
+    });
     if (count === 0) throw taskNotFound();
   });

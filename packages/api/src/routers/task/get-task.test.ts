@@ -19,7 +19,9 @@ describe("task.get", () => {
     const intruder = await signedInUser(db());
 
     const foreign = await errorOf(callerFor(db(), intruder.principal).task.get({ id: task.id }));
-    const missing = await errorOf(callerFor(db(), intruder.principal).task.get({ id: "does-not-exist" }));
+    const missing = await errorOf(
+      callerFor(db(), intruder.principal).task.get({ id: "does-not-exist" }),
+    );
     expect(foreign).toMatchObject({ code: "NOT_FOUND", httpStatus: 404 });
     // Nothing in the answer tells "someone else's" apart from "no such task".
     expect(foreign.message).toBe(missing.message);
@@ -30,13 +32,18 @@ describe("task.get", () => {
     const owner = await signedInUser(db());
     const task = await callerFor(db(), owner.principal).task.create({ title: "Mine only" });
     const admin = await signedInUser(db(), { role: "ADMIN" });
-    expect(await errorOf(callerFor(db(), admin.principal).task.get({ id: task.id }))).toMatchObject({ code: "NOT_FOUND" });
+    expect(await errorOf(callerFor(db(), admin.principal).task.get({ id: task.id }))).toMatchObject(
+      { code: "NOT_FOUND" },
+    );
   });
 
   it("tasks: anonymous get is UNAUTHORIZED", async () => {
     const owner = await signedInUser(db());
     const task = await callerFor(db(), owner.principal).task.create({ title: "Hidden" });
-    expect(await errorOf(callerFor(db(), null).task.get({ id: task.id }))).toMatchObject({ code: "UNAUTHORIZED", httpStatus: 401 });
+    expect(await errorOf(callerFor(db(), null).task.get({ id: task.id }))).toMatchObject({
+      code: "UNAUTHORIZED",
+      httpStatus: 401,
+    });
   });
 
   it("tasks: a tasks:read token can get its owner's task", async () => {
@@ -50,10 +57,17 @@ describe("task.get", () => {
     const { user, principal } = await signedInUser(db());
     const task = await callerFor(db(), principal).task.create({ title: "Write only" });
     const token = await tokenPrincipal(db(), user, ["tasks:write"]);
-    expect(await errorOf(callerFor(db(), token).task.get({ id: task.id }))).toMatchObject({ code: "FORBIDDEN", httpStatus: 403 });
+    expect(await errorOf(callerFor(db(), token).task.get({ id: task.id }))).toMatchObject({
+      code: "FORBIDDEN",
+      httpStatus: 403,
+    });
   });
 
-  it.each([[{}, "id"], [{ id: "" }, "id"], [{ id: "x", ownerId: "y" }, "ownerId"]])("tasks: get with %j is BAD_REQUEST on %s", async (input, field) => {
+  it.each([
+    [{}, "id"],
+    [{ id: "" }, "id"],
+    [{ id: "x", ownerId: "y" }, "ownerId"],
+  ])("tasks: get with %j is BAD_REQUEST on %s", async (input, field) => {
     const { principal } = await signedInUser(db());
     const error = await errorOf(callerFor(db(), principal).task.get(input as never));
     expect(error.code).toBe("BAD_REQUEST");

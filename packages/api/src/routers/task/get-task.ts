@@ -5,12 +5,20 @@ import { taskNotFound, taskSelect, tasksOpenApi, toTask } from "./task-shape";
 export const getTask = protectedProcedure
   .meta({
     scope: "tasks:read",
-    openapi: { method: "GET", path: "/tasks/{id}", summary: "Get one of your tasks", ...tasksOpenApi },
+    openapi: {
+      method: "GET",
+      path: "/tasks/{id}",
+      summary: "Get one of your tasks",
+      ...tasksOpenApi,
+    },
   })
   .input(taskIdInput)
   .output(taskOutput)
   .query(async ({ ctx, input }) => {
-    const row = await ctx.db.task.findFirst({ where: { id: input.id, ownerId: ctx.user.id }, select: taskSelect });
+    const row = await ctx.db.task.findFirst({
+      where: { id: input.id, ownerId: ctx.user.id },
+      select: taskSelect,
+    });
     if (!row) throw taskNotFound();
     return toTask(row);
   });

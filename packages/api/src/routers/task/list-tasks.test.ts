@@ -11,11 +11,26 @@ describe("task.list", () => {
   // a neighbour whose tasks match every filter and must never show up.
   let owner: { user: AuthUser; principal: Principal };
   const seeded = [
-    { title: "Charlie report", description: "quarterly numbers", completed: false, createdAt: minutes(1) },
+    {
+      title: "Charlie report",
+      description: "quarterly numbers",
+      completed: false,
+      createdAt: minutes(1),
+    },
     { title: "Alpha Milk run", description: "", completed: true, createdAt: minutes(2) },
-    { title: "Echo plans", description: "buy oat MILK on the way", completed: false, createdAt: minutes(3) },
+    {
+      title: "Echo plans",
+      description: "buy oat MILK on the way",
+      completed: false,
+      createdAt: minutes(3),
+    },
     { title: "Bravo call", description: "dentist", completed: true, createdAt: minutes(4) },
-    { title: "Delta review", description: "Milkshake recipe", completed: false, createdAt: minutes(5) },
+    {
+      title: "Delta review",
+      description: "Milkshake recipe",
+      completed: false,
+      createdAt: minutes(5),
+    },
   ];
   const titles = (items: { title: string }[]) => items.map((t) => t.title);
 
@@ -24,21 +39,44 @@ describe("task.list", () => {
     await db().task.createMany({ data: seeded.map((t) => ({ ...t, ownerId: owner.user.id })) });
     const neighbour = await signedInUser(db());
     await db().task.createMany({
-      data: seeded.map((t) => ({ ...t, title: `Neighbour ${t.title}`, ownerId: neighbour.user.id })),
+      data: seeded.map((t) => ({
+        ...t,
+        title: `Neighbour ${t.title}`,
+        ownerId: neighbour.user.id,
+      })),
     });
   });
 
   it("tasks: list returns only the caller's tasks, newest first by default, with totals", async () => {
     const page = await callerFor(db(), owner.principal).task.list();
-    expect(titles(page.items)).toEqual(["Delta review", "Bravo call", "Echo plans", "Alpha Milk run", "Charlie report"]);
+    expect(titles(page.items)).toEqual([
+      "Delta review",
+      "Bravo call",
+      "Echo plans",
+      "Alpha Milk run",
+      "Charlie report",
+    ]);
     expect(page).toMatchObject({ page: 1, pageSize: 10, total: 5, totalPages: 1 });
-    expect(Object.keys(page.items[0] ?? {}).sort()).toEqual(["completed", "createdAt", "description", "id", "title", "updatedAt"]);
+    expect(Object.keys(page.items[0] ?? {}).sort()).toEqual([
+      "completed",
+      "createdAt",
+      "description",
+      "id",
+      "title",
+      "updatedAt",
+    ]);
     expect(page.items[0]?.createdAt).toBe(minutes(5).toISOString());
   });
 
   it("tasks: a new user's list is empty with total 0 and no pages", async () => {
     const fresh = await signedInUser(db());
-    expect(await callerFor(db(), fresh.principal).task.list({})).toEqual({ items: [], page: 1, pageSize: 10, total: 0, totalPages: 0 });
+    expect(await callerFor(db(), fresh.principal).task.list({})).toEqual({
+      items: [],
+      page: 1,
+      pageSize: 10,
+      total: 0,
+      totalPages: 0,
+    });
   });
 
   it.each([
@@ -47,7 +85,9 @@ describe("task.list", () => {
     ["true", ["Bravo call", "Alpha Milk run"]],
     ["false", ["Delta review", "Echo plans", "Charlie report"]],
   ])("tasks: completed=%j filters the list and the total", async (completed, expected) => {
-    const page = await callerFor(db(), owner.principal).task.list({ completed: completed as boolean });
+    const page = await callerFor(db(), owner.principal).task.list({
+      completed: completed as boolean,
+    });
     expect(titles(page.items)).toEqual(expected);
     expect(page.total).toBe(expected.length);
   });
@@ -60,7 +100,10 @@ describe("task.list", () => {
   });
 
   it("tasks: search combines with the completed filter, and surrounding spaces are ignored", async () => {
-    const page = await callerFor(db(), owner.principal).task.list({ search: "  milk ", completed: false });
+    const page = await callerFor(db(), owner.principal).task.list({
+      search: "  milk ",
+      completed: false,
+    });
     expect(titles(page.items)).toEqual(["Delta review", "Echo plans"]);
   });
 
@@ -80,7 +123,12 @@ describe("task.list", () => {
       ],
     });
     const caller = callerFor(db(), principal);
-    for (const [search, expected] of [["%", ["Sale"]], ["_", ["Code"]], ["\\", ["Path"]], ["0% o", ["Sale"]]] as const) {
+    for (const [search, expected] of [
+      ["%", ["Sale"]],
+      ["_", ["Code"]],
+      ["\\", ["Path"]],
+      ["0% o", ["Sale"]],
+    ] as const) {
       const page = await caller.task.list({ search });
       expect(titles(page.items), `search ${JSON.stringify(search)}`).toEqual(expected);
     }
@@ -88,7 +136,10 @@ describe("task.list", () => {
 
   it.each([
     ["createdAt", ["Charlie report", "Alpha Milk run", "Echo plans", "Bravo call", "Delta review"]],
-    ["-createdAt", ["Delta review", "Bravo call", "Echo plans", "Alpha Milk run", "Charlie report"]],
+    [
+      "-createdAt",
+      ["Delta review", "Bravo call", "Echo plans", "Alpha Milk run", "Charlie report"],
+    ],
     ["title", ["Alpha Milk run", "Bravo call", "Charlie report", "Delta review", "Echo plans"]],
     ["-title", ["Echo plans", "Delta review", "Charlie report", "Bravo call", "Alpha Milk run"]],
   ] as const)("tasks: ordering=%s sorts the list", async (ordering, expected) => {
@@ -98,20 +149,27 @@ describe("task.list", () => {
 
   it("tasks: pages split the list without overlap, with totals, and a page past the end is empty, not an error", async () => {
     const caller = callerFor(db(), owner.principal);
-    const pages = await Promise.all([1, 2, 3].map((page) => caller.task.list({ ordering: "title", page, pageSize: 2 })));
+    const pages = await Promise.all(
+      [1, 2, 3].map((page) => caller.task.list({ ordering: "title", page, pageSize: 2 })),
+    );
     expect(pages.map((p) => titles(p.items))).toEqual([
       ["Alpha Milk run", "Bravo call"],
       ["Charlie report", "Delta review"],
       ["Echo plans"],
     ]);
-    for (const [i, p] of pages.entries()) expect(p).toMatchObject({ page: i + 1, pageSize: 2, total: 5, totalPages: 3 });
+    for (const [i, p] of pages.entries())
+      expect(p).toMatchObject({ page: i + 1, pageSize: 2, total: 5, totalPages: 3 });
 
     const past = await caller.task.list({ ordering: "title", page: 4, pageSize: 2 });
     expect(past).toEqual({ items: [], page: 4, pageSize: 2, total: 5, totalPages: 3 });
   });
 
   it("tasks: page and pageSize accept numeric strings (REST query strings)", async () => {
-    const page = await callerFor(db(), owner.principal).task.list({ page: "2", pageSize: "3", ordering: "title" } as never);
+    const page = await callerFor(db(), owner.principal).task.list({
+      page: "2",
+      pageSize: "3",
+      ordering: "title",
+    } as never);
     expect(page).toMatchObject({ page: 2, pageSize: 3, total: 5, totalPages: 2 });
     expect(titles(page.items)).toEqual(["Delta review", "Echo plans"]);
   });
@@ -119,7 +177,11 @@ describe("task.list", () => {
   it("tasks: pageSize defaults to 10 and accepts 100", async () => {
     const bulk = await signedInUser(db());
     await db().task.createMany({
-      data: Array.from({ length: 101 }, (_, i) => ({ title: `Bulk ${i}`, ownerId: bulk.user.id, createdAt: minutes(i) })),
+      data: Array.from({ length: 101 }, (_, i) => ({
+        title: `Bulk ${i}`,
+        ownerId: bulk.user.id,
+        createdAt: minutes(i),
+      })),
     });
     const caller = callerFor(db(), bulk.principal);
     expect((await caller.task.list()).items).toHaveLength(10);
@@ -147,7 +209,10 @@ describe("task.list", () => {
   });
 
   it("tasks: anonymous list is UNAUTHORIZED", async () => {
-    expect(await errorOf(callerFor(db(), null).task.list())).toMatchObject({ code: "UNAUTHORIZED", httpStatus: 401 });
+    expect(await errorOf(callerFor(db(), null).task.list())).toMatchObject({
+      code: "UNAUTHORIZED",
+      httpStatus: 401,
+    });
   });
 
   it("tasks: a tasks:read token lists its owner's tasks; a token without tasks:read is FORBIDDEN", async () => {

@@ -35,7 +35,12 @@ export const listTasks = protectedProcedure
     // count and page in one transaction, so total and items describe the same moment.
     const [total, rows] = await ctx.db.$transaction([
       ctx.db.task.count({ where }),
-      ctx.db.task.findMany({ where, orderBy: orderings[input.ordering], ...pageWindow(input), select: taskSelect }),
+      ctx.db.task.findMany({
+        where,
+        orderBy: orderings[input.ordering],
+        ...pageWindow(input),
+        select: taskSelect,
+      }),
     ]);
     // A page past the end is an empty page with the real totals, not an error.
     return { items: rows.map(toTask), ...pageInfo(input, total) };

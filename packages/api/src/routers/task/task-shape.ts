@@ -26,4 +26,7 @@ export function toTask(row: TaskRow): Task {
  */
 export const taskNotFound = () => new TRPCError({ code: "NOT_FOUND", message: "Task not found." });
 
-export const tasksOpenApi: { tags: string[]; protect: boolean } = { tags: ["tasks"], protect: true };
+export const tasksOpenApi: { tags: string[]; protect: boolean } = {
+  tags: ["tasks"],
+  protect: true,
+};

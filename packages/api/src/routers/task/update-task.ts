@@ -6,7 +6,12 @@ import { taskNotFound, taskSelect, tasksOpenApi, toTask } from "./task-shape";
 export const updateTask = protectedProcedure
   .meta({
     scope: "tasks:write",
-    openapi: { method: "PATCH", path: "/tasks/{id}", summary: "Change any of a task's title, description and completed", ...tasksOpenApi },
+    openapi: {
+      method: "PATCH",
+      path: "/tasks/{id}",
+      summary: "Change any of a task's title, description and completed",
+      ...tasksOpenApi,
+    },
   })
   // Takes `{ id, data }` from tRPC and `{ id, …fields }` from REST; see updateTaskInput.
   .input(updateTaskInput)
@@ -22,7 +27,8 @@ export const updateTask = protectedProcedure
       });
       return toTask(row);
     } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") throw taskNotFound();
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025")
+        throw taskNotFound();
       throw error;
     }
   });

@@ -5,7 +5,9 @@ import { tokenSelect, toTokenView } from "./token-view";
 
 /** The signed-in user's tokens, newest first (revoked and expired ones included, marked by their dates). */
 export const listTokens = protectedProcedure
-  .meta({ openapi: { method: "GET", path: "/tokens", tags: ["tokens"], summary: "List your API tokens" } })
+  .meta({
+    openapi: { method: "GET", path: "/tokens", tags: ["tokens"], summary: "List your API tokens" },
+  })
   .input(z.strictObject({}).optional())
   .output(z.object({ items: z.array(apiTokenView) }))
   .query(async ({ ctx }) => {

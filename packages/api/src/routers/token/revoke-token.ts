@@ -5,7 +5,15 @@ import { protectedProcedure } from "../../trpc";
 import { tokenSelect, toTokenView } from "./token-view";
 
 export const revokeToken = protectedProcedure
-  .meta({ successStatus: 204, openapi: { method: "DELETE", path: "/tokens/{id}", tags: ["tokens"], summary: "Revoke an API token" } })
+  .meta({
+    successStatus: 204,
+    openapi: {
+      method: "DELETE",
+      path: "/tokens/{id}",
+      tags: ["tokens"],
+      summary: "Revoke an API token",
+    },
+  })
   .input(tokenIdInput)
   .output(apiTokenView)
   .mutation(async ({ ctx, input }) => {
@@ -15,7 +23,10 @@ export const revokeToken = protectedProcedure
       where: { id: input.id, ownerId: ctx.user.id, revokedAt: null },
       data: { revokedAt: new Date() },
     });
-    const token = await ctx.db.apiToken.findFirst({ where: { id: input.id, ownerId: ctx.user.id }, select: tokenSelect });
+    const token = await ctx.db.apiToken.findFirst({
+      where: { id: input.id, ownerId: ctx.user.id },
+      select: tokenSelect,
+    });
     if (!token) throw new TRPCError({ code: "NOT_FOUND", message: "No such API token." });
     if (count) recordSecurityEvent(ctx, "token.revoke", { target: token.id });
     return toTokenView(token);

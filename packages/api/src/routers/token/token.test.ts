@@ -14,11 +14,20 @@ describe("token procedures", () => {
   it("tokens: anonymous callers are UNAUTHORIZED for list, create and revoke, and nothing is written", async () => {
     const { user } = await signedInUser(testDb());
     const token = await testDb().apiToken.create({
-      data: { ownerId: user.id, name: "x", tokenHash: "h".repeat(64), prefix: "tf_x", scopes: ["tasks:read"], expiresAt: new Date(Date.now() + DAY) },
+      data: {
+        ownerId: user.id,
+        name: "x",
+        tokenHash: "h".repeat(64),
+        prefix: "tf_x",
+        scopes: ["tasks:read"],
+        expiresAt: new Date(Date.now() + DAY),
+      },
     });
     const anon = callerFor(testDb(), null);
     expect((await errorOf(anon.token.list())).code).toBe("UNAUTHORIZED");
-    expect((await errorOf(anon.token.create({ name: "n", scopes: ["tasks:read"] }))).code).toBe("UNAUTHORIZED");
+    expect((await errorOf(anon.token.create({ name: "n", scopes: ["tasks:read"] }))).code).toBe(
+      "UNAUTHORIZED",
+    );
     expect((await errorOf(anon.token.revoke({ id: token.id }))).code).toBe("UNAUTHORIZED");
     const rows = await testDb().apiToken.findMany({ where: { ownerId: user.id } });
     expect(rows).toHaveLength(1);
@@ -48,7 +57,9 @@ describe("token procedures", () => {
     expect(Math.round((Date.parse(byDefault.expiresAt) - Date.now()) / DAY)).toBe(90);
     const year = await me.token.create({ name: "b", scopes: ["tasks:write"], expiresInDays: 365 });
     expect(Math.round((Date.parse(year.expiresAt) - Date.now()) / DAY)).toBe(365);
-    const tooLong = await errorOf(me.token.create({ name: "c", scopes: ["tasks:write"], expiresInDays: 366 }));
+    const tooLong = await errorOf(
+      me.token.create({ name: "c", scopes: ["tasks:write"], expiresInDays: 366 }),
+    );
     expect(tooLong.fields?.expiresInDays).toEqual(["Expiry must be at most 365 days."]);
     const badScope = await errorOf(me.token.create({ name: "d", scopes: ["admin"] as never }));
     expect(badScope.code).toBe("BAD_REQUEST");
@@ -58,12 +69,27 @@ describe("token procedures", () => {
   it("tokens: another user's token is NOT_FOUND on revoke, is not listed, and stays valid", async () => {
     const alice = await signedInUser(testDb());
     const bob = await signedInUser(testDb());
-    const alicesToken = await callerFor(testDb(), alice.principal).token.create({ name: "mine", scopes: ["tasks:read"] });
+    const alicesToken = await callerFor(testDb(), alice.principal).token.create({
+      name: "mine",
+      scopes: ["tasks:read"],
+    });
     const asBob = callerFor(testDb(), bob.principal);
-    expect(await errorOf(asBob.token.revoke({ id: alicesToken.id }))).toMatchObject({ code: "NOT_FOUND", httpStatus: 404 });
+    expect(await errorOf(asBob.token.revoke({ id: alicesToken.id }))).toMatchObject({
+      code: "NOT_FOUND",
+      httpStatus: 404,
+    });
     expect((await asBob.token.list()).items).toEqual([]);
-    expect((await testDb().apiToken.findUniqueOrThrow({ where: { id: alicesToken.id } })).revokedAt).toBeNull();
-    expect((await authenticate(testDb(), { authorization: `Bearer ${alicesToken.token}`, session: null })).principal).not.toBeNull();
+    expect(
+      (await testDb().apiToken.findUniqueOrThrow({ where: { id: alicesToken.id } })).revokedAt,
+    ).toBeNull();
+    expect(
+      (
+        await authenticate(testDb(), {
+          authorization: `Bearer ${alicesToken.token}`,
+          session: null,
+        })
+      ).principal,
+    ).not.toBeNull();
   });
 
   it("tokens: revoke sets revokedAt, the token stops working at once, and the revoke is audited", async () => {
@@ -74,12 +100,25 @@ describe("token procedures", () => {
     expect(revoked.revokedAt).not.toBeNull();
     const again = await me.token.revoke({ id: created.id });
     expect(again.revokedAt).toBe(revoked.revokedAt);
-    const result = await authenticate(testDb(), { authorization: `Bearer ${created.token}`, session: null });
+    const result = await authenticate(testDb(), {
+      authorization: `Bearer ${created.token}`,
+      session: null,
+    });
     expect(result.principal).toBeNull();
     expect(result.rejected).toBeTruthy();
     await flushSecurityEvents();
-    const actions = (await testDb().auditEvent.findMany({ where: { target: created.id }, select: { action: true, actorId: true } })).map((e) => e);
-    expect(actions).toEqual(expect.arrayContaining([{ action: "token.create", actorId: principal.user.id }, { action: "token.revoke", actorId: principal.user.id }]));
+    const actions = (
+      await testDb().auditEvent.findMany({
+        where: { target: created.id },
+        select: { action: true, actorId: true },
+      })
+    ).map((e) => e);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        { action: "token.create", actorId: principal.user.id },
+        { action: "token.revoke", actorId: principal.user.id },
+      ]),
+    );
     expect(actions.filter((a) => a.action === "token.revoke")).toHaveLength(1);
   });
 });

@@ -10,7 +10,10 @@ async function databaseIsUp(requestId: string): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   try {
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${DB_PROBE_TIMEOUT_MS} ms`)), DB_PROBE_TIMEOUT_MS);
+      timer = setTimeout(
+        () => reject(new Error(`no answer within ${DB_PROBE_TIMEOUT_MS} ms`)),
+        DB_PROBE_TIMEOUT_MS,
+      );
     });
     await Promise.race([getDb().$queryRaw`SELECT 1`, timeout]);
     return true;
@@ -32,7 +35,9 @@ async function health(requestId: string): Promise<Response> {
   // The backend the requests are actually limited by (the limiter decides; RATE_LIMIT_BACKEND=memory wins over Upstash settings).
   const rateLimiter = getRateLimiter().backend;
   const dbUp = await databaseIsUp(requestId);
-  const body = dbUp ? { status: "ok", db: "up", rateLimiter } : { status: "down", db: "down", rateLimiter, down: ["db"] };
+  const body = dbUp
+    ? { status: "ok", db: "up", rateLimiter }
+    : { status: "down", db: "down", rateLimiter, down: ["db"] };
   return Response.json(body, {
     status: dbUp ? 200 : 503,
     headers: { "x-request-id": requestId, "cache-control": "no-store" },

@@ -13,7 +13,8 @@ export default async function TokensPage() {
     <AppShell user={user} current="/settings/tokens">
       <h1 className="mb-2 text-2xl font-semibold">API tokens</h1>
       <p className="mb-4 text-sm text-slate-700">
-        Scripts use a token with <code>Authorization: Bearer &lt;token&gt;</code> against <code>/api/v1</code>. Tokens can only read or write tasks.
+        Scripts use a token with <code>Authorization: Bearer &lt;token&gt;</code> against{" "}
+        <code>/api/v1</code>. Tokens can only read or write tasks.
       </p>
       <TokenManager initialData={initialData} />
     </AppShell>

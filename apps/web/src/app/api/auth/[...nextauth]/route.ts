@@ -25,17 +25,32 @@ async function handle(req: NextRequest, context: RouteContext) {
   const { nextauth } = await context.params;
   if (req.method === "POST" && nextauth[0] === "callback" && nextauth[1] === "credentials") {
     const requestId = requestIdOf(req);
-    const outcome = await checkAuthLimit({ ip: clientIp(req), username: await usernameOf(req), requestId, db: getDb(), limiter: getRateLimiter() });
+    const outcome = await checkAuthLimit({
+      ip: clientIp(req),
+      username: await usernameOf(req),
+      requestId,
+      db: getDb(),
+      limiter: getRateLimiter(),
+    });
     if (!outcome.allowed) {
-      return httpErrorResponse(outcome.status === 503 ? "SERVICE_UNAVAILABLE" : "TOO_MANY_REQUESTS", requestId, outcome.message, outcome.headers);
+      return httpErrorResponse(
+        outcome.status === 503 ? "SERVICE_UNAVAILABLE" : "TOO_MANY_REQUESTS",
+        requestId,
+        outcome.message,
+        outcome.headers,
+      );
     }
   }
-  return (NextAuth(getAuthOptions()) as (req: NextRequest, context: RouteContext) => Promise<Response>)(req, context);
+  return (
+    NextAuth(getAuthOptions()) as (req: NextRequest, context: RouteContext) => Promise<Response>
+  )(req, context);
 }
 
 /** With the request log line every API request gets (sign-in refusals included: 401, 429). */
 function handler(req: NextRequest, context: RouteContext) {
-  return withRequestLog(req, { requestId: requestIdOf(req), ip: clientIp(req) }, () => handle(req, context));
+  return withRequestLog(req, { requestId: requestIdOf(req), ip: clientIp(req) }, () =>
+    handle(req, context),
+  );
 }
 
 export { handler as GET, handler as POST };

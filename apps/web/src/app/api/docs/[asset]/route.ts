@@ -20,7 +20,12 @@ function swaggerUiDir(): string {
   if (packageDir) return packageDir;
   for (let dir = process.cwd(); ; dir = dirname(dir)) {
     const candidate = join(/*turbopackIgnore: true*/ dir, "node_modules", "swagger-ui-dist");
-    if (existsSync(/*turbopackIgnore: true*/ join(/*turbopackIgnore: true*/ candidate, "swagger-ui-bundle.js"))) return (packageDir = candidate);
+    if (
+      existsSync(
+        /*turbopackIgnore: true*/ join(/*turbopackIgnore: true*/ candidate, "swagger-ui-bundle.js"),
+      )
+    )
+      return (packageDir = candidate);
     if (dirname(dir) === dir) throw new Error("swagger-ui-dist is not installed");
   }
 }
@@ -30,6 +35,10 @@ export async function GET(_req: Request, { params }: { params: Promise<{ asset: 
   // Only the listed names: the segment never becomes part of a path unchecked.
   const type = Object.hasOwn(assets, asset) ? assets[asset] : undefined;
   if (!type) return new Response("Not found", { status: 404 });
-  const body = await readFile(/*turbopackIgnore: true*/ join(/*turbopackIgnore: true*/ swaggerUiDir(), asset));
-  return new Response(body, { headers: { "content-type": type, "cache-control": "public, max-age=3600" } });
+  const body = await readFile(
+    /*turbopackIgnore: true*/ join(/*turbopackIgnore: true*/ swaggerUiDir(), asset),
+  );
+  return new Response(body, {
+    headers: { "content-type": type, "cache-control": "public, max-age=3600" },
+  });
 }

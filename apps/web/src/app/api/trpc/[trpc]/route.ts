@@ -22,7 +22,14 @@ function handler(request: Request) {
       maxBatchSize: MAX_BATCH_SIZE,
       onError: logUnexpectedError,
       createContext: async ({ req, resHeaders }) =>
-        createContext({ db: getDb(), req, resHeaders, session: await getSessionRef(req), ip, requestId }),
+        createContext({
+          db: getDb(),
+          req,
+          resHeaders,
+          session: await getSessionRef(req),
+          ip,
+          requestId,
+        }),
     }),
   );
 }

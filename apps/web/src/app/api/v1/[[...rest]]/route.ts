@@ -15,10 +15,26 @@ function handler(request: Request) {
     handleRestRequest({
       req,
       requestId,
-      createContext: async (resHeaders) => createContext({ db: getDb(), req, resHeaders, session: await getSessionRef(req), ip, requestId }),
+      createContext: async (resHeaders) =>
+        createContext({
+          db: getDb(),
+          req,
+          resHeaders,
+          session: await getSessionRef(req),
+          ip,
+          requestId,
+        }),
     }),
   );
 }
 
 // Every method reaches the handler, so an unknown method on a known path is the envelope's 405, not Next's bare one.
-export { handler as GET, handler as POST, handler as PUT, handler as PATCH, handler as DELETE, handler as HEAD, handler as OPTIONS };
+export {
+  handler as GET,
+  handler as POST,
+  handler as PUT,
+  handler as PATCH,
+  handler as DELETE,
+  handler as HEAD,
+  handler as OPTIONS,
+};
