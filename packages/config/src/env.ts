@@ -59,6 +59,12 @@ export const envSchema = z
     LOG_FILE: optionalText,
     ADMIN_USERNAME: optionalText,
     ADMIN_PASSWORD: optionalText,
+    /** Outgoing mail (verification and reset links): smtp:// or smtps:// with credentials in the URL. */
+    SMTP_URL: z
+      .url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" })
+      .optional(),
+    /** The From of those mails, e.g. "Taskfort <no-reply@example.com>". */
+    MAIL_FROM: optionalText,
     TASKFORT_DATA_DIR: z.string().default(".data"),
     /** Which database createTestDatabase() uses: real Postgres (DATABASE_URL) or embedded PGlite. */
     TASKFORT_TEST_DB: z.enum(["postgres", "pglite"]).optional(),
@@ -115,6 +121,12 @@ export function productionProblems(env: Env): string[] {
       "UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN are required in production; set RATE_LIMIT_BACKEND=memory to accept a per-process limiter explicitly",
     );
   }
+  if (env.SMTP_URL && !env.AUTH_URL)
+    problems.push(
+      "AUTH_URL is required in production when SMTP_URL is set (links in mails must not take their host from a request)",
+    );
+  if (env.SMTP_URL && !env.MAIL_FROM)
+    problems.push("MAIL_FROM is required in production when SMTP_URL is set");
   return problems;
 }
 
