@@ -246,7 +246,11 @@ describe("accounts over HTTP: limits", () => {
 
   it("accounts: forgot-password is limited per username (from any address) and reset-password per address", async () => {
     const name = uniqueName("target");
-    const from = (i: number) => ({ "x-forwarded-for": `203.0.113.${i}` });
+    // Through one trusted proxy that terminated TLS (production redirects plain http to https).
+    const from = (i: number) => ({
+      "x-forwarded-for": `203.0.113.${i}`,
+      "x-forwarded-proto": "https",
+    });
     const forgot = [];
     for (let i = 1; i <= 4; i++)
       forgot.push(
