@@ -45,7 +45,8 @@ function parse(raw: string, envelopeTo: string[], from: string): CaughtMail {
     from,
     to: envelopeTo,
     subject: header("Subject"),
-    text: body.replace(/\r\n/g, "\n"),
+    // The SMTP data ends with a line break the message itself did not have.
+    text: body.replace(/\r\n/g, "\n").replace(/\n$/, ""),
     raw,
   };
 }
