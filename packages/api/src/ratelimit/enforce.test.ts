@@ -20,9 +20,10 @@ import { createUpstashRateLimiter } from "./upstash";
 
 // Real log lines: point the logger at a file before it is first built.
 const logFile = join(tmpdir(), `taskfort-ratelimit-${randomBytes(4).toString("hex")}.jsonl`);
-setEnvForChildren({ LOG_FILE: logFile });
+// This file reads the log: it turns logging back on (the suite runs with LOG_LEVEL=silent).
+setEnvForChildren({ LOG_FILE: logFile, LOG_LEVEL: "info" });
 delete (globalThis as { taskfortLogger?: unknown }).taskfortLogger;
-afterAll(() => setEnvForChildren({ LOG_FILE: undefined }));
+afterAll(() => setEnvForChildren({ LOG_FILE: undefined, LOG_LEVEL: "silent" }));
 
 async function logLines(event: string, requestId: string): Promise<Record<string, unknown>[]> {
   for (let i = 0; i < 40; i++) {
