@@ -3,7 +3,7 @@
 // - "log": no SMTP_URL outside production: the mail is written to the server log, marked
 //   as not sent, so a developer can follow the link (the only case where a link is logged);
 // - "off": production without SMTP_URL: mail features are unavailable and the pages say so.
-import nodemailer, { type Transporter } from "nodemailer";
+import nodemailer from "nodemailer";
 import { getEnv } from "@taskfort/config/env";
 import { getLogger } from "../logger";
 
@@ -24,22 +24,23 @@ export function mailMode(): MailMode {
 /** Development default when MAIL_FROM is unset (production refuses to start without it when SMTP_URL is set). */
 const DEV_MAIL_FROM = "Taskfort <no-reply@localhost>";
 
-let transport: { url: string; transporter: Transporter } | undefined;
+function createSmtpTransport(url: string) {
+  // Timeouts bounded, so a dead mail server cannot pile up background work for ever.
+  return nodemailer.createTransport({
+    url,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
+  });
+}
 
-function transporterFor(url: string): Transporter {
+let transport: { url: string; transporter: ReturnType<typeof createSmtpTransport> } | undefined;
+
+function transporterFor(url: string) {
   // Rebuilt when SMTP_URL changes (tests point it at their own server).
   if (transport?.url !== url) {
     transport?.transporter.close();
-    transport = {
-      url,
-      // Timeouts bounded, so a dead mail server cannot pile up background work for ever.
-      transporter: nodemailer.createTransport({
-        url,
-        connectionTimeout: 10_000,
-        greetingTimeout: 10_000,
-        socketTimeout: 20_000,
-      } as Parameters<typeof nodemailer.createTransport>[0]),
-    };
+    transport = { url, transporter: createSmtpTransport(url) };
   }
   return transport.transporter;
 }
