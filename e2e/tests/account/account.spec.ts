@@ -160,3 +160,31 @@ test("account: change the password (other sessions end), end a session opened el
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByText("Invalid username or password.")).toBeVisible();
 });
+
+test("account: an admin hands out a one-time reset link from /admin, and it sets the user's password", async ({
+  page,
+  browser,
+  baseURL,
+  db,
+}) => {
+  test.slow();
+  const admin = await signedInUser(page, "linkadmin");
+  await db.user.update({ where: { id: admin.id }, data: { role: "ADMIN" } });
+  const user = await registerUser(page, newCredentials("locked_out"));
+  await page.goto("/admin");
+  await page.getByRole("searchbox", { name: "Search users" }).fill(user.username);
+  await page.getByRole("button", { name: `Reset link for ${user.username}` }).click();
+  const url = await page.getByLabel("Reset link").inputValue();
+  expect(url).toMatch(/\/reset-password#token=[A-Za-z0-9_-]{43}$/);
+
+  const theirs = await browser.newContext({ baseURL });
+  const them = await theirs.newPage();
+  await them.goto(url);
+  await waitForForms(them);
+  const newPassword = `handed-over-${user.password}`;
+  await them.getByLabel("New password").fill(newPassword);
+  await them.getByRole("button", { name: "Set new password" }).click();
+  await expect(them.getByTestId("reset-done")).toBeVisible();
+  await signInViaUi(them, { username: user.username, password: newPassword });
+  await theirs.close();
+});
