@@ -33,20 +33,20 @@ function vercelCli(): string {
   const bin = join(home, "node_modules", ".bin", "vercel");
   if (!existsSync(bin)) {
     mkdirSync(home, { recursive: true });
-    console.log(`check:vercel: installing vercel@${VERCEL_VERSION} into ${home}`);
-    execFileSync(
-      "npm",
-      [
-        "install",
-        "--prefix",
-        home,
-        "--no-save",
-        "--no-audit",
-        "--no-fund",
-        `vercel@${VERCEL_VERSION}`,
-      ],
-      { stdio: "inherit" },
+    // vercel 64 pins sandbox@4.4.0, which the registry this project installs from does not
+    // carry; 4.5.0 is the next release of the same major.
+    writeFileSync(
+      join(home, "package.json"),
+      JSON.stringify({
+        private: true,
+        dependencies: { vercel: VERCEL_VERSION },
+        overrides: { sandbox: "4.5.0" },
+      }),
     );
+    console.log(`check:vercel: installing vercel@${VERCEL_VERSION} into ${home}`);
+    execFileSync("npm", ["install", "--prefix", home, "--no-audit", "--no-fund"], {
+      stdio: "inherit",
+    });
   }
   return bin;
 }
