@@ -23,17 +23,12 @@ export const errorEnvelopeSchema = z
   .object({
     error: z.object({
       code: z.enum(errorCodes),
-      message: z
-        .string()
-        .meta({
-          description: "For people; verbatim from the contract for validation and throttling.",
-        }),
-      fields: z
-        .record(z.string(), z.array(z.string()))
-        .optional()
-        .meta({
-          description: 'Field errors by field name ("_" for the whole body); only on BAD_REQUEST.',
-        }),
+      message: z.string().meta({
+        description: "For people; verbatim from the contract for validation and throttling.",
+      }),
+      fields: z.record(z.string(), z.array(z.string())).optional().meta({
+        description: 'Field errors by field name ("_" for the whole body); only on BAD_REQUEST.',
+      }),
       requestId: z.string().meta({ description: "Equal to the X-Request-Id response header." }),
     }),
   })
