@@ -14,6 +14,7 @@ export const deleteTask = protectedProcedure
       description:
         "Without `permanent` the task goes to the trash (restorable for 30 days). `permanent=true` deletes a live " +
         'or trashed task for good. `If-Match: "<version>"` that does not match answers 412 and changes nothing.',
+      errorResponses: [412],
       ...tasksOpenApi,
     },
   })

@@ -23,6 +23,7 @@ export const updateTask = protectedProcedure
       description:
         'Send `If-Match: "<version>"` (the ETag of your copy) to change it only if nobody else has: ' +
         "otherwise 412 and nothing changes. `expectedVersion` in the body does the same with 409.",
+      errorResponses: [409, 412],
       ...tasksOpenApi,
     },
   })
