@@ -179,20 +179,11 @@ test("a11y: the task flow works with the keyboard alone, with focus visible and 
   await expect(page.getByRole("dialog", { name: "Edit task" })).toBeHidden();
   await expect(page.getByTestId("task-row")).toContainText("Keyboard task edited");
 
-  // Delete: Escape cancels, then Tab to the confirm button and Enter.
+  // Delete by keyboard: the task goes to the trash, and the notice offers Undo.
   const del = page.getByRole("button", { name: "Delete “Keyboard task edited”" });
   await del.focus();
   await page.keyboard.press("Enter");
-  const confirm = page.getByRole("dialog", { name: "Delete this task?" });
-  await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
-  await page.keyboard.press("Escape");
-  await expect(confirm).toBeHidden();
-  await del.focus();
-  await page.keyboard.press("Enter");
-  await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
-  await page.keyboard.press("Tab");
-  await expect(confirm.getByRole("button", { name: "Delete task" })).toBeFocused();
-  await page.keyboard.press("Enter");
   await expect(page.getByTestId("tasks-empty")).toBeVisible();
-  expect(await db.task.count({ where: { ownerId: user.id } })).toBe(0);
+  await expect(page.getByTestId("task-notice").getByRole("button", { name: "Undo" })).toBeVisible();
+  await expect.poll(() => db.task.count({ where: { ownerId: user.id, deletedAt: null } })).toBe(0);
 });

@@ -8,6 +8,7 @@ import { focusRing } from "./ui";
 
 const links = [
   { href: "/tasks", label: "Tasks" },
+  { href: "/tasks/trash", label: "Trash" },
   { href: "/settings/tokens", label: "API tokens" },
   { href: "/admin", label: "Admin", adminOnly: true },
 ] as const;

@@ -4,12 +4,14 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useEffect, useId, useState } from "react";
+import { TASK_PRIORITIES } from "@taskfort/api/schemas";
 import type { ListTasksOutput, Task, TaskOrdering } from "@taskfort/api/schemas";
-import { describeError, formatTime } from "@/lib/errors";
+import { relativeDue } from "@/lib/due";
+import { formatTime } from "@/lib/errors";
 import { sameParams, taskParamsFrom, type TaskListParams } from "@/lib/task-params";
 import { useDebounced } from "@/lib/use-debounced";
+import { useNow } from "@/lib/use-now";
 import { useTRPC } from "@/trpc/client";
-import { ConfirmDialog } from "../dialog";
 import { Button, ErrorNotice, focusRing, Pagination } from "../ui";
 import { CreateTaskForm } from "./create-task-form";
 import { EditTaskDialog } from "./edit-task-dialog";
@@ -19,6 +21,17 @@ const orderings: { value: TaskOrdering; label: string }[] = [
   { value: "createdAt", label: "Oldest first" },
   { value: "title", label: "Title A–Z" },
   { value: "-title", label: "Title Z–A" },
+  { value: "dueAt", label: "Due soonest" },
+  { value: "-dueAt", label: "Due latest" },
+  { value: "-priority", label: "Priority high–low" },
+  { value: "priority", label: "Priority low–high" },
+];
+
+const priorityStyles = [
+  "",
+  "bg-sky-100 text-sky-900",
+  "bg-amber-100 text-amber-900",
+  "bg-red-100 text-red-900",
 ];
 
 /** Writes the list state into the URL without a server round trip (Next keeps useSearchParams in sync). */
@@ -69,7 +82,9 @@ export function TaskManager({
 
   const [notice, setNotice] = useState<{ text: string; error: unknown } | null>(null);
   const [editing, setEditing] = useState<Task | null>(null);
-  const [deleting, setDeleting] = useState<Task | null>(null);
+  const [trashed, setTrashed] = useState<Task | null>(null);
+  const now = useNow();
+  const labels = useQuery(trpc.label.list.queryOptions());
 
   const listKey = trpc.task.list.pathKey();
   // The box flips in the same event as the click (a controlled checkbox would otherwise snap back
@@ -108,10 +123,11 @@ export function TaskManager({
     }),
   );
 
+  // Delete moves the task to the trash at once; the notice offers Undo (restore).
   const remove = useMutation(
     trpc.task.delete.mutationOptions({
       onSuccess: (_result, { id }) => {
-        // Gone from the screen only now that the server has confirmed it.
+        const task = list.data?.items.find((t) => t.id === id) ?? null;
         queryClient.setQueriesData<ListTasksOutput>({ queryKey: listKey }, (old) =>
           old
             ? {
@@ -121,18 +137,39 @@ export function TaskManager({
               }
             : old,
         );
-        setNotice({ text: `Task “${deleting?.title ?? ""}” deleted.`, error: null });
-        setDeleting(null);
+        setTrashed(task);
+        setNotice({ text: `Task “${task?.title ?? ""}” moved to the trash.`, error: null });
         const data = list.data;
         if (data && data.items.length === 1 && params.page > 1)
           writeParams({ page: String(params.page - 1) }, "replace");
         void queryClient.invalidateQueries({ queryKey: listKey });
       },
+      onError: (error) => setNotice({ text: "The task was not deleted.", error }),
+    }),
+  );
+  const restore = useMutation(
+    trpc.task.restore.mutationOptions({
+      onSuccess: (task) => {
+        setTrashed(null);
+        setNotice({ text: `Task “${task.title}” restored.`, error: null });
+        void queryClient.invalidateQueries({ queryKey: listKey });
+      },
+      onError: (error) => setNotice({ text: "The task could not be restored.", error }),
     }),
   );
 
   const data = list.data;
-  const filtered = params.search !== undefined || params.completed !== undefined;
+  const filtered =
+    params.search !== undefined ||
+    params.completed !== undefined ||
+    params.overdue !== undefined ||
+    params.priority !== undefined ||
+    params.label !== undefined;
+  const show = params.overdue
+    ? "overdue"
+    : params.completed === undefined
+      ? ""
+      : String(params.completed);
 
   return (
     <>
@@ -145,7 +182,7 @@ export function TaskManager({
         <h2 id={`${ids}-list`} className="sr-only">
           Task list
         </h2>
-        <div className="mb-4 grid gap-3 sm:grid-cols-3">
+        <div className="mb-4 grid gap-3 sm:grid-cols-3 lg:grid-cols-5">
           <div>
             <label htmlFor={`${ids}-search`} className="mb-1 block text-sm font-medium">
               Search
@@ -166,13 +203,62 @@ export function TaskManager({
             </label>
             <select
               id={`${ids}-completed`}
-              value={params.completed === undefined ? "" : String(params.completed)}
-              onChange={(e) => writeParams({ completed: e.target.value, page: undefined }, "push")}
+              value={show}
+              onChange={(e) =>
+                writeParams(
+                  e.target.value === "overdue"
+                    ? { overdue: "true", completed: undefined, page: undefined }
+                    : { completed: e.target.value, overdue: undefined, page: undefined },
+                  "push",
+                )
+              }
               className={`block w-full rounded-md border border-slate-400 bg-white px-3 py-2 ${focusRing}`}
             >
               <option value="">All tasks</option>
               <option value="false">Open tasks</option>
               <option value="true">Completed tasks</option>
+              <option value="overdue">Overdue tasks</option>
+            </select>
+          </div>
+          <div>
+            <label htmlFor={`${ids}-priority`} className="mb-1 block text-sm font-medium">
+              Priority
+            </label>
+            <select
+              id={`${ids}-priority`}
+              value={params.priority === undefined ? "" : String(params.priority)}
+              onChange={(e) => writeParams({ priority: e.target.value, page: undefined }, "push")}
+              className={`block w-full rounded-md border border-slate-400 bg-white px-3 py-2 ${focusRing}`}
+            >
+              <option value="">Any priority</option>
+              {TASK_PRIORITIES.map((name, value) => (
+                <option key={name} value={value}>
+                  {name[0]?.toUpperCase()}
+                  {name.slice(1)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor={`${ids}-label`} className="mb-1 block text-sm font-medium">
+              Label
+            </label>
+            <select
+              id={`${ids}-label`}
+              value={params.label ?? ""}
+              onChange={(e) => writeParams({ label: e.target.value, page: undefined }, "push")}
+              className={`block w-full rounded-md border border-slate-400 bg-white px-3 py-2 ${focusRing}`}
+            >
+              <option value="">Any label</option>
+              {params.label &&
+                !labels.data?.some((l) => l.name.toLowerCase() === params.label?.toLowerCase()) && (
+                  <option value={params.label}>{params.label}</option>
+                )}
+              {labels.data?.map((l) => (
+                <option key={l.id} value={l.name}>
+                  {l.name} ({l.taskCount})
+                </option>
+              ))}
             </select>
           </div>
           <div>
@@ -204,7 +290,18 @@ export function TaskManager({
 
         <div aria-live="polite" className="mb-2 text-sm" data-testid="task-notice">
           {notice && !notice.error && (
-            <p className="rounded-md bg-green-50 p-2 text-green-900">{notice.text}</p>
+            <p className="flex flex-wrap items-center gap-3 rounded-md bg-green-50 p-2 text-green-900">
+              {notice.text}
+              {trashed && (
+                <Button
+                  variant="secondary"
+                  disabled={restore.isPending}
+                  onClick={() => restore.mutate({ id: trashed.id })}
+                >
+                  Undo
+                </Button>
+              )}
+            </p>
           )}
         </div>
         {notice?.error ? (
@@ -276,8 +373,44 @@ export function TaskManager({
                         {task.description}
                       </p>
                     )}
-                    <p className="mt-1 text-xs text-slate-600">
-                      Created {formatTime(task.createdAt)}
+                    <p className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-600">
+                      {task.dueAt && (
+                        <span data-testid="task-due">
+                          {now ? (
+                            (() => {
+                              const due = relativeDue(task.dueAt, {
+                                now,
+                                completed: task.completed,
+                              });
+                              return (
+                                <span className={due.overdue ? "font-semibold text-red-700" : ""}>
+                                  Due {due.text}
+                                </span>
+                              );
+                            })()
+                          ) : (
+                            <>Due {formatTime(task.dueAt)}</>
+                          )}
+                        </span>
+                      )}
+                      {task.priority > 0 && (
+                        <span
+                          className={`rounded px-1.5 py-0.5 font-medium ${priorityStyles[task.priority] ?? ""}`}
+                          data-testid="task-priority"
+                        >
+                          {TASK_PRIORITIES[task.priority]} priority
+                        </span>
+                      )}
+                      {task.labels.map((label) => (
+                        <span
+                          key={label}
+                          className="rounded-full border border-slate-300 px-2 py-0.5 text-slate-700"
+                          data-testid="task-label"
+                        >
+                          {label}
+                        </span>
+                      ))}
+                      <span>Created {formatTime(task.createdAt)}</span>
                     </p>
                   </div>
                 </div>
@@ -291,10 +424,8 @@ export function TaskManager({
                   </Button>
                   <Button
                     variant="secondary"
-                    onClick={() => {
-                      remove.reset();
-                      setDeleting(task);
-                    }}
+                    disabled={remove.isPending}
+                    onClick={() => remove.mutate({ id: task.id })}
                     aria-label={`Delete “${task.title}”`}
                   >
                     Delete
@@ -319,22 +450,6 @@ export function TaskManager({
       </section>
 
       {editing && <EditTaskDialog task={editing} onClose={() => setEditing(null)} />}
-      <ConfirmDialog
-        open={deleting !== null}
-        title="Delete this task?"
-        message={
-          <p>
-            “<span className="break-words">{deleting?.title}</span>” will be deleted for good.
-          </p>
-        }
-        confirmLabel="Delete task"
-        pending={remove.isPending}
-        error={
-          remove.error && describeError(remove.error).code !== "UNAUTHORIZED" ? remove.error : null
-        }
-        onConfirm={() => deleting && remove.mutate({ id: deleting.id })}
-        onCancel={() => setDeleting(null)}
-      />
     </>
   );
 }
