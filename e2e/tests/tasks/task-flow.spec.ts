@@ -47,6 +47,7 @@ test("tasks: register, sign in, create, edit, complete, search, filter, paginate
   await newTask.getByLabel("Title").fill("ab");
   await expect(newTask.getByText("Title must be at least 3 characters long.")).toBeVisible();
   await newTask.getByLabel("Title").fill("Buy milk");
+  await newTask.getByText("Due date, priority, labels and description").click();
   await newTask.getByLabel("Description (optional)").fill("Two litres");
   await newTask.getByRole("button", { name: "Add task" }).click();
   const rows = page.getByTestId("task-row");

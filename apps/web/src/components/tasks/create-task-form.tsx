@@ -30,7 +30,7 @@ export function CreateTaskForm() {
   return (
     <section
       aria-labelledby="new-task-heading"
-      className="mb-6 rounded-lg border border-slate-200 bg-white p-4"
+      className="mb-4 rounded-lg border border-slate-200 bg-white p-3 sm:p-4"
     >
       <h2 id="new-task-heading" className="mb-3 text-lg font-semibold">
         New task
@@ -41,20 +41,30 @@ export function CreateTaskForm() {
           setCreated(null);
           create.mutate(taskInputFrom(data));
         })}
-        className="grid gap-1 md:grid-cols-2 md:gap-x-3 lg:grid-cols-3"
       >
-        <TextField
-          label="Title"
-          required
-          maxLength={400}
-          hint={TITLE_HINT}
-          {...form.field("title")}
-        />
-        <TextAreaField label="Description (optional)" rows={1} {...form.field("description")} />
-        <PlanningFields form={form} />
-        <Button type="submit" disabled={create.isPending} className="md:mt-6 md:self-start">
-          {create.isPending ? "Adding…" : "Add task"}
-        </Button>
+        {/* Quick add: a title and Enter. The rest is one Tab (and Enter) away, folded so the
+            list starts high on a phone. */}
+        <div className="grid gap-x-3 sm:grid-cols-[1fr_auto] sm:items-start">
+          <TextField
+            label="Title"
+            required
+            maxLength={400}
+            hint={TITLE_HINT}
+            {...form.field("title")}
+          />
+          <Button type="submit" disabled={create.isPending} className="sm:mt-6">
+            {create.isPending ? "Adding…" : "Add task"}
+          </Button>
+        </div>
+        <details className="mt-2" data-testid="more-options">
+          <summary className="cursor-pointer text-sm font-medium text-blue-800">
+            Due date, priority, labels and description
+          </summary>
+          <div className="mt-2 grid gap-x-3 md:grid-cols-2 lg:grid-cols-4">
+            <PlanningFields form={form} />
+            <TextAreaField label="Description (optional)" rows={1} {...form.field("description")} />
+          </div>
+        </details>
       </form>
       <ErrorNotice error={formError} title="The task was not added." />
       <p

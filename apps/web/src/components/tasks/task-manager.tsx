@@ -3,18 +3,20 @@
 // deletes that take the row away only once the server has confirmed them.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { TASK_PRIORITIES } from "@taskfort/api/schemas";
 import type { ListTasksOutput, Task, TaskOrdering } from "@taskfort/api/schemas";
 import { relativeDue } from "@/lib/due";
-import { formatTime } from "@/lib/errors";
+import { formatTime, humanWait, throttledFor } from "@/lib/errors";
 import { sameParams, taskParamsFrom, type TaskListParams } from "@/lib/task-params";
 import { useDebounced } from "@/lib/use-debounced";
 import { useNow } from "@/lib/use-now";
 import { useTRPC } from "@/trpc/client";
 import { Button, ErrorNotice, focusRing, Pagination } from "../ui";
 import { CreateTaskForm } from "./create-task-form";
+import { Dialog } from "../dialog";
 import { EditTaskDialog } from "./edit-task-dialog";
+import { SHORTCUTS, useTaskShortcuts } from "./shortcuts";
 
 const orderings: { value: TaskOrdering; label: string }[] = [
   { value: "-createdAt", label: "Newest first" },
@@ -87,6 +89,30 @@ export function TaskManager({
   const labels = useQuery(trpc.label.list.queryOptions());
 
   const listKey = trpc.task.list.pathKey();
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [showShortcuts, setShowShortcuts] = useState(false);
+  const [bulkTrashed, setBulkTrashed] = useState<string[]>([]);
+  const listRef = useRef<HTMLUListElement>(null);
+  const bulk = useMutation(
+    trpc.task.bulk.mutationOptions({
+      onSuccess: (result, { action, ids: changed }) => {
+        const n = result.updated;
+        const noun = n === 1 ? "task" : "tasks";
+        const verb = { complete: "completed", reopen: "reopened", delete: "moved to the trash" }[
+          action
+        ];
+        setTrashed(null);
+        setBulkTrashed(
+          action === "delete" ? changed.filter((id) => !result.notFound.includes(id)) : [],
+        );
+        setNotice({ text: `${n} ${noun} ${verb}.`, error: null });
+        setSelected(new Set());
+        void queryClient.invalidateQueries({ queryKey: listKey });
+      },
+      onError: (error) => setNotice({ text: "The selected tasks were not changed.", error }),
+    }),
+  );
   // The box flips in the same event as the click (a controlled checkbox would otherwise snap back
   // until onMutate, which React Query runs asynchronously, has updated the cache).
   const [pendingDone, setPendingDone] = useState<Record<string, boolean>>({});
@@ -159,6 +185,38 @@ export function TaskManager({
   );
 
   const data = list.data;
+  const items = data?.items ?? [];
+  const active = items.find((t) => t.id === activeId) ?? null;
+  const toggleSelected = (id: string) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  useTaskShortcuts({
+    onNew: () => document.getElementById("new-task-title")?.focus(),
+    onSearch: () => document.getElementById(`${ids}-search`)?.focus(),
+    onMove: (step) => {
+      if (!items.length) return;
+      const index = items.findIndex((t) => t.id === activeId);
+      const next = items[Math.min(items.length - 1, Math.max(0, index === -1 ? 0 : index + step))];
+      if (!next) return;
+      setActiveId(next.id);
+      listRef.current?.querySelector<HTMLElement>(`[data-task-id="${next.id}"]`)?.focus();
+    },
+    onSelect: () => active && toggleSelected(active.id),
+    onComplete: () => {
+      if (!active) return;
+      const completed = !(pendingDone[active.id] ?? active.completed);
+      setPendingDone((p) => ({ ...p, [active.id]: completed }));
+      toggle.mutate({ id: active.id, data: { completed } });
+    },
+    onEdit: () => active && setEditing(active),
+    onDelete: () => active && remove.mutate({ id: active.id }),
+    onHelp: () => setShowShortcuts(true),
+  });
+  const throttledWait = throttledFor(list.failureReason);
   const filtered =
     params.search !== undefined ||
     params.completed !== undefined ||
@@ -288,15 +346,63 @@ export function TaskManager({
           </div>
         </div>
 
-        <div aria-live="polite" className="mb-2 text-sm" data-testid="task-notice">
+        {throttledWait !== null && (
+          <p role="status" className="mb-2 rounded-md bg-amber-50 p-2 text-sm text-amber-950">
+            The server asked us to slow down. Trying again by itself in {humanWait(throttledWait)}.
+          </p>
+        )}
+        {selected.size > 0 && (
+          <div
+            role="toolbar"
+            aria-label="Selected tasks"
+            className="mb-3 flex flex-wrap items-center gap-2 rounded-md border border-slate-300 bg-slate-100 p-2 text-sm"
+            data-testid="bulk-bar"
+          >
+            <span className="mr-2 font-medium">{selected.size} selected</span>
+            {(["complete", "reopen", "delete"] as const).map((action) => (
+              <Button
+                key={action}
+                variant="secondary"
+                disabled={bulk.isPending}
+                onClick={() => bulk.mutate({ ids: [...selected], action })}
+              >
+                {{ complete: "Complete", reopen: "Reopen", delete: "Delete" }[action]}
+              </Button>
+            ))}
+            <Button variant="secondary" onClick={() => setSelected(new Set())}>
+              Clear selection
+            </Button>
+          </div>
+        )}
+        {/* A toast at the bottom of the screen: seen on a phone too, without scrolling. */}
+        <div
+          aria-live="polite"
+          className="pointer-events-none fixed inset-x-0 bottom-4 z-40 flex justify-center px-4 text-sm"
+          data-testid="task-notice"
+        >
           {notice && !notice.error && (
-            <p className="flex flex-wrap items-center gap-3 rounded-md bg-green-50 p-2 text-green-900">
+            <p className="pointer-events-auto flex max-w-md flex-wrap items-center gap-3 rounded-md border border-green-300 bg-green-50 p-3 text-green-900 shadow-lg">
               {notice.text}
               {trashed && (
                 <Button
                   variant="secondary"
                   disabled={restore.isPending}
                   onClick={() => restore.mutate({ id: trashed.id })}
+                >
+                  Undo
+                </Button>
+              )}
+              {bulkTrashed.length > 0 && (
+                <Button
+                  variant="secondary"
+                  disabled={restore.isPending}
+                  onClick={() => {
+                    const ids = bulkTrashed;
+                    setBulkTrashed([]);
+                    void Promise.all(ids.map((id) => restore.mutateAsync({ id }))).then(() =>
+                      setNotice({ text: `${ids.length} tasks restored.`, error: null }),
+                    );
+                  }}
                 >
                   Undo
                 </Button>
@@ -333,6 +439,7 @@ export function TaskManager({
         )}
         {data && data.items.length > 0 && (
           <ul
+            ref={listRef}
             aria-label="Tasks"
             aria-busy={list.isFetching}
             className="divide-y divide-slate-200"
@@ -341,11 +448,22 @@ export function TaskManager({
             {data.items.map((task) => (
               <li
                 key={task.id}
-                className="flex flex-col gap-2 py-3 sm:flex-row sm:items-start"
+                tabIndex={-1}
+                onFocus={() => setActiveId(task.id)}
+                aria-current={activeId === task.id ? "true" : undefined}
+                className={`flex flex-col gap-2 py-3 sm:flex-row sm:items-start ${activeId === task.id ? "bg-blue-50/60 dark:bg-slate-800" : ""} ${focusRing}`}
                 data-testid="task-row"
                 data-task-id={task.id}
               >
                 <div className="flex min-w-0 flex-1 items-start gap-3">
+                  <input
+                    type="checkbox"
+                    aria-label={`Select “${task.title}”`}
+                    checked={selected.has(task.id)}
+                    onChange={() => toggleSelected(task.id)}
+                    className={`mt-1 size-4 shrink-0 accent-slate-700 ${focusRing}`}
+                    data-testid="task-select"
+                  />
                   <input
                     id={`${ids}-done-${task.id}`}
                     type="checkbox"
@@ -450,6 +568,34 @@ export function TaskManager({
       </section>
 
       {editing && <EditTaskDialog task={editing} onClose={() => setEditing(null)} />}
+      <Dialog
+        open={showShortcuts}
+        title="Keyboard shortcuts"
+        onClose={() => setShowShortcuts(false)}
+      >
+        <dl
+          className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm"
+          data-testid="shortcut-list"
+        >
+          {SHORTCUTS.map(({ key, does }) => (
+            <div key={key} className="contents">
+              <dt>
+                <kbd className="rounded border border-slate-400 px-1.5 font-mono">{key}</kbd>
+              </dt>
+              <dd>{does}</dd>
+            </div>
+          ))}
+        </dl>
+        <div className="mt-4 flex justify-end">
+          <Button variant="secondary" onClick={() => setShowShortcuts(false)}>
+            Close
+          </Button>
+        </div>
+      </Dialog>
+      <p className="mt-4 text-sm text-slate-600">
+        Press <kbd className="rounded border border-slate-400 px-1 font-mono">?</kbd> for keyboard
+        shortcuts.
+      </p>
     </>
   );
 }
