@@ -9,7 +9,7 @@ import { readBodyCapped } from "../middleware/body-limit";
 import { logUnexpectedError } from "../middleware/logging";
 import { appRouter } from "../root";
 import type { ErrorData } from "../trpc";
-import { matchRestRoute, REST_BASE_PATH } from "./routes";
+import { bodyLimitFor, matchRestRoute, REST_BASE_PATH } from "./routes";
 
 export interface RestRequestOptions {
   req: Request;
@@ -43,6 +43,21 @@ async function toEnvelope(res: Response, requestId: string, headers: Headers): P
   headers.set("content-type", "application/json; charset=utf-8");
   headers.set("x-request-id", requestId);
   return new Response(JSON.stringify(errorEnvelope(body)), { status: data.httpStatus, headers });
+}
+
+function isCsv(contentType: string | null): boolean {
+  return contentType?.split(";")[0]?.trim().toLowerCase() === "text/csv";
+}
+
+/** A download procedure's `{ filename, contentType, content }` as the file itself. */
+function attachment(output: unknown, status: number, headers: Headers): Response {
+  const file = output as { filename: string; contentType: string; content: string };
+  headers.set("content-type", file.contentType);
+  // The name is ours (ASCII, no quotes), so the plain quoted form is enough.
+  // Private data: never kept by a shared cache.
+  headers.set("cache-control", "no-store");
+  headers.set("content-disposition", `attachment; filename="${file.filename}"`);
+  return new Response(file.content, { status, headers });
 }
 
 /**
@@ -109,19 +124,32 @@ export async function handleRestRequest({
   const { route } = match;
 
   let body: Uint8Array<ArrayBuffer> | undefined;
+  const headers = new Headers(req.headers);
   let forwardUrl = req.url;
   if (route.meta.deleteBody) {
     const moved = await deleteBodyAsQuery(req, url, requestId);
     if (moved instanceof Response) return moved;
     forwardUrl = moved;
   } else if (method !== "GET" && method !== "DELETE") {
-    const read = await readBodyCapped(req);
+    const read = await readBodyCapped(req, bodyLimitFor(method, url.pathname));
     if (!read) return httpErrorResponse("PAYLOAD_TOO_LARGE", requestId);
     body = read;
+    // A POST with no body at all (POST /tasks/{id}/restore) is an empty JSON object, not a 415.
+    if (body.byteLength === 0 && !req.headers.has("content-type")) {
+      body = new TextEncoder().encode("{}");
+      headers.set("content-type", "application/json");
+    }
+    // The import also takes its CSV export as it is: handed to the procedure as `{ "csv": text }`.
+    if (route.meta.largeBody && isCsv(req.headers.get("content-type"))) {
+      const text = new TextDecoder("utf-8", { fatal: false }).decode(body);
+      body = new TextEncoder().encode(JSON.stringify({ csv: text }));
+      headers.set("content-type", "application/json");
+      headers.delete("content-length");
+    }
   }
   const forwarded = new Request(forwardUrl, {
     method,
-    headers: req.headers,
+    headers,
     body,
     signal: req.signal,
   });
@@ -145,6 +173,7 @@ export async function handleRestRequest({
     // 204 has no body by definition: what the procedure returned (e.g. the revoked token) is not sent.
     return new Response(null, { status: route.successStatus, headers: resHeaders });
   }
+  if (route.meta.download) return attachment(await res.json(), res.status, resHeaders);
   resHeaders.set("content-type", "application/json; charset=utf-8");
   return new Response(res.body, { status: res.status, headers: resHeaders });
 }
