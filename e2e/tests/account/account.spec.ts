@@ -62,6 +62,8 @@ test("account: set an email, follow the verification mail, forget the password, 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
   await page.getByRole("link", { name: "Forgot your password?" }).click();
+  // A client-side navigation: wait for the new page before waiting for its form to hydrate.
+  await expect(page.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
   await waitForForms(page);
   await page.getByLabel("Username").fill(user.username);
   await page.getByRole("button", { name: "Send reset link" }).click();
