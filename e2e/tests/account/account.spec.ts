@@ -62,6 +62,8 @@ test("account: set an email, follow the verification mail, forget the password, 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
   await page.getByRole("link", { name: "Forgot your password?" }).click();
+  // A client-side navigation: wait for the new page before waiting for its form to hydrate.
+  await expect(page.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
   await waitForForms(page);
   await page.getByLabel("Username").fill(user.username);
   await page.getByRole("button", { name: "Send reset link" }).click();
@@ -174,7 +176,7 @@ test("account: an admin hands out a one-time reset link from /admin, and it sets
   await page.goto("/admin");
   await page.getByRole("searchbox", { name: "Search users" }).fill(user.username);
   await page.getByRole("button", { name: `Reset link for ${user.username}` }).click();
-  const url = await page.getByLabel("Reset link").inputValue();
+  const url = await page.getByLabel("Reset link", { exact: true }).inputValue();
   expect(url).toMatch(/\/reset-password#token=[A-Za-z0-9_-]{43}$/);
 
   const theirs = await browser.newContext({ baseURL });

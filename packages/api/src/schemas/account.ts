@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { PASSWORD_MAX, passwordSchema, roleSchema, apiTokenView } from "./auth";
 import { REQUIRED_MESSAGE, requiredError, strictObject } from "./common";
+import { taskOutput } from "./task";
 
 export const EMAIL_MAX = 254;
 
@@ -89,16 +90,9 @@ export const resetLinkView = z.object({ url: z.string(), expiresAt: z.string() }
 export const accountExportView = z.object({
   exportedAt: z.string(),
   account: meView.omit({ twoFactor: true, passkeys: true }),
-  tasks: z.array(
-    z.object({
-      id: z.string(),
-      title: z.string(),
-      description: z.string(),
-      completed: z.boolean(),
-      createdAt: z.string(),
-      updatedAt: z.string(),
-    }),
-  ),
+  /** Every task, the trashed ones too (deletedAt set). */
+  tasks: z.array(taskOutput.extend({ deletedAt: z.string().nullable() })),
+  labels: z.array(z.object({ id: z.string(), name: z.string(), createdAt: z.string() })),
   tokens: z.array(apiTokenView),
   auditEvents: z.array(
     z.object({

@@ -265,7 +265,20 @@ describe("account.export", () => {
   it("account: the export holds exactly the user's data and no hash or secret", async () => {
     const { user, principal } = await member();
     const other = await member();
-    await testDb().task.create({ data: { title: "Mine to export", ownerId: user.id } });
+    await testDb().task.create({
+      data: {
+        title: "Mine to export",
+        ownerId: user.id,
+        labels: {
+          create: {
+            label: { create: { ownerId: user.id, name: "Home", nameKey: "home" } },
+          },
+        },
+      },
+    });
+    await testDb().label.create({
+      data: { ownerId: other.user.id, name: "Theirs", nameKey: "theirs" },
+    });
     const foreign = await testDb().task.create({
       data: { title: "Someone elses", ownerId: other.user.id },
     });
@@ -273,7 +286,8 @@ describe("account.export", () => {
     await tokenPrincipal(testDb(), other.user, ["tasks:read"]);
     const data = await callerFor(testDb(), principal).account.export();
     expect(data.account).toMatchObject({ id: user.id, username: user.username });
-    expect(data.tasks.map((t) => t.title)).toEqual(["Mine to export"]);
+    expect(data.tasks.map((t) => [t.title, t.labels])).toEqual([["Mine to export", ["Home"]]]);
+    expect(data.labels.map((l) => l.name)).toEqual(["Home"]);
     expect(data.tokens).toHaveLength(1);
     const text = JSON.stringify(data);
     expect(text).not.toContain(foreign.id);

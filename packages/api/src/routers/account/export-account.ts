@@ -1,7 +1,7 @@
 import { recordSecurityEvent } from "../../audit";
 import { accountExportView } from "../../schemas/account";
 import { protectedProcedure } from "../../trpc";
-import { taskSelect, toTask } from "../task/task-shape";
+import { toTask, trashedTaskSelect } from "../task/task-shape";
 import { tokenSelect, toTokenView } from "../token/token-view";
 import { accountOpenApi } from "./account-openapi";
 
@@ -18,8 +18,7 @@ export const exportAccount = protectedProcedure
   .query(async ({ ctx }) => {
     const userId = ctx.user.id;
     // Explicit selects everywhere: no password hash, token hash or link hash can ride along.
-    // When tasks get labels, they join here (the task select and a labels list).
-    const [user, tasks, tokens, events] = await ctx.db.$transaction([
+    const [user, tasks, labels, tokens, events] = await ctx.db.$transaction([
       ctx.db.user.findUniqueOrThrow({
         where: { id: userId },
         select: {
@@ -32,9 +31,15 @@ export const exportAccount = protectedProcedure
         },
       }),
       ctx.db.task.findMany({
+        // The trash too: it is still the user's data until it is purged.
         where: { ownerId: userId },
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        select: taskSelect,
+        select: trashedTaskSelect,
+      }),
+      ctx.db.label.findMany({
+        where: { ownerId: userId },
+        orderBy: [{ nameKey: "asc" }, { id: "asc" }],
+        select: { id: true, name: true, createdAt: true },
       }),
       ctx.db.apiToken.findMany({
         where: { ownerId: userId },
@@ -63,7 +68,8 @@ export const exportAccount = protectedProcedure
         emailVerified: user.emailVerifiedAt !== null,
         createdAt: user.createdAt.toISOString(),
       },
-      tasks: tasks.map(toTask),
+      tasks: tasks.map((t) => ({ ...toTask(t), deletedAt: t.deletedAt?.toISOString() ?? null })),
+      labels: labels.map((l) => ({ ...l, createdAt: l.createdAt.toISOString() })),
       tokens: tokens.map(toTokenView),
       auditEvents: events.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() })),
     };
