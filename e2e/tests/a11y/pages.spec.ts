@@ -47,6 +47,8 @@ test("a11y: every page passes axe (no serious/critical), fits 360 px, and is scr
   db,
   pageProblems,
 }) => {
+  // Every page twice (light and dark), axe at two widths each: minutes on a shared 2-core machine.
+  test.setTimeout(420_000);
   await page.goto("/login");
   await checkPage(page, "login");
   await page.goto("/login?expired=1");
