@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AppShell } from "@/components/app-shell";
+import { ImportExport } from "@/components/tasks/import-export";
+import { ThemeToggle } from "@/components/theme-toggle";
 import { focusRing } from "@/components/ui";
 import { requireUser } from "@/lib/require-user";
 
@@ -12,7 +14,7 @@ export default async function SettingsPage() {
   return (
     <AppShell user={user} current="/settings">
       <h1 className="mb-4 text-2xl font-semibold">Settings</h1>
-      <ul className="list-disc pl-6">
+      <ul className="mb-4 list-disc pl-6">
         <li>
           <Link href="/settings/tokens" className={`text-blue-800 underline ${focusRing}`}>
             API tokens
@@ -20,6 +22,11 @@ export default async function SettingsPage() {
           : tokens for scripts and the REST API.
         </li>
       </ul>
+      <section className="my-4 flex items-center gap-3">
+        <h2 className="text-lg font-semibold">Theme</h2>
+        <ThemeToggle />
+      </section>
+      <ImportExport />
     </AppShell>
   );
 }
