@@ -67,7 +67,6 @@ export function ImportExport() {
       </h2>
       <p className="mb-3 text-sm">
         Download every task:{" "}
-        {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a file download from the REST API, not a page */}
         <a
           download
           href="/api/v1/tasks/export?format=json"
@@ -76,7 +75,6 @@ export function ImportExport() {
           JSON
         </a>{" "}
         or{" "}
-        {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a file download from the REST API, not a page */}
         <a
           download
           href="/api/v1/tasks/export?format=csv"
