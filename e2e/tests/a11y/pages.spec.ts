@@ -99,7 +99,7 @@ test("a11y: every page passes axe (no serious/critical), fits 360 px, and is scr
   await expect(page.getByTestId("trash-row")).toHaveCount(1);
   await checkPage(page, "trash");
   await page.goto("/settings");
-  await checkPage(page, "settings");
+  await expect(page).toHaveURL(/\/settings\/account$/);
 
   // Dark: the system's preference is followed from the first paint (the class is set before
   // React runs), every page passes axe in it too, and the toggle's choice persists.
@@ -107,7 +107,7 @@ test("a11y: every page passes axe (no serious/critical), fits 360 px, and is scr
   for (const [path, name] of [
     ["/tasks", "tasks-dark"],
     ["/tasks/trash", "trash-dark"],
-    ["/settings", "settings-dark"],
+    ["/settings/account", "account-dark"],
     ["/settings/tokens", "tokens-dark"],
     ["/admin", "admin-dark"],
   ] as const) {
@@ -123,6 +123,28 @@ test("a11y: every page passes axe (no serious/critical), fits 360 px, and is scr
   await expect(page.locator("html")).toHaveClass(/\bdark\b/);
 
   expect(pageProblems.filter((p) => !p.includes("status of 404"))).toEqual([]);
+});
+
+test("a11y: the account pages (forgot and reset password, verify email, account settings) pass axe and fit 360 px", async ({
+  page,
+  pageProblems,
+}) => {
+  // Several pages, each checked at three widths.
+  test.slow();
+  await page.goto("/forgot-password");
+  await checkPage(page, "forgot-password");
+  await page.goto("/reset-password#token=example");
+  await expect(page.getByLabel("New password")).toBeVisible();
+  await checkPage(page, "reset-password");
+  await page.goto("/verify-email#token=example");
+  await expect(page.getByRole("button", { name: "Confirm email address" })).toBeVisible();
+  await checkPage(page, "verify-email");
+
+  await signedInUser(page, "a11y_account");
+  await page.goto("/settings/account");
+  await expect(page.getByTestId("session-row").first()).toBeVisible();
+  await checkPage(page, "account");
+  expect(pageProblems).toEqual([]);
 });
 
 test("a11y: /api/docs (Swagger UI) passes axe too: the page, the Authorize dialog and an executed operation", async ({
