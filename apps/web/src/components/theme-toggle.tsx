@@ -1,26 +1,38 @@
 "use client";
 // The theme picker: System (follows the OS, live), Light or Dark; the choice persists.
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useSyncExternalStore } from "react";
 import { applyTheme, THEME_STORAGE_KEY, THEMES, type Theme } from "@/lib/theme";
 import { focusRing } from "./ui";
+
+const CHANGED = "taskfort-theme-change";
 
 function storedTheme(): Theme {
   const value = window.localStorage.getItem(THEME_STORAGE_KEY);
   return (THEMES as readonly string[]).includes(value ?? "") ? (value as Theme) : "system";
 }
 
+/** The stored choice (and other tabs' changes to it); "system" while rendering on the server. */
+function subscribe(onChange: () => void) {
+  window.addEventListener("storage", onChange);
+  window.addEventListener(CHANGED, onChange);
+  return () => {
+    window.removeEventListener("storage", onChange);
+    window.removeEventListener(CHANGED, onChange);
+  };
+}
+
 export function ThemeToggle() {
   const id = useId();
-  // "system" on the server and the first client render; the stored choice after mount.
-  const [theme, setTheme] = useState<Theme>("system");
+  const theme = useSyncExternalStore(subscribe, storedTheme, () => "system" as const);
+  // "System" follows the OS while the page is open. The first paint's theme is the <head>
+  // script's; applying it here again would only risk a flash while hydration settles.
   useEffect(() => {
-    const stored = storedTheme();
-    setTheme(stored);
+    if (theme !== "system") return;
     const media = window.matchMedia("(prefers-color-scheme: dark)");
-    const follow = () => applyTheme(storedTheme());
+    const follow = () => applyTheme("system");
     media.addEventListener("change", follow);
     return () => media.removeEventListener("change", follow);
-  }, []);
+  }, [theme]);
   return (
     <div className="flex items-center gap-1 text-sm">
       <label htmlFor={id} className="sr-only">
@@ -32,10 +44,10 @@ export function ThemeToggle() {
         value={theme}
         onChange={(e) => {
           const next = e.target.value as Theme;
-          setTheme(next);
           if (next === "system") window.localStorage.removeItem(THEME_STORAGE_KEY);
           else window.localStorage.setItem(THEME_STORAGE_KEY, next);
           applyTheme(next);
+          window.dispatchEvent(new Event(CHANGED));
         }}
         className={`rounded-md border border-slate-400 bg-white px-2 py-1 ${focusRing}`}
       >

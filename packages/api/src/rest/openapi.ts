@@ -258,7 +258,7 @@ function buildDocument(): OpenAPIObject {
       if (!("name" in parameter)) continue;
       const example = parameterExamples[parameter.name];
       if (example !== undefined && parameter.example === undefined) parameter.example = example;
-      addDateTimeExamples(parameter.schema as SchemaLike | undefined);
+      addDateTimeExamples(parameter.schema);
     }
     const bodyExample = requestBodyExamples[`${route.method} ${route.path}`];
     const body = op.requestBody as { content?: Record<string, { example?: unknown }> } | undefined;
@@ -307,7 +307,7 @@ function buildDocument(): OpenAPIObject {
     ),
   };
   for (const schema of Object.values(doc.components.schemas ?? {}))
-    addDateTimeExamples(schema as SchemaLike);
+    addDateTimeExamples(schema);
   for (const item of Object.values(doc.paths ?? {}))
     for (const operation of Object.values(item) as Operation[])
       for (const response of Object.values(operation.responses ?? {}) as {

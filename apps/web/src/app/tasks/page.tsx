@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { AppShell } from "@/components/app-shell";
+import { ImportExport } from "@/components/tasks/import-export";
 import { TaskManager } from "@/components/tasks/task-manager";
 import { requireUser } from "@/lib/require-user";
 import { fromRecord, taskParamsFrom } from "@/lib/task-params";
@@ -25,6 +26,9 @@ export default async function TasksPage({
     <AppShell user={user} current="/tasks">
       <h1 className="mb-4 text-2xl font-semibold">Your tasks</h1>
       <TaskManager initialParams={params} initialData={initialData} />
+      <div className="mt-6">
+        <ImportExport />
+      </div>
     </AppShell>
   );
 }

@@ -16,14 +16,14 @@ export const SHORTCUTS = [
 ] as const;
 
 export interface ShortcutHandlers {
-  onNew(): void;
-  onSearch(): void;
-  onMove(step: 1 | -1): void;
-  onSelect(): void;
-  onComplete(): void;
-  onEdit(): void;
-  onDelete(): void;
-  onHelp(): void;
+  onNew: () => void;
+  onSearch: () => void;
+  onMove: (step: 1 | -1) => void;
+  onSelect: () => void;
+  onComplete: () => void;
+  onEdit: () => void;
+  onDelete: () => void;
+  onHelp: () => void;
 }
 
 function isTyping(target: EventTarget | null): boolean {

@@ -2,10 +2,10 @@
 // The planning fields shared by the new-task form and the edit dialog.
 import { TASK_PRIORITIES } from "@taskfort/api/schemas";
 import type { useZodForm } from "@/lib/use-zod-form";
-import type { TaskFormValues } from "@/lib/task-form";
+import type { taskFormSchema, TaskFormValues } from "@/lib/task-form";
 import { SelectField, TextField } from "../ui";
 
-type Form = ReturnType<typeof useZodForm<never, TaskFormValues>>;
+type Form = Pick<ReturnType<typeof useZodForm<typeof taskFormSchema, TaskFormValues>>, "field">;
 
 export const TITLE_HINT = "Letters, digits and spaces; 3 to 200 characters.";
 

@@ -79,7 +79,7 @@ export function TrashManager() {
                   variant="secondary"
                   disabled={purge.isPending}
                   onClick={() => purge.mutate({ id: task.id, permanent: true })}
-                  aria-label={`Delete “${task.title}” for good`}
+                  aria-label={`Delete for good “${task.title}”`}
                 >
                   Delete for good
                 </Button>

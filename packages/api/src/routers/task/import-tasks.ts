@@ -80,7 +80,11 @@ function csvToRows(text: string): Record<string, unknown>[] {
         case "createdAt":
           if (raw !== "") row.createdAt = raw;
           break;
-        // id, version, updatedAt: the imported task gets its own.
+        case "id":
+        case "version":
+        case "updatedAt":
+          // The imported task gets its own.
+          break;
       }
     });
     return row;
