@@ -1,3 +1,4 @@
+import { withinQuota } from "../../quota";
 import { createTaskInput, taskOutput } from "../../schemas/task";
 import { protectedProcedure } from "../../trpc";
 import { taskSelect, tasksOpenApi, toTask } from "./task-shape";
@@ -11,15 +12,21 @@ export const createTask = protectedProcedure
   .input(createTaskInput)
   .output(taskOutput)
   .mutation(async ({ ctx, input }) => {
-    const row = await ctx.db.task.create({
-      // The owner comes from the session or token, never from the body (which is strict anyway).
-      data: {
-        title: input.title,
-        description: input.description,
-        completed: input.completed,
-        ownerId: ctx.user.id,
-      },
-      select: taskSelect,
-    });
+    const ownerId = ctx.user.id;
+    const row = await withinQuota(
+      ctx.db,
+      { ownerId, resource: "tasks", count: (tx) => tx.task.count({ where: { ownerId } }) },
+      (tx) =>
+        tx.task.create({
+          // The owner comes from the session or token, never from the body (which is strict anyway).
+          data: {
+            title: input.title,
+            description: input.description,
+            completed: input.completed,
+            ownerId,
+          },
+          select: taskSelect,
+        }),
+    );
     return toTask(row);
   });
