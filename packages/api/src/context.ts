@@ -6,8 +6,10 @@ import { authenticate, type SessionRef } from "./auth/authenticate";
 import { noteRequestUser } from "./middleware/logging";
 import { requestOriginOf, type RequestOrigin } from "./middleware/origin";
 import { getRateLimiter, type RateLimiter } from "./ratelimit";
+import { TOKEN_SCOPES } from "./schemas/auth";
 
-export const SCOPES = ["tasks:read", "tasks:write"] as const;
+/** The one scope vocabulary lives with the client-safe schemas. */
+export const SCOPES = TOKEN_SCOPES;
 export type Scope = (typeof SCOPES)[number];
 export type Role = "USER" | "ADMIN";
 
@@ -37,6 +39,8 @@ export interface ContextInner {
   limiter: RateLimiter;
   /** Where an HTTP request came from, for the CSRF check (middleware/origin.ts); null for in-process callers. */
   requestOrigin: RequestOrigin | null;
+  /** The request's If-Match header (REST preconditions on task writes); null when absent or in-process. */
+  ifMatch: string | null;
 }
 
 export interface CreateContextInnerOptions {
@@ -49,6 +53,7 @@ export interface CreateContextInnerOptions {
   /** Defaults to the process-wide limiter; tests pass their own (e.g. a fresh createMemoryRateLimiter()). */
   limiter?: RateLimiter;
   requestOrigin?: RequestOrigin | null;
+  ifMatch?: string | null;
 }
 
 export function createContextInner(opts: CreateContextInnerOptions): ContextInner {
@@ -63,6 +68,7 @@ export function createContextInner(opts: CreateContextInnerOptions): ContextInne
     authRejected: opts.authRejected ?? null,
     limiter: opts.limiter ?? getRateLimiter(),
     requestOrigin: opts.requestOrigin ?? null,
+    ifMatch: opts.ifMatch ?? null,
   };
 }
 
@@ -93,5 +99,6 @@ export async function createContext(opts: CreateContextOptions): Promise<Context
     requestId: opts.requestId,
     resHeaders: opts.resHeaders,
     requestOrigin: requestOriginOf(opts.req),
+    ifMatch: opts.req.headers.get("if-match"),
   });
 }

@@ -10,3 +10,6 @@ export const MAX_BATCH_SIZE = 10;
  * over the rows above and below it.
  */
 export const MAX_COMBINING_MARKS = 4;
+
+/** The task import's body cap (the one route allowed more than the 100 KB of every other request). */
+export const IMPORT_MAX_BODY_BYTES = 1024 * 1024;

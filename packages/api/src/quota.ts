@@ -17,18 +17,27 @@ export interface QuotaCheck {
   adding?: number;
 }
 
+/**
+ * Inside a transaction: lock the owner's User row (concurrent writers of one account queue
+ * here), then refuse with CONFLICT if the owner would exceed the quota. Every path that
+ * adds quota-counted rows takes this lock first, always in this order, so none deadlock.
+ */
+export async function assertWithinQuota(tx: Tx, check: QuotaCheck): Promise<void> {
+  const limit = quotas()[check.resource];
+  await tx.$executeRaw`SELECT 1 FROM "User" WHERE "id" = ${check.ownerId} FOR UPDATE`;
+  const held = await check.count(tx);
+  if (held + (check.adding ?? 1) > limit)
+    throw new TRPCError({ code: "CONFLICT", message: quotaMessage(check.resource, limit) });
+}
+
 /** Runs `create` only if the owner stays within the quota; otherwise CONFLICT with the quota named. */
-export async function withinQuota<T>(
+export function withinQuota<T>(
   db: Db,
   check: QuotaCheck,
   create: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  const limit = quotas()[check.resource];
   return db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT 1 FROM "User" WHERE "id" = ${check.ownerId} FOR UPDATE`;
-    const held = await check.count(tx);
-    if (held + (check.adding ?? 1) > limit)
-      throw new TRPCError({ code: "CONFLICT", message: quotaMessage(check.resource, limit) });
+    await assertWithinQuota(tx, check);
     return create(tx);
   });
 }

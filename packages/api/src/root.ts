@@ -3,11 +3,13 @@ import { adminRouter } from "./routers/admin/router";
 import { authRouter } from "./routers/auth/router";
 import { tokenRouter } from "./routers/token/router";
 import { healthRouter } from "./routers/health/router";
+import { labelRouter } from "./routers/label/router";
 import { taskRouter } from "./routers/task/router";
 
 export const appRouter = router({
   health: healthRouter,
   task: taskRouter,
+  label: labelRouter,
   auth: authRouter,
   token: tokenRouter,
   admin: adminRouter,

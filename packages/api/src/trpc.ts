@@ -23,6 +23,10 @@ export interface Meta extends OpenApiMeta, RateLimitMeta {
   scope?: Scope;
   /** REST success status when it is not 200 (201 created, 204 no content: the body is dropped). See rest/. */
   successStatus?: 201 | 204;
+  /** REST answers with the output's `content` as an attachment (`filename`, `contentType`), not as JSON. */
+  download?: boolean;
+  /** REST accepts a body up to IMPORT_MAX_BODY_BYTES (not MAX_BODY_BYTES), JSON or text/csv. */
+  largeBody?: boolean;
 }
 
 export type ErrorData = ErrorBody & { httpStatus: number };

@@ -26,7 +26,8 @@ export interface MemoryLimiterStats {
 }
 
 export function createMemoryRateLimiter(
-  now: () => number = Date.now,
+  // Read at call time (not captured), so tests with a fake Date clock drive the windows.
+  now: () => number = () => Date.now(),
   maxKeys: number = MEMORY_LIMITER_MAX_KEYS,
 ): RateLimiter & { stats(): MemoryLimiterStats } {
   // windowMs → (tier:key → counter), each table in order of window end.

@@ -10,7 +10,7 @@ import { logUnexpectedError } from "../middleware/logging";
 import { countRefusedRequest } from "../middleware/rate-limit";
 import { appRouter } from "../root";
 import type { ErrorData } from "../trpc";
-import { matchRestRoute, REST_BASE_PATH, unknownQueryParameters } from "./routes";
+import { bodyLimitFor, matchRestRoute, REST_BASE_PATH, unknownQueryParameters } from "./routes";
 
 /** The one body type the REST surface reads: exactly application/json (parameters such as charset allowed). */
 export function isJsonContentType(value: string | null): boolean {
@@ -64,6 +64,21 @@ function pathParametersInBody(path: string, body: Uint8Array): string[] {
   return parsed && typeof parsed === "object" && !Array.isArray(parsed)
     ? names.filter((name) => Object.hasOwn(parsed, name))
     : [];
+}
+
+function isCsv(contentType: string | null): boolean {
+  return contentType?.split(";")[0]?.trim().toLowerCase() === "text/csv";
+}
+
+/** A download procedure's `{ filename, contentType, content }` as the file itself. */
+function attachment(output: unknown, status: number, headers: Headers): Response {
+  const file = output as { filename: string; contentType: string; content: string };
+  headers.set("content-type", file.contentType);
+  // The name is ours (ASCII, no quotes), so the plain quoted form is enough.
+  // Private data: never kept by a shared cache.
+  headers.set("cache-control", "no-store");
+  headers.set("content-disposition", `attachment; filename="${file.filename}"`);
+  return new Response(file.content, { status, headers });
 }
 
 export async function handleRestRequest({
@@ -139,23 +154,31 @@ export async function handleRestRequest({
       route.path,
     );
   }
-  // The adapter accepts any type that starts with "application/json" ("application/jsonx",
-  // "application/json, text/plain"); the contract's body is JSON and nothing else.
-  if (
-    method !== "GET" &&
-    method !== "DELETE" &&
-    !isJsonContentType(req.headers.get("content-type"))
-  )
-    return refuse(httpErrorResponse("UNSUPPORTED_MEDIA_TYPE", requestId), route.path);
-
   let body: Uint8Array<ArrayBuffer> | undefined;
+  const headers = new Headers(req.headers);
   if (method !== "GET" && method !== "DELETE") {
-    const read = await readBodyCapped(req);
+    const read = await readBodyCapped(req, bodyLimitFor(method, url.pathname));
     if (!read) return httpErrorResponse("PAYLOAD_TOO_LARGE", requestId);
     body = read;
+    // A POST with no body at all (POST /tasks/{id}/restore) is an empty JSON object, not a 415.
+    if (body.byteLength === 0 && !req.headers.has("content-type")) {
+      body = new TextEncoder().encode("{}");
+      headers.set("content-type", "application/json");
+    }
+    // The import also takes its CSV export as it is: handed to the procedure as `{ "csv": text }`.
+    if (route.meta.largeBody && isCsv(req.headers.get("content-type"))) {
+      const text = new TextDecoder("utf-8", { fatal: false }).decode(body);
+      body = new TextEncoder().encode(JSON.stringify({ csv: text }));
+      headers.set("content-type", "application/json");
+      headers.delete("content-length");
+    }
+    // The adapter accepts any type that starts with "application/json" ("application/jsonx",
+    // "application/json, text/plain"); the contract's body is JSON and nothing else.
+    if (!isJsonContentType(headers.get("content-type")))
+      return refuse(httpErrorResponse("UNSUPPORTED_MEDIA_TYPE", requestId), route.path);
     // The adapter lets path parameters overwrite body fields of the same name, so a body
     // `id` on PATCH /tasks/{id} was silently ignored; it is refused like any unknown field.
-    const shadowed = pathParametersInBody(route.path, read);
+    const shadowed = pathParametersInBody(route.path, body);
     if (shadowed.length) {
       const fields: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
       for (const key of shadowed) fields[key] = [`Unknown field "${key}".`];
@@ -167,7 +190,7 @@ export async function handleRestRequest({
   }
   const forwarded = new Request(req.url, {
     method,
-    headers: req.headers,
+    headers,
     body,
     signal: req.signal,
   });
@@ -194,6 +217,7 @@ export async function handleRestRequest({
     // 204 has no body by definition: what the procedure returned (e.g. the revoked token) is not sent.
     return new Response(null, { status: route.successStatus, headers: resHeaders });
   }
+  if (route.meta.download) return attachment(await res.json(), res.status, resHeaders);
   resHeaders.set("content-type", "application/json; charset=utf-8");
   return new Response(res.body, { status: res.status, headers: resHeaders });
 }

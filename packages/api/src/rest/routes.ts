@@ -10,6 +10,7 @@ import {
   unwrapZodType,
   type OpenApiMethod,
 } from "trpc-to-openapi";
+import { IMPORT_MAX_BODY_BYTES, MAX_BODY_BYTES } from "../limits";
 import { appRouter } from "../root";
 import type { Meta } from "../trpc";
 
@@ -85,4 +86,17 @@ export function unknownQueryParameters(route: RestRoute, query: URLSearchParams)
   const unknown = new Set<string>();
   for (const key of query.keys()) if (!route.queryParameters.has(key)) unknown.add(key);
   return [...unknown];
+}
+
+/**
+ * The body cap for a request: MAX_BODY_BYTES, except on a REST route that allows more
+ * (Meta.largeBody: the task import). Decided from the method and path alone, before any
+ * of the body is read.
+ */
+export function bodyLimitFor(method: string, pathname: string): number {
+  if (!pathname.startsWith(`${REST_BASE_PATH}/`)) return MAX_BODY_BYTES;
+  const match = matchRestRoute(method, pathname.slice(REST_BASE_PATH.length));
+  return match.kind === "route" && match.route.meta.largeBody
+    ? IMPORT_MAX_BODY_BYTES
+    : MAX_BODY_BYTES;
 }

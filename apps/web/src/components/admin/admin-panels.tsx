@@ -352,8 +352,12 @@ function AuditPanel({ initialData }: { initialData: AuditList | null }) {
                 <tr key={event.id} className="border-b border-slate-200" data-testid="audit-row">
                   <td className="py-2 pr-3 whitespace-nowrap">{formatTime(event.createdAt)}</td>
                   <td className="py-2 pr-3">{event.action}</td>
-                  <td className="py-2 pr-3 break-all">{event.actorUsername ?? "—"}</td>
-                  <td className="py-2 pr-3 break-all">{event.target ?? "—"}</td>
+                  <td className="py-2 pr-3 break-all" title={event.actorId ?? undefined}>
+                    {event.actorUsername ?? event.actorId ?? "—"}
+                  </td>
+                  <td className="py-2 pr-3 break-all" title={event.target ?? undefined}>
+                    {event.targetUsername ?? event.target ?? "—"}
+                  </td>
                   <td className="py-2 pr-3">{event.ip ?? "—"}</td>
                   <td className="py-2 font-mono text-xs break-all">{event.requestId ?? "—"}</td>
                 </tr>

@@ -1,7 +1,8 @@
-import { withinQuota } from "../../quota";
+import { assertWithinQuota } from "../../quota";
 import { createTaskInput, taskOutput } from "../../schemas/task";
 import { protectedProcedure } from "../../trpc";
-import { taskSelect, tasksOpenApi, toTask } from "./task-shape";
+import { resolveLabelIds } from "./labels";
+import { taskSelect, tasksOpenApi, toTask, withEtag } from "./task-shape";
 
 export const createTask = protectedProcedure
   .meta({
@@ -13,20 +14,27 @@ export const createTask = protectedProcedure
   .output(taskOutput)
   .mutation(async ({ ctx, input }) => {
     const ownerId = ctx.user.id;
-    const row = await withinQuota(
-      ctx.db,
-      { ownerId, resource: "tasks", count: (tx) => tx.task.count({ where: { ownerId } }) },
-      (tx) =>
-        tx.task.create({
-          // The owner comes from the session or token, never from the body (which is strict anyway).
-          data: {
-            title: input.title,
-            description: input.description,
-            completed: input.completed,
-            ownerId,
-          },
-          select: taskSelect,
-        }),
-    );
-    return toTask(row);
+    const row = await ctx.db.$transaction(async (tx) => {
+      // Trash included: a deleted task still takes space until it is purged.
+      await assertWithinQuota(tx, {
+        ownerId,
+        resource: "tasks",
+        count: (t) => t.task.count({ where: { ownerId } }),
+      });
+      const labelIds = await resolveLabelIds(tx, ownerId, input.labels ?? []);
+      return tx.task.create({
+        // The owner comes from the session or token, never from the body (which is strict anyway).
+        data: {
+          title: input.title,
+          description: input.description,
+          completed: input.completed,
+          dueAt: input.dueAt ? new Date(input.dueAt) : null,
+          priority: input.priority,
+          ownerId,
+          labels: { create: labelIds.map((labelId) => ({ labelId })) },
+        },
+        select: taskSelect,
+      });
+    });
+    return withEtag(ctx, toTask(row));
   });
