@@ -73,7 +73,7 @@ export function createMemoryRateLimiter(
       const bucket = Math.floor(at / policy.windowMs);
       const reset = (bucket + 1) * policy.windowMs;
       let table = tables.get(policy.windowMs);
-      if (!table) tables.set(policy.windowMs, (table = new Map()));
+      if (!table) tables.set(policy.windowMs, (table = new Map<string, Counter>()));
       dropExpired(table, at);
       const id = `${policy.tier}:${key}`;
       let counter = table.get(id);

@@ -55,7 +55,7 @@ function withSafeCallbackUrl(req: NextRequest): NextRequest {
     headers: req.headers,
     body: req.body,
     duplex: "half",
-  } as ConstructorParameters<typeof NextRequest>[1]);
+  });
 }
 
 async function handle(original: NextRequest, context: RouteContext) {
