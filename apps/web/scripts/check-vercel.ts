@@ -13,7 +13,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { childEnv, getEnv } from "@taskfort/config/env";
@@ -139,9 +139,9 @@ try {
     `SELECT count(*) AS n FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`,
   );
   await client.end();
-  const migrations = readdirSync(migrationsDir, { withFileTypes: true }).filter((e) =>
-    e.isDirectory(),
-  );
+  const migrations = readdirSync(join(copy, relative(repoRoot, migrationsDir)), {
+    withFileTypes: true,
+  }).filter((e) => e.isDirectory());
   if (Number(rows[0]?.n) !== migrations.length)
     fail(`the deploy applied ${rows[0]?.n} of ${migrations.length} migrations`);
   console.log(

@@ -123,6 +123,28 @@ test("a11y: every page passes axe (no serious/critical), fits 360 px, and is scr
   expect(pageProblems.filter((p) => !p.includes("status of 404"))).toEqual([]);
 });
 
+test("a11y: the account pages (forgot and reset password, verify email, account settings) pass axe and fit 360 px", async ({
+  page,
+  pageProblems,
+}) => {
+  // Several pages, each checked at three widths.
+  test.slow();
+  await page.goto("/forgot-password");
+  await checkPage(page, "forgot-password");
+  await page.goto("/reset-password#token=example");
+  await expect(page.getByLabel("New password")).toBeVisible();
+  await checkPage(page, "reset-password");
+  await page.goto("/verify-email#token=example");
+  await expect(page.getByRole("button", { name: "Confirm email address" })).toBeVisible();
+  await checkPage(page, "verify-email");
+
+  await signedInUser(page, "a11y_account");
+  await page.goto("/settings/account");
+  await expect(page.getByTestId("session-row").first()).toBeVisible();
+  await checkPage(page, "account");
+  expect(pageProblems).toEqual([]);
+});
+
 test("a11y: /api/docs (Swagger UI) passes axe too: the page, the Authorize dialog and an executed operation", async ({
   page,
   pageProblems,

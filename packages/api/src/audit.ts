@@ -15,7 +15,15 @@ export type SecurityAction =
   | "admin.user.update"
   | "authz.denied"
   | "csrf.blocked"
-  | "ratelimit.blocked";
+  | "ratelimit.blocked"
+  | "account.email.change"
+  | "account.email.verify"
+  | "auth.password.reset.request"
+  | "auth.password.reset"
+  | "auth.password.change"
+  | "session.revoke"
+  | "account.export"
+  | "account.delete";
 
 export interface SecurityEventDetails {
   /** Who did it; defaults to the signed-in user (null when anonymous). */

@@ -89,6 +89,7 @@ export async function createContext(opts: CreateContextOptions): Promise<Context
   const { principal, rejected } = await authenticate(opts.db, {
     authorization: opts.req.headers.get("authorization"),
     session: opts.session,
+    seenFrom: { ip: opts.ip, userAgent: opts.req.headers.get("user-agent") },
   });
   noteRequestUser(principal?.user.id ?? null);
   return createContextInner({

@@ -166,3 +166,16 @@ export function httpErrorResponse(
 }
 
 export { defaultMessages as errorMessages };
+
+/**
+ * A BAD_REQUEST naming one field, for rules a procedure checks after its schema (a wrong
+ * current password, a common new one): it reaches the client exactly like a schema failure.
+ */
+export function fieldError(field: string, message: string): TRPCError {
+  const error = new TRPCError({ code: "BAD_REQUEST", message });
+  // Set after construction: a Zod 4 error is not an Error, and TRPCError would wrap it.
+  Object.defineProperty(error, "cause", {
+    value: new ZodError([{ code: "custom", path: [field], message, input: undefined }]),
+  });
+  return error;
+}

@@ -1,4 +1,5 @@
 import { router } from "./trpc";
+import { accountRouter } from "./routers/account/router";
 import { adminRouter } from "./routers/admin/router";
 import { authRouter } from "./routers/auth/router";
 import { tokenRouter } from "./routers/token/router";
@@ -13,6 +14,7 @@ export const appRouter = router({
   auth: authRouter,
   token: tokenRouter,
   admin: adminRouter,
+  account: accountRouter,
 });
 
 export type AppRouter = typeof appRouter;

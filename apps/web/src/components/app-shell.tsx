@@ -11,7 +11,7 @@ const links = [
   { href: "/tasks", label: "Tasks" },
   { href: "/tasks/trash", label: "Trash" },
   { href: "/settings/tokens", label: "API tokens" },
-  { href: "/settings", label: "Settings" },
+  { href: "/settings/account", label: "Account" },
   { href: "/admin", label: "Admin", adminOnly: true },
 ] as const;
 

@@ -19,9 +19,13 @@ export interface RestApp {
 }
 
 /** The built app (`next start`) on its own database; limits high enough that only the 429 tests meet them. */
-export async function startRestApp(env: Record<string, string | undefined> = {}): Promise<RestApp> {
+export async function startRestApp(
+  env: Record<string, string | undefined> = {},
+  opts: { port?: number } = {},
+): Promise<RestApp> {
   const database = await createTestDatabase();
   const server = await startWebServer({
+    port: opts.port,
     env: {
       DATABASE_URL: database.url,
       RATE_LIMIT_AUTH: "1000/1m",

@@ -81,6 +81,44 @@ function attachment(output: unknown, status: number, headers: Headers): Response
   return new Response(file.content, { status, headers });
 }
 
+/**
+ * trpc-to-openapi reads a DELETE's input from the query string only, but a password must not
+ * travel in a URL (URLs end up in logs, history and proxies). A `deleteBody` route therefore
+ * takes a JSON object of strings as its body and refuses a query string; the fields are
+ * handed to the adapter on the in-process request only.
+ */
+async function deleteBodyAsQuery(
+  req: Request,
+  url: URL,
+  requestId: string,
+): Promise<string | Response> {
+  if (url.search)
+    return httpErrorResponse(
+      "BAD_REQUEST",
+      requestId,
+      "Send these fields in a JSON body, not in the URL.",
+    );
+  const read = await readBodyCapped(req);
+  if (!read) return httpErrorResponse("PAYLOAD_TOO_LARGE", requestId);
+  let parsed: unknown = {};
+  if (read.byteLength) {
+    try {
+      parsed = JSON.parse(new TextDecoder().decode(read));
+    } catch {
+      return httpErrorResponse("BAD_REQUEST", requestId, "The request body is not valid JSON.");
+    }
+  }
+  const inner = new URL(url);
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed))
+    return httpErrorResponse("BAD_REQUEST", requestId, "The request body must be a JSON object.");
+  for (const [key, value] of Object.entries(parsed)) {
+    if (typeof value !== "string")
+      return httpErrorResponse("BAD_REQUEST", requestId, `"${key}" must be a string.`);
+    inner.searchParams.set(key, value);
+  }
+  return inner.toString();
+}
+
 export async function handleRestRequest({
   req,
   requestId,
@@ -156,7 +194,12 @@ export async function handleRestRequest({
   }
   let body: Uint8Array<ArrayBuffer> | undefined;
   const headers = new Headers(req.headers);
-  if (method !== "GET" && method !== "DELETE") {
+  let forwardUrl = req.url;
+  if (route.meta.deleteBody) {
+    const moved = await deleteBodyAsQuery(req, url, requestId);
+    if (moved instanceof Response) return moved;
+    forwardUrl = moved;
+  } else if (method !== "GET" && method !== "DELETE") {
     const read = await readBodyCapped(req, bodyLimitFor(method, url.pathname));
     if (!read) return httpErrorResponse("PAYLOAD_TOO_LARGE", requestId);
     body = read;
@@ -188,7 +231,7 @@ export async function handleRestRequest({
       );
     }
   }
-  const forwarded = new Request(req.url, {
+  const forwarded = new Request(forwardUrl, {
     method,
     headers,
     body,

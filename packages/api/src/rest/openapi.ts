@@ -183,6 +183,31 @@ function buildDocument(): OpenAPIObject {
     defs: { ErrorEnvelope: errorEnvelopeSchema },
   });
 
+  /**
+   * The generator documents a DELETE's input as query parameters; a `deleteBody` route takes
+   * them as a JSON body instead (a password must not sit in a URL), so the document says that.
+   */
+  function moveQueryToJsonBody(op: Operation): void {
+    type Param = { in?: string; name?: string; required?: boolean; schema?: unknown };
+    const params = (op.parameters ?? []) as Param[];
+    const query = params.filter((p) => p.in === "query");
+    if (!query.length) return;
+    op.parameters = params.filter((p) => p.in !== "query") as Operation["parameters"];
+    op.requestBody = {
+      required: true,
+      content: {
+        "application/json": {
+          schema: {
+            type: "object",
+            additionalProperties: false,
+            properties: Object.fromEntries(query.map((p) => [p.name!, p.schema ?? {}])),
+            required: query.filter((p) => p.required).map((p) => p.name!),
+          },
+        },
+      },
+    } as unknown as Operation["requestBody"];
+  }
+
   for (const route of restRoutes()) {
     const op = doc.paths?.[route.path]?.[route.method.toLowerCase() as "get"];
     if (!op) throw new Error(`OpenAPI document lacks ${route.method} ${route.path}`);
@@ -193,11 +218,17 @@ function buildDocument(): OpenAPIObject {
         route.successStatus === 204
           ? { description: "Done; no body.", headers: commonHeaders }
           : {
-              description: route.successStatus === 201 ? "Created." : "OK.",
+              description:
+                route.successStatus === 201
+                  ? "Created."
+                  : route.successStatus === 202
+                    ? "Accepted."
+                    : "OK.",
               headers: commonHeaders,
               content: generated?.content,
             },
     };
+    if (meta.deleteBody) moveQueryToJsonBody(op);
     const hasInput = Boolean(
       op.requestBody || op.parameters?.length || (op as { requestParams?: unknown }).requestParams,
     );
@@ -241,9 +272,10 @@ function buildDocument(): OpenAPIObject {
       } as never;
     // Token endpoints and the admin area are session-only: API tokens (no scope in meta) are refused there.
     if (op.security)
-      op.security = meta.scope
-        ? [{ bearerAuth: [] }, { sessionCookie: [] }]
-        : [{ sessionCookie: [] }];
+      op.security =
+        meta.scope || meta.anyToken
+          ? [{ bearerAuth: [] }, { sessionCookie: [] }]
+          : [{ sessionCookie: [] }];
   }
 
   const used = new Set(

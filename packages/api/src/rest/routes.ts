@@ -20,7 +20,7 @@ export interface RestRoute {
   path: string;
   /** The tRPC procedure behind it, e.g. "task.get". */
   procedure: string;
-  successStatus: 200 | 201 | 204;
+  successStatus: 200 | 201 | 202 | 204;
   pattern: RegExp;
   meta: Meta;
   /**

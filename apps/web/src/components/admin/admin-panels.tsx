@@ -22,6 +22,14 @@ const AUDIT_ACTIONS = [
   "authz.denied",
   "csrf.blocked",
   "ratelimit.blocked",
+  "account.email.change",
+  "account.email.verify",
+  "auth.password.reset.request",
+  "auth.password.reset",
+  "auth.password.change",
+  "session.revoke",
+  "account.export",
+  "account.delete",
 ] as const satisfies readonly SecurityAction[];
 
 const USERS_PAGE_SIZE = 10;
@@ -110,6 +118,11 @@ function UsersPanel({
     }),
   );
   const text = pending ? describeChange(pending) : null;
+  // A one-time password reset link to hand to a user (for servers that send no mail).
+  const [link, setLink] = useState<{ username: string; url: string; expiresAt: string } | null>(
+    null,
+  );
+  const resetLink = useMutation(trpc.admin.users.resetLink.mutationOptions());
 
   return (
     <section
@@ -135,6 +148,29 @@ function UsersPanel({
           className={`block w-full rounded-md border border-slate-400 px-3 py-2 ${focusRing}`}
         />
       </div>
+      {link && (
+        <div
+          role="status"
+          className="mb-3 rounded-md border border-green-300 bg-green-50 p-3 text-sm"
+          data-testid="reset-link"
+        >
+          <p className="font-semibold">
+            Reset link for {link.username}: it works once, until {formatTime(link.expiresAt)}. Hand
+            it over privately.
+          </p>
+          <label htmlFor={`${ids}-reset-link`} className="sr-only">
+            Reset link
+          </label>
+          <input
+            id={`${ids}-reset-link`}
+            readOnly
+            value={link.url}
+            className="mt-2 block w-full rounded border border-slate-400 bg-white px-2 py-1 font-mono text-sm"
+            onFocus={(e) => e.currentTarget.select()}
+          />
+        </div>
+      )}
+      {resetLink.error && <ErrorNotice error={resetLink.error} title="No reset link was made." />}
       {users.isPending && <p role="status">Loading users…</p>}
       {users.isError && <ErrorNotice error={users.error} title="Users could not be loaded." />}
       {users.data && users.data.items.length === 0 && (
@@ -195,7 +231,24 @@ function UsersPanel({
                   </td>
                   <td className="py-2 pr-3">{user.disabled ? "Disabled" : "Active"}</td>
                   <td className="py-2 pr-3">{user.taskCount}</td>
-                  <td className="py-2">
+                  <td className="flex flex-wrap gap-2 py-2">
+                    {!user.disabled && (
+                      <Button
+                        variant="secondary"
+                        aria-label={`Reset link for ${user.username}`}
+                        disabled={resetLink.isPending}
+                        onClick={() =>
+                          resetLink.mutate(
+                            { id: user.id },
+                            {
+                              onSuccess: (made) => setLink({ username: user.username, ...made }),
+                            },
+                          )
+                        }
+                      >
+                        Reset link
+                      </Button>
+                    )}
                     {user.id !== currentUserId && (
                       <Button
                         variant="secondary"
