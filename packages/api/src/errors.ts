@@ -152,11 +152,14 @@ export function httpErrorResponse(
   requestId: string,
   message: string = defaultMessages[code],
   headers: Record<string, string> = {},
+  fields?: FieldErrors,
 ): Response {
   const h = new Headers(headers);
   h.set("content-type", "application/json; charset=utf-8");
   h.set("x-request-id", requestId);
-  return new Response(JSON.stringify(errorEnvelope({ code, message, requestId })), {
+  const body: ErrorBody = { code, message, requestId };
+  if (fields && Object.keys(fields).length) body.fields = fields;
+  return new Response(JSON.stringify(errorEnvelope(body)), {
     status: errorStatus[code],
     headers: h,
   });

@@ -4,5 +4,12 @@
 /** Calls allowed in one tRPC HTTP batch. Each call still counts against the rate limit on its own. */
 export const MAX_BATCH_SIZE = 10;
 
+/**
+ * Combining marks allowed on one letter or digit of a title. Real scripts stack a few
+ * (Vietnamese two, Devanagari or Tibetan three); "Zalgo" text stacks hundreds, which draw
+ * over the rows above and below it.
+ */
+export const MAX_COMBINING_MARKS = 4;
+
 /** The task import's body cap (the one route allowed more than the 100 KB of every other request). */
 export const IMPORT_MAX_BODY_BYTES = 1024 * 1024;

@@ -1,10 +1,11 @@
 // The one table of limits. Rate-limit sizes and windows come from the environment
 // (RATE_LIMIT_USER / _ANON / _AUTH, validated in @taskfort/config/env); everything
 // else about limiting — fixed protocol limits, the timeout, the wording — lives here.
+import { availableParallelism } from "node:os";
 import { getEnv, type Env } from "@taskfort/config/env";
 
 /** Calls allowed in one tRPC HTTP batch (defined in the client-safe half, for the browser's batch link). */
-export { MAX_BATCH_SIZE } from "./limits-client";
+export { MAX_BATCH_SIZE, MAX_COMBINING_MARKS } from "./limits-client";
 
 /** Request bodies larger than this are refused with 413 before any parsing (contract: 100 KB). */
 export const MAX_BODY_BYTES = 100 * 1024;
@@ -51,6 +52,23 @@ export function ratePolicies(env: Env = getEnv()): Record<RateTier, RatePolicy> 
  */
 export const RATE_LIMIT_TIMEOUT_MS = 1_000;
 
+/**
+ * Most counters the in-process limiter keeps (and most "already logged this block" marks).
+ * Expired ones go first; past this the oldest live one is forgotten, so memory stays
+ * bounded (about 100 bytes a counter) whatever number of keys clients invent.
+ */
+export const MEMORY_LIMITER_MAX_KEYS = 100_000;
+
+/**
+ * Argon2 jobs (sign-in checks, registrations) run at once per process, and how many more may
+ * wait. Past both, the request gets 503 with Retry-After: a flood of sign-ins from many
+ * addresses slows sign-in down, not every other request.
+ */
+export const HASHER_CONCURRENCY = Math.max(1, availableParallelism());
+export const HASHER_QUEUE = 8 * HASHER_CONCURRENCY;
+export const HASHER_BUSY_RETRY_SECONDS = 2;
+export const HASHER_BUSY_MESSAGE = "Sign-in is busy right now. Try again in a few seconds.";
+
 /** Redis key prefix of the Upstash backend (one namespace per tier below it). */
 export const RATE_LIMIT_KEY_PREFIX = "taskfort:rl";
 
@@ -72,3 +90,20 @@ export const RATE_LIMIT_UNAVAILABLE_MESSAGE =
   "Sign-in is unavailable for a moment. Try again shortly.";
 /** Retry-After sent with that 503. */
 export const RATE_LIMIT_UNAVAILABLE_RETRY_SECONDS = 5;
+
+/** What one account may hold at most; a create past it answers 409 (see quota.ts). */
+export type QuotaResource = "tasks" | "labels" | "tokens";
+
+/** The quotas as configured now (QUOTA_TASKS / QUOTA_LABELS / QUOTA_TOKENS). Tokens count while active (not revoked, not expired). */
+export function quotas(env: Env = getEnv()): Record<QuotaResource, number> {
+  return { tasks: env.QUOTA_TASKS, labels: env.QUOTA_LABELS, tokens: env.QUOTA_TOKENS };
+}
+
+export function quotaMessage(resource: QuotaResource, limit: number): string {
+  const advice = {
+    tasks: "Delete some (and empty the trash) to add more.",
+    labels: "Delete some to add more.",
+    tokens: "Revoke some to create more.",
+  }[resource];
+  return `Quota reached: an account may hold at most ${limit} ${resource === "tokens" ? "active API tokens" : resource}. ${advice}`;
+}

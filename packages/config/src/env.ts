@@ -29,6 +29,10 @@ export const envSchema = z
     RATE_LIMIT_ANON: rate.default("50/1m"),
     RATE_LIMIT_AUTH: rate.default("10/15m"),
     RATE_LIMIT_BACKEND: z.enum(["memory", "upstash"]).optional(),
+    /** Per-account quotas (see packages/api/src/limits.ts): tasks kept (trash included), labels, active API tokens. */
+    QUOTA_TASKS: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
+    QUOTA_LABELS: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
+    QUOTA_TOKENS: z.coerce.number().int().min(1).max(10_000).default(50),
     CORS_ALLOWED_ORIGINS: z
       .string()
       .default("")

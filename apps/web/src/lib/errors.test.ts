@@ -1,5 +1,60 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { describeError, envelopeError, humanWait, safeCallbackUrl, throttledFor } from "./errors";
+import {
+  describeError,
+  envelopeError,
+  humanWait,
+  safeCallbackUrl,
+  sameOriginRedirect,
+  throttledFor,
+} from "./errors";
+
+const APP = "http://app.example:4000";
+
+/** Where a browser on the app's origin ends up when sent to `location`. */
+function landing(location: string): URL {
+  return new URL(location, `${APP}/login`);
+}
+
+// Pieces attackers combine: slashes, backslashes, the characters URL parsing strips or
+// folds, dot segments, schemes, encodings and hosts.
+const piece = fc.constantFrom(
+  "/",
+  "//",
+  "\\",
+  "\t",
+  "\n",
+  "\r",
+  "\u0000",
+  "\u001f",
+  "\u007f",
+  "\u0085",
+  " ",
+  "\u3000",
+  ".",
+  "..",
+  "%2f",
+  "%5c",
+  "%09",
+  "@",
+  ":",
+  "?",
+  "#",
+  "evil.example",
+  "127.0.0.1:4000",
+  "https:",
+  "javascript:",
+  "http://",
+  "tasks",
+  "\uff0f",
+  "\u2215",
+  "%2e",
+);
+const hostile = fc.oneof(
+  fc.array(piece, { maxLength: 8 }).map((p) => p.join("")),
+  fc.string({ unit: "binary", maxLength: 30 }),
+  fc.webUrl(),
+);
 
 describe("safeCallbackUrl", () => {
   it("keeps same-site paths with their query", () => {
@@ -19,6 +74,40 @@ describe("safeCallbackUrl", () => {
       expect(safeCallbackUrl(evil), evil).toBe("/tasks");
     }
     expect(safeCallbackUrl(null)).toBe("/tasks");
+  });
+
+  it("refuses control characters that URL parsing would strip into '//' (tab, CR, LF) and '/.//'", () => {
+    for (const evil of [
+      "/\t/127.0.0.1:4000/pwned",
+      "/\n/evil.example",
+      "/\r/evil",
+      "/\nX",
+      "/.//evil.example",
+      "/%09/x/../..//evil",
+    ])
+      expect(landing(safeCallbackUrl(evil)).origin, JSON.stringify(evil)).toBe(APP);
+    expect(safeCallbackUrl("/\t/127.0.0.1:4000/pwned")).toBe("/tasks");
+  });
+
+  it("property: whatever the input, only a same-origin path without control characters comes out", () => {
+    fc.assert(
+      fc.property(hostile, (input) => {
+        const out = safeCallbackUrl(input);
+        expect(out.startsWith("/") && !out.startsWith("//") && !out.startsWith("/\\")).toBe(true);
+        expect(/[\u0000-\u0020\u007f-\u009f\\]/.test(out)).toBe(false);
+        expect(landing(out).origin).toBe(APP);
+        // next-auth's redirect callback: never throws, never another origin.
+        expect(new URL(sameOriginRedirect(input, APP)).origin).toBe(APP);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("next-auth redirect: the app's own absolute URLs keep their path, others and unparsable ones go home", () => {
+    expect(sameOriginRedirect(`${APP}/tasks?x=1`, APP)).toBe(`${APP}/tasks?x=1`);
+    expect(sameOriginRedirect("http://a:99999/", APP)).toBe(`${APP}/`);
+    expect(sameOriginRedirect("https://evil.example/", APP)).toBe(`${APP}/`);
+    expect(sameOriginRedirect("/tasks", APP)).toBe(`${APP}/tasks`);
   });
 });
 

@@ -69,14 +69,51 @@ export function isUnauthorized(error: unknown): boolean {
   return describeError(error).code === "UNAUTHORIZED";
 }
 
+// Resolves candidate destinations without ever meaning a real host.
+const PROBE_ORIGIN = "http://taskfort.invalid";
+
 /**
- * Only same-site paths may be a post-sign-in destination: "//evil.example" and
- * "https://evil.example" are not, so the login page cannot be turned into an open redirect.
+ * Only same-origin paths may be a post-sign-in destination, whatever the input: the value is
+ * parsed as a browser would parse it and only its path, query and fragment come out, so the
+ * login page cannot be turned into an open redirect. Control characters (tab, CR, LF, which
+ * URL parsing silently strips: "/\t/evil.example" would become "//evil.example"), backslashes
+ * (read as "/"), anything that is not already a path, and anything whose parsed path begins
+ * with "//" ("/.//evil.example") fall back to the default.
  */
 export function safeCallbackUrl(value: string | null | undefined, fallback = "/tasks"): string {
-  return value && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\")
-    ? value
+  if (!value || !value.startsWith("/") || /[\u0000-\u001f\u007f-\u009f\\]/.test(value))
+    return fallback;
+  let url: URL;
+  try {
+    url = new URL(value, PROBE_ORIGIN);
+  } catch {
+    return fallback;
+  }
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return url.origin === PROBE_ORIGIN && path.startsWith("/") && !path.startsWith("//")
+    ? path
     : fallback;
+}
+
+/**
+ * next-auth's redirect callback: its own default throws on URLs it cannot parse
+ * ("http://a:99999/" in ?callbackUrl= answered 500). An absolute URL of the app's own
+ * origin keeps its path; everything else goes through safeCallbackUrl; never a throw.
+ */
+export function sameOriginRedirect(url: string, baseUrl: string): string {
+  let candidate: string | null = url;
+  if (!url.startsWith("/")) {
+    try {
+      const parsed = new URL(url);
+      candidate =
+        parsed.origin === new URL(baseUrl).origin
+          ? `${parsed.pathname}${parsed.search}${parsed.hash}`
+          : null;
+    } catch {
+      candidate = null;
+    }
+  }
+  return `${baseUrl}${safeCallbackUrl(candidate, "/")}`;
 }
 
 /** A fixed, time-zone-free format: server and browser render the same text (no hydration mismatch). */

@@ -11,7 +11,7 @@ import { getFreePort, startWebServer, type WebServer } from "../../test/server";
 type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
 
 const PASSWORD = "a perfectly decent passphrase 7";
-const SESSION_COOKIE = "__Secure-next-auth.session-token";
+const SESSION_COOKIE = "__Host-next-auth.session-token";
 
 /** A minimal cookie jar for one origin (names only; the tests never need paths or expiry beyond deletion). */
 class Jar {

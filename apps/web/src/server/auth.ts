@@ -21,8 +21,10 @@ import {
   type AuthUser,
   type SessionRef,
 } from "@taskfort/api";
+import { loginInput } from "@taskfort/api/schemas";
 import { getEnv, setEnvForChildren } from "@taskfort/config/env";
 import { getDb } from "@taskfort/db";
+import { sameOriginRedirect } from "@/lib/errors";
 import { clientIp } from "@/server/client-ip";
 import { requestIdOf } from "@/server/request-id";
 
@@ -52,13 +54,18 @@ function configureNextAuthEnv(): void {
   else setEnvForChildren({ AUTH_TRUST_HOST: "true" });
 }
 
-/** Secure cookies with the __Secure-/__Host- prefixes in production; HttpOnly and SameSite=Lax always. */
+/**
+ * Secure cookies with the __Secure-/__Host- prefixes in production; HttpOnly and SameSite=Lax
+ * always. The session cookie is __Host-: a browser only accepts it from this exact origin
+ * (Secure, Path=/, no Domain), so a sibling subdomain or another port cannot plant ("toss")
+ * a session cookie of the same name to capture the victim's writes in the attacker's account.
+ */
 function cookieSettings(secure: boolean): NonNullable<NextAuthOptions["cookies"]> {
   const options = { httpOnly: true, sameSite: "lax" as const, path: "/", secure };
   const prefix = secure ? "__Secure-" : "";
   return {
-    sessionToken: { name: `${prefix}next-auth.session-token`, options },
-    callbackUrl: { name: `${prefix}next-auth.callback-url`, options },
+    sessionToken: { name: `${secure ? "__Host-" : ""}next-auth.session-token`, options },
+    callbackUrl: { name: `${secure ? "__Host-" : ""}next-auth.callback-url`, options },
     csrfToken: { name: `${secure ? "__Host-" : ""}next-auth.csrf-token`, options },
     pkceCodeVerifier: {
       name: `${prefix}next-auth.pkce.code_verifier`,
@@ -162,8 +169,10 @@ function buildAuthOptions(): NextAuthOptions {
         async authorize(credentials, req): Promise<User | null> {
           const username = typeof credentials?.username === "string" ? credentials.username : "";
           const password = typeof credentials?.password === "string" ? credentials.password : "";
-          // Same bounds as auth.login; out-of-bounds input is a failed sign-in, never a hasher run on 1 MB.
-          if (!username || !password || username.length > 200 || password.length > 128) return null;
+          // auth.login's own schema, so lengths are counted one way everywhere (Zod counts code
+          // points: 65 emoji are 65 characters, not 130); out-of-bounds input is a failed
+          // sign-in, never a hasher run on 1 MB.
+          if (!loginInput.safeParse({ username, password }).success) return null;
           const user = await checkCredentials(
             eventContextFrom(req.headers),
             { username, password },
@@ -175,6 +184,7 @@ function buildAuthOptions(): NextAuthOptions {
       ...(oidc ? [oidc] : []),
     ],
     callbacks: {
+      redirect: ({ url, baseUrl }) => sameOriginRedirect(url, baseUrl),
       async signIn({ user, account, profile }) {
         if (account?.provider !== OIDC_PROVIDER_ID) return true;
         const p = profile as OidcProfile | undefined;
@@ -236,13 +246,14 @@ function sessionRefFromToken(token: JWT | null | undefined): SessionRef | null {
     : null;
 }
 
-function parseCookies(header: string | null): Record<string, string> {
-  const cookies: Record<string, string> = {};
+/** The Cookie header as name → every value sent under that name, in order. */
+function parseCookies(header: string | null): Map<string, string[]> {
+  const cookies = new Map<string, string[]>();
   for (const part of (header ?? "").split(";")) {
     const eq = part.indexOf("=");
     if (eq <= 0) continue;
     const name = part.slice(0, eq).trim();
-    if (!(name in cookies)) cookies[name] = part.slice(eq + 1).trim();
+    cookies.set(name, [...(cookies.get(name) ?? []), part.slice(eq + 1).trim()]);
   }
   return cookies;
 }
@@ -262,10 +273,16 @@ export async function getSessionRef(req: Request): Promise<SessionRef | null> {
 /** The same for server components and actions: pass `await headers()` from next/headers. */
 export async function getSessionRefFromHeaders(headers: Headers): Promise<SessionRef | null> {
   const opts = getAuthOptions();
+  const name = opts.cookies!.sessionToken!.name;
+  const sent = parseCookies(headers.get("cookie"));
+  // Two session cookies mean one was planted (cookie tossing): which one is the victim's
+  // cannot be told, so the request is signed out rather than acting for either account.
+  if ((sent.get(name)?.length ?? 0) !== 1) return null;
+  const cookies: Record<string, string> = { [name]: sent.get(name)![0]! };
   const token = await getToken({
-    req: { headers: {}, cookies: parseCookies(headers.get("cookie")) } as never,
+    req: { headers: {}, cookies } as never,
     secret: opts.secret,
-    cookieName: opts.cookies!.sessionToken!.name,
+    cookieName: name,
     secureCookie: opts.useSecureCookies,
     // A foreign or tampered cookie is an ordinary event, not an error worth a stack trace.
     logger: { ...console, error: () => {} },

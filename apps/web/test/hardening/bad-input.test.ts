@@ -364,4 +364,51 @@ describe("bad input never gets a 500", () => {
       { numRuns: 150 },
     );
   });
+
+  it("property: any query string on any REST route and method, signed in or not, is answered 2xx or 4xx in the envelope", async () => {
+    const routes = [
+      ["GET", "/tasks"],
+      ["GET", "/tasks/x"],
+      ["DELETE", "/tasks/x"],
+      ["GET", "/tokens"],
+      ["GET", "/admin/users"],
+      ["GET", "/admin/audit"],
+      ["POST", "/tasks"],
+      ["GET", "/nowhere"],
+    ] as const;
+    // Names attackers reach for (Object.prototype's own, prototype pollution) among random ones.
+    const name = fc.oneof(
+      fc.constantFrom(
+        ...Object.getOwnPropertyNames(Object.prototype),
+        "__proto__[x]",
+        "constructor[prototype][x]",
+        "page",
+        "pageSize",
+        "search",
+        "completed",
+        "ordering",
+        "id",
+      ),
+      fc.string({ maxLength: 12 }),
+    );
+    const query = fc.array(fc.tuple(name, fc.string({ maxLength: 12 })), { maxLength: 5 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...routes),
+        query,
+        fc.boolean(),
+        async ([method, path], pairs, signedIn) => {
+          const qs = new URLSearchParams(pairs).toString();
+          const res = await call(app, method, `${path}?${qs}`, {
+            token: signedIn ? user.token : undefined,
+            body: method === "POST" ? { title: "Query prop" } : undefined,
+          });
+          if (res.status >= 500)
+            throw new Error(`${method} ${path}?${qs} → ${res.status} ${res.text}`);
+          if (res.status >= 400) expectEnvelope(res, res.status, res.body.error.code);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });

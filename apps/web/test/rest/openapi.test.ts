@@ -17,6 +17,8 @@ const CONTRACT_OPERATIONS = [
   "GET /tokens",
   "POST /tokens",
   "DELETE /tokens/{id}",
+  // Revoke all (added with the token bounds, docs/security/threat-model.md).
+  "DELETE /tokens",
   "GET /admin/users",
   "PATCH /admin/users/{id}",
   "GET /admin/audit",

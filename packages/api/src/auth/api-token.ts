@@ -4,6 +4,7 @@
 // lets a user tell tokens apart in a list without the secret being kept.
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "@taskfort/db";
+import { withinQuota } from "../quota";
 
 export const TOKEN_PREFIX = "tf_";
 const TOKEN_PATTERN = /^tf_[A-Za-z0-9_-]{43}$/;
@@ -49,17 +50,64 @@ export interface IssuedToken {
   createdAt: Date;
 }
 
-/** Creates a token row for ownerId and returns the secret; the only moment the secret exists outside the caller. */
+/** Tokens that still open the API: not revoked and not expired. The tokens quota counts these. */
+export function activeTokensOf(ownerId: string, now = new Date()) {
+  return { ownerId, revokedAt: null, expiresAt: { gt: now } };
+}
+
+/**
+ * Creates a token row for ownerId and returns the secret; the only moment the secret exists
+ * outside the caller. Bounded by the tokens quota (active tokens per account). With
+ * `replace`, the owner's active tokens of the same name are revoked in the same
+ * transaction first, so a script that logs in on every run keeps one token, not a pile.
+ */
 export async function issueApiToken(
   db: Db,
   ownerId: string,
   input: { name: string; scopes: readonly string[]; expiresInDays: number },
-): Promise<IssuedToken> {
+  options: { replace?: boolean } = {},
+): Promise<IssuedToken & { replaced: string[] }> {
   const { secret, tokenHash, prefix } = generateTokenSecret();
-  const expiresAt = new Date(Date.now() + input.expiresInDays * 24 * 60 * 60 * 1000);
-  const row = await db.apiToken.create({
-    data: { ownerId, name: input.name, tokenHash, prefix, scopes: [...input.scopes], expiresAt },
-    select: { id: true, name: true, prefix: true, scopes: true, expiresAt: true, createdAt: true },
-  });
-  return { ...row, secret };
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + input.expiresInDays * 24 * 60 * 60 * 1000);
+  const sameName = { ...activeTokensOf(ownerId, now), name: input.name };
+  return withinQuota(
+    db,
+    {
+      ownerId,
+      resource: "tokens",
+      count: (tx) =>
+        tx.apiToken.count({
+          where: options.replace
+            ? { ...activeTokensOf(ownerId, now), name: { not: input.name } }
+            : activeTokensOf(ownerId, now),
+        }),
+    },
+    async (tx) => {
+      const replaced = options.replace
+        ? (await tx.apiToken.findMany({ where: sameName, select: { id: true } })).map((t) => t.id)
+        : [];
+      if (replaced.length)
+        await tx.apiToken.updateMany({ where: { id: { in: replaced } }, data: { revokedAt: now } });
+      const row = await tx.apiToken.create({
+        data: {
+          ownerId,
+          name: input.name,
+          tokenHash,
+          prefix,
+          scopes: [...input.scopes],
+          expiresAt,
+        },
+        select: {
+          id: true,
+          name: true,
+          prefix: true,
+          scopes: true,
+          expiresAt: true,
+          createdAt: true,
+        },
+      });
+      return { ...row, secret, replaced };
+    },
+  );
 }

@@ -1,15 +1,20 @@
 // Username + password checks shared by auth.login (tRPC/REST) and the next-auth
 // Credentials provider, so both paths have the same failure behaviour and audit trail.
+import { TRPCError } from "@trpc/server";
 import type { AuthUser } from "../context";
+import { HASHER_BUSY_MESSAGE, HASHER_BUSY_RETRY_SECONDS, RATE_LIMIT_HEADERS } from "../limits";
 import { recordSecurityEvent } from "../audit";
 import type { Context } from "../context";
-import { verifyPassword } from "./password";
+import { HasherBusyError, verifyPassword } from "./password";
+import { usernameFingerprint } from "./username-fingerprint";
+import { usernameKey } from "./username-key";
 
-type CredentialsContext = Pick<Context, "db" | "ip" | "requestId" | "user">;
+type CredentialsContext = Pick<Context, "db" | "ip" | "requestId" | "user"> & {
+  /** Where Retry-After goes when the hasher is saturated (absent outside HTTP). */
+  resHeaders?: Headers | null;
+};
 
-export function usernameKey(username: string): string {
-  return username.toLowerCase();
-}
+export { usernameKey } from "./username-key";
 
 /**
  * The user these credentials belong to, or null. Every path runs the hasher exactly once:
@@ -26,14 +31,23 @@ export async function checkCredentials(
     where: { usernameKey: usernameKey(input.username) },
     select: { id: true, username: true, role: true, passwordHash: true, disabledAt: true },
   });
-  const ok = await verifyPassword(user?.passwordHash ?? null, input.password);
+  const ok = await verifyPassword(user?.passwordHash ?? null, input.password).catch(
+    (error: unknown) => {
+      throw hasherBusyRefusal(error, ctx);
+    },
+  );
   if (!user || !ok || user.disabledAt) {
     const reason = !user ? "unknown-user" : !ok ? "bad-password" : "disabled";
     // The reason is for admins and operators only; the caller always gets the same answer.
     recordSecurityEvent(ctx, "auth.login.failure", {
       actorId: null,
       target: user?.id ?? null,
-      meta: { username: input.username.slice(0, 64), reason, via },
+      // An unknown name may be a password typed into the wrong field: only its fingerprint is kept.
+      meta: {
+        username: user ? user.username : usernameFingerprint(input.username),
+        reason,
+        via,
+      },
     });
     return null;
   }
@@ -43,4 +57,11 @@ export async function checkCredentials(
     meta: { via },
   });
   return { id: user.id, username: user.username, role: user.role };
+}
+
+/** A saturated hasher becomes 503 with Retry-After (set on the response when there is one); anything else is rethrown as is. */
+export function hasherBusyRefusal(error: unknown, ctx: { resHeaders?: Headers | null }): unknown {
+  if (!(error instanceof HasherBusyError)) return error;
+  ctx.resHeaders?.set(RATE_LIMIT_HEADERS.retryAfter, String(HASHER_BUSY_RETRY_SECONDS));
+  return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: HASHER_BUSY_MESSAGE });
 }

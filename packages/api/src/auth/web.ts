@@ -1,6 +1,7 @@
 // What the web layer's next-auth configuration needs from the API package (it may not
 // reach into the database itself for auth decisions: the rules live here).
 export { checkCredentials } from "./credentials";
+export { hasherSaturated } from "./password";
 export { endSession, SESSION_MAX_AGE_SECONDS, startSession } from "./sessions";
 export { userForOidcSignIn, type OidcIdentity } from "./oidc";
 export { authenticate, type AuthResult } from "./authenticate";

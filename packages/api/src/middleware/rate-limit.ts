@@ -13,6 +13,7 @@ import {
   enforceLimits,
   rateLimitHeaders,
   type LimitCheck,
+  type LimitOutcome,
 } from "../ratelimit/enforce";
 
 export interface RateLimitMeta {
@@ -33,13 +34,13 @@ function usernameOf(raw: unknown): string | null {
   return typeof value === "string" ? value : null;
 }
 
-/** Counts this call; throws TOO_MANY_REQUESTS (or SERVICE_UNAVAILABLE for a fail-closed tier) when it may not run. */
-export async function enforceRateLimit({
+/** Counts this call against the caller's buckets and says whether it may run (headers already set). */
+export async function decideRateLimit({
   ctx,
   meta,
   path,
   getRawInput,
-}: RateLimitInput): Promise<void> {
+}: RateLimitInput): Promise<LimitOutcome> {
   const policies = ratePolicies();
   let checks: LimitCheck[];
   const failClosed = meta?.rateLimit === "auth";
@@ -71,10 +72,31 @@ export async function enforceRateLimit({
     { failClosed },
   );
   if (ctx.resHeaders) rateLimitHeaders(ctx.resHeaders, outcome);
+  return outcome;
+}
+
+/** Counts this call; throws TOO_MANY_REQUESTS (or SERVICE_UNAVAILABLE for a fail-closed tier) when it may not run. */
+export async function enforceRateLimit(input: RateLimitInput): Promise<void> {
+  const outcome = await decideRateLimit(input);
   if (!outcome.allowed) {
     throw new TRPCError({
       code: outcome.status === 503 ? "SERVICE_UNAVAILABLE" : "TOO_MANY_REQUESTS",
       message: outcome.message,
     });
   }
+}
+
+/**
+ * A request refused before any procedure ran (unknown path or method, unknown query
+ * parameter, wrong content type, unreadable body) still cost the server work, so it counts
+ * against the caller's ordinary bucket (user or client IP) like any call. When that bucket
+ * is exhausted the answer is the 429 instead of the refusal.
+ */
+export function countRefusedRequest(ctx: Context, path: string): Promise<LimitOutcome> {
+  return decideRateLimit({
+    ctx,
+    meta: undefined,
+    path,
+    getRawInput: () => Promise.resolve(undefined),
+  });
 }

@@ -4,8 +4,11 @@
 // credentials sign-in (checkAuthLimit), so both count against the same buckets.
 import type { Db } from "@taskfort/db";
 import { recordSecurityEvent } from "../audit";
+import { usernameFingerprint } from "../auth/username-fingerprint";
+import { usernameKey } from "../auth/username-key";
 import { ipRateLimitKey } from "../client-ip";
 import {
+  MEMORY_LIMITER_MAX_KEYS,
   RATE_LIMIT_HEADERS,
   RATE_LIMIT_TIMEOUT_MS,
   RATE_LIMIT_UNAVAILABLE_MESSAGE,
@@ -87,13 +90,22 @@ function tightest(results: RateLimitResult[]): RateLimitResult {
 }
 
 // One security event per bucket and window per process: a flood of blocked requests must not
-// become a flood of audit rows (that would turn the limiter into a write amplifier).
+// become a flood of audit rows (that would turn the limiter into a write amplifier). Marks are
+// kept in order of window end, expired ones dropped from the head (amortised O(1)), and at
+// most MEMORY_LIMITER_MAX_KEYS of them.
 const loggedBlocks = new Map<string, number>();
-function firstBlockInWindow(check: LimitCheck, reset: number): boolean {
+function firstBlockInWindow(check: LimitCheck, reset: number, at = Date.now()): boolean {
+  for (const [k, r] of loggedBlocks) {
+    if (r > at) break;
+    loggedBlocks.delete(k);
+  }
   const id = `${check.policy.tier}:${check.key}`;
   if (loggedBlocks.get(id) === reset) return false;
-  if (loggedBlocks.size > 10_000)
-    for (const [k, r] of loggedBlocks) if (r <= Date.now()) loggedBlocks.delete(k);
+  loggedBlocks.delete(id);
+  if (loggedBlocks.size >= MEMORY_LIMITER_MAX_KEYS) {
+    const oldest = loggedBlocks.keys().next();
+    if (!oldest.done) loggedBlocks.delete(oldest.value);
+  }
   loggedBlocks.set(id, reset);
   return true;
 }
@@ -104,9 +116,17 @@ export async function enforceLimits(
   info: LimitRequestInfo,
   opts: { failClosed: boolean },
 ): Promise<LimitOutcome> {
-  const settled = await Promise.allSettled(
-    checks.map((c) => withTimeout(limiter.limit(c.key, c.policy), RATE_LIMIT_TIMEOUT_MS)),
+  const ask = (c: LimitCheck) => withTimeout(limiter.limit(c.key, c.policy), RATE_LIMIT_TIMEOUT_MS);
+  // The first bucket (the client's address) is asked alone: while it is blocked the others
+  // (usernames) are not touched, so a blocked client cannot keep creating counters by
+  // trying new names.
+  const settled: PromiseSettledResult<RateLimitResult>[] = await Promise.allSettled(
+    checks.slice(0, 1).map(ask),
   );
+  const first = settled[0];
+  // (When it could not answer at all, the backend is down: asking again would only double the wait.)
+  if (first?.status === "fulfilled" && first.value.success)
+    settled.push(...(await Promise.allSettled(checks.slice(1).map(ask))));
   const answered: { check: LimitCheck; result: RateLimitResult }[] = [];
   const failures: unknown[] = [];
   settled.forEach((s, i) =>
@@ -193,9 +213,14 @@ export async function enforceLimits(
   };
 }
 
-/** Usernames are unique case-insensitively, so "Alice" and "alice " share one bucket. */
+/**
+ * The username bucket: the very key the database looks the account up by (usernameKey),
+ * so every spelling that can sign in as one account counts against that account's bucket.
+ * Surrounding spaces are dropped too (more merging never weakens a limit), and the key is
+ * cut at 64 characters: no account has a longer name, so nothing longer can sign in.
+ */
 export function normalizeUsernameForLimit(username: string): string {
-  return username.normalize("NFKC").trim().toLowerCase().slice(0, 64);
+  return usernameKey(username.trim()).slice(0, 64);
 }
 
 /** The auth tier's buckets: the client IP and, separately, the username being tried. */
@@ -206,7 +231,10 @@ export function authLimitChecks(
 ): LimitCheck[] {
   const checks: LimitCheck[] = [{ scope: "ip", key: `ip:${ipRateLimitKey(ip)}`, policy }];
   const normalized = typeof username === "string" ? normalizeUsernameForLimit(username) : "";
-  if (normalized) checks.push({ scope: "username", key: `username:${normalized}`, policy });
+  // Keyed by the name's fingerprint, not its text: a password typed into the username field
+  // must not end up as a Redis key or in the audit table (see usernameFingerprint).
+  if (normalized)
+    checks.push({ scope: "username", key: `username:${usernameFingerprint(normalized)}`, policy });
   return checks;
 }
 

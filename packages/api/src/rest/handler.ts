@@ -7,9 +7,15 @@ import type { Context } from "../context";
 import { errorEnvelope, httpErrorResponse, isErrorCode, type ErrorBody } from "../errors";
 import { readBodyCapped } from "../middleware/body-limit";
 import { logUnexpectedError } from "../middleware/logging";
+import { countRefusedRequest } from "../middleware/rate-limit";
 import { appRouter } from "../root";
 import type { ErrorData } from "../trpc";
-import { bodyLimitFor, matchRestRoute, REST_BASE_PATH } from "./routes";
+import { bodyLimitFor, matchRestRoute, REST_BASE_PATH, unknownQueryParameters } from "./routes";
+
+/** The one body type the REST surface reads: exactly application/json (parameters such as charset allowed). */
+export function isJsonContentType(value: string | null): boolean {
+  return value?.split(";")[0]?.trim().toLowerCase() === "application/json";
+}
 
 export interface RestRequestOptions {
   req: Request;
@@ -43,6 +49,21 @@ async function toEnvelope(res: Response, requestId: string, headers: Headers): P
   headers.set("content-type", "application/json; charset=utf-8");
   headers.set("x-request-id", requestId);
   return new Response(JSON.stringify(errorEnvelope(body)), { status: data.httpStatus, headers });
+}
+
+/** Path parameters ("{id}") that the JSON body also names; an unparsable body is the adapter's to refuse. */
+function pathParametersInBody(path: string, body: Uint8Array): string[] {
+  const names = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+  if (!names.length) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder().decode(body));
+  } catch {
+    return [];
+  }
+  return parsed && typeof parsed === "object" && !Array.isArray(parsed)
+    ? names.filter((name) => Object.hasOwn(parsed, name))
+    : [];
 }
 
 function isCsv(contentType: string | null): boolean {
@@ -106,23 +127,71 @@ export async function handleRestRequest({
   const url = new URL(req.url);
   // HEAD is GET without the body (RFC 9110), so it needs no routes of its own.
   const method = req.method === "HEAD" ? "GET" : req.method;
+  const resHeaders = new Headers();
+  // Whether a procedure (and so its rate-limit middleware) got to run: the adapter calls
+  // createContext right before the procedure, and not at all when it refuses the request.
+  let contextCreated = false;
+  const context = () => {
+    contextCreated = true;
+    return createContext(resHeaders);
+  };
+  // Refusals before any procedure still count against the caller's limit (see countRefusedRequest).
+  const refuse = async (refusal: Response, path: string): Promise<Response> => {
+    const outcome = await countRefusedRequest(await context(), `rest ${method} ${path}`);
+    if (!outcome.allowed) {
+      return withHeaders(
+        httpErrorResponse(
+          outcome.status === 503 ? "SERVICE_UNAVAILABLE" : "TOO_MANY_REQUESTS",
+          requestId,
+          outcome.message,
+          outcome.headers,
+        ),
+        resHeaders,
+      );
+    }
+    return withHeaders(refusal, resHeaders);
+  };
+
   const match = matchRestRoute(method, url.pathname.slice(REST_BASE_PATH.length));
   if (match.kind === "not-found")
-    return httpErrorResponse(
-      "NOT_FOUND",
-      requestId,
-      `No such endpoint. The API is described at ${REST_BASE_PATH}/openapi.json.`,
+    return refuse(
+      httpErrorResponse(
+        "NOT_FOUND",
+        requestId,
+        `No such endpoint. The API is described at ${REST_BASE_PATH}/openapi.json.`,
+      ),
+      "(unknown path)",
     );
   if (match.kind === "method-not-allowed") {
-    return httpErrorResponse(
-      "METHOD_NOT_SUPPORTED",
-      requestId,
-      `Use ${match.allow.join(" or ")} on this path.`,
-      { allow: match.allow.join(", ") },
+    return refuse(
+      httpErrorResponse(
+        "METHOD_NOT_SUPPORTED",
+        requestId,
+        `Use ${match.allow.join(" or ")} on this path.`,
+        { allow: match.allow.join(", ") },
+      ),
+      "(unsupported method)",
     );
   }
   const { route } = match;
 
+  // Unknown query parameters are refused like unknown body fields, before the adapter's
+  // query parser (which threw on names such as "toString" and answered 500, uncounted).
+  const unknown = unknownQueryParameters(route, url.searchParams);
+  if (unknown.length) {
+    const fields: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+    for (const key of unknown) fields[key] = [`Unknown query parameter "${key}".`];
+    return refuse(
+      httpErrorResponse(
+        "BAD_REQUEST",
+        requestId,
+        "Some query parameters are not valid.",
+        {},
+        fields,
+      ),
+      route.path,
+    );
+  }
   let body: Uint8Array<ArrayBuffer> | undefined;
   const headers = new Headers(req.headers);
   let forwardUrl = req.url;
@@ -146,6 +215,21 @@ export async function handleRestRequest({
       headers.set("content-type", "application/json");
       headers.delete("content-length");
     }
+    // The adapter accepts any type that starts with "application/json" ("application/jsonx",
+    // "application/json, text/plain"); the contract's body is JSON and nothing else.
+    if (!isJsonContentType(headers.get("content-type")))
+      return refuse(httpErrorResponse("UNSUPPORTED_MEDIA_TYPE", requestId), route.path);
+    // The adapter lets path parameters overwrite body fields of the same name, so a body
+    // `id` on PATCH /tasks/{id} was silently ignored; it is refused like any unknown field.
+    const shadowed = pathParametersInBody(route.path, body);
+    if (shadowed.length) {
+      const fields: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+      for (const key of shadowed) fields[key] = [`Unknown field "${key}".`];
+      return refuse(
+        httpErrorResponse("BAD_REQUEST", requestId, "Some fields are not valid.", {}, fields),
+        route.path,
+      );
+    }
   }
   const forwarded = new Request(forwardUrl, {
     method,
@@ -154,12 +238,11 @@ export async function handleRestRequest({
     signal: req.signal,
   });
 
-  const resHeaders = new Headers();
   const res = await createOpenApiFetchHandler({
     endpoint: REST_BASE_PATH,
     req: forwarded,
     router: appRouter,
-    createContext: () => createContext(resHeaders),
+    createContext: context,
     onError: logUnexpectedError,
     // 204 is set below, not here: the adapter would build `new Response(json, { status: 204 })`,
     // which throws for a procedure that returns something (token revoke) and turns success into a 500.
@@ -167,7 +250,11 @@ export async function handleRestRequest({
       errors.length || route.successStatus === 204 ? {} : { status: route.successStatus },
   });
 
-  if (res.status >= 400) return toEnvelope(res, requestId, resHeaders);
+  if (res.status >= 400) {
+    const envelope = await toEnvelope(res, requestId, resHeaders);
+    // Refused by the adapter itself (an unreadable body): no procedure counted it.
+    return contextCreated ? envelope : refuse(envelope, route.path);
+  }
   resHeaders.set("x-request-id", requestId);
   if (route.successStatus === 204 || req.method === "HEAD") {
     // 204 has no body by definition: what the procedure returned (e.g. the revoked token) is not sent.

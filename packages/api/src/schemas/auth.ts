@@ -11,7 +11,46 @@ export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
 export const TOKEN_DEFAULT_DAYS = 90;
 export const TOKEN_MAX_DAYS = 365;
+/** Tokens shown per page on the settings page (the largest page the API allows). */
+export const TOKEN_PAGE_SIZE = 100;
 export const TOKEN_SCOPES = ["tasks:read", "tasks:write"] as const;
+
+/**
+ * Names nobody may register: they would pass for the app or its staff in shared task
+ * lists, audit rows and support conversations. The configured admin (ADMIN_USERNAME) is
+ * the one exception (see register-user.ts). Compared through usernameKey.
+ */
+export const RESERVED_USERNAMES = [
+  "admin",
+  "administrator",
+  "root",
+  "system",
+  "sysadmin",
+  "superuser",
+  "support",
+  "security",
+  "taskfort",
+  "staff",
+  "moderator",
+  "owner",
+  "operator",
+  "official",
+  "help",
+  "helpdesk",
+  "info",
+  "api",
+  "www",
+  "mail",
+  "postmaster",
+  "hostmaster",
+  "webmaster",
+  "abuse",
+  "noreply",
+  "no-reply",
+  "null",
+  "undefined",
+  "anonymous",
+] as const;
 
 export const authMessages = {
   usernameRequired: REQUIRED_MESSAGE,
@@ -22,7 +61,11 @@ export const authMessages = {
   passwordLong: `Password must be at most ${PASSWORD_MAX} characters long.`,
   passwordIsUsername: "Password must not be the same as the username.",
   passwordCommon: "This password is too common.",
+  passwordWeak:
+    "This password is too easy to guess. Use a passphrase of four or more unrelated words (like “violet anchor mumble tram”), without your username or the app's name.",
+  passwordHasUsername: "Password must not contain the username.",
   usernameTaken: "This username is not available.",
+  usernameReserved: "This username is reserved. Pick another one.",
   // One message for "no such user", "wrong password" and "disabled": which one it was is not revealed.
   badCredentials: "Invalid username or password.",
 } as const;
@@ -64,7 +107,13 @@ export const loginInput = strictObject({
     .string({ error: requiredError })
     .min(1, REQUIRED_MESSAGE)
     .max(PASSWORD_MAX, authMessages.passwordLong),
+  /** The new token's name (default "login"). */
+  tokenName: z.string().trim().min(1, REQUIRED_MESSAGE).max(100).optional(),
+  /** Revoke this account's active tokens of the same name first: one token per script instead of a pile. */
+  replace: jsonBoolean().optional(),
 });
+
+export const LOGIN_TOKEN_NAME = "login";
 
 export const roleSchema = z.enum(["USER", "ADMIN"]);
 export const scopeSchema = z.enum(TOKEN_SCOPES);
@@ -85,6 +134,10 @@ export const createTokenInput = strictObject({
     max: `Expiry must be at most ${TOKEN_MAX_DAYS} days.`,
   }).default(TOKEN_DEFAULT_DAYS),
 });
+
+/** Token lists are paged like every list; the UI asks for the biggest page. */
+export const listTokensInput = strictObject({ ...paginationInput.shape });
+export type ListTokensInput = z.input<typeof listTokensInput>;
 
 export const tokenIdInput = strictObject({
   id: z.string({ error: requiredError }).min(1, REQUIRED_MESSAGE).max(100),
@@ -112,6 +165,9 @@ export const createdApiToken = apiTokenView.extend({
   /** The secret, shown this once: only its hash is stored. */
   token: z.string(),
 });
+
+export const listTokensOutput = paginationOutput(apiTokenView);
+export const revokeAllTokensOutput = z.object({ revoked: z.number().int() });
 
 export const loginOutput = z.object({ token: z.string(), expiresAt: z.string(), user: publicUser });
 

@@ -10,6 +10,7 @@ import {
   REQUIRED_MESSAGE,
   strictObject,
 } from "./common";
+import { MAX_COMBINING_MARKS } from "../limits-client";
 import { paginationInput, paginationOutput } from "./pagination";
 
 export const TITLE_MIN = 3;
@@ -42,6 +43,7 @@ export const taskMessages = {
   titleMin: `Title must be at least ${TITLE_MIN} characters long.`,
   titleMax: `Title must be at most ${TITLE_MAX} characters long.`,
   titleChars: "Title must be alphanumeric with optional spaces.",
+  titleMarks: `Title may have at most ${MAX_COMBINING_MARKS} accents or other combining marks on one character.`,
   descriptionMax: "Description must be at most 10,000 characters long.",
   searchMax: `Search must be at most ${SEARCH_MAX} characters long.`,
   emptyUpdate: "Send at least one of title, description, completed, dueAt, priority or labels.",
@@ -65,6 +67,7 @@ export const taskMessages = {
  * promises any script.
  */
 const TITLE_PATTERN = /^(?:[\p{L}\p{N}]\p{M}*| )+$/u;
+const TOO_MANY_MARKS = new RegExp(`\\p{M}{${MAX_COMBINING_MARKS + 1}}`, "u");
 
 export const titleSchema = z
   .string({ error: requiredError })
@@ -73,7 +76,8 @@ export const titleSchema = z
   .min(1, { message: taskMessages.required, abort: true })
   .min(TITLE_MIN, taskMessages.titleMin)
   .max(TITLE_MAX, taskMessages.titleMax)
-  .regex(TITLE_PATTERN, taskMessages.titleChars);
+  .regex(TITLE_PATTERN, taskMessages.titleChars)
+  .refine((title) => !TOO_MANY_MARKS.test(title), taskMessages.titleMarks);
 
 export const descriptionSchema = z.string().max(DESCRIPTION_MAX, taskMessages.descriptionMax);
 

@@ -5,6 +5,7 @@ import {
   createTokenInput,
   TOKEN_DEFAULT_DAYS,
   TOKEN_MAX_DAYS,
+  TOKEN_PAGE_SIZE,
   TOKEN_SCOPES,
 } from "@taskfort/api/schemas";
 import type { RouterOutputs } from "@taskfort/api";
@@ -12,7 +13,7 @@ import { describeError, formatTime } from "@/lib/errors";
 import { useZodForm } from "@/lib/use-zod-form";
 import { useTRPC } from "@/trpc/client";
 import { ConfirmDialog } from "../dialog";
-import { Button, ErrorNotice, TableScroller, TextField } from "../ui";
+import { Button, ErrorNotice, Pagination, TableScroller, TextField } from "../ui";
 
 type TokenList = RouterOutputs["token"]["list"];
 type Token = TokenList["items"][number];
@@ -27,9 +28,10 @@ export function TokenManager({ initialData }: { initialData: TokenList | null })
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const ids = useId();
+  const [page, setPage] = useState(1);
   const list = useQuery({
-    ...trpc.token.list.queryOptions(),
-    initialData: initialData ?? undefined,
+    ...trpc.token.list.queryOptions({ page, pageSize: TOKEN_PAGE_SIZE }),
+    initialData: page === 1 ? (initialData ?? undefined) : undefined,
   });
   const form = useZodForm(
     createTokenInput,
@@ -43,6 +45,7 @@ export function TokenManager({ initialData }: { initialData: TokenList | null })
   const [secret, setSecret] = useState<{ name: string; token: string } | null>(null);
   const [copied, setCopied] = useState(false);
   const [revoking, setRevoking] = useState<Token | null>(null);
+  const [revokingAll, setRevokingAll] = useState(false);
 
   const create = useMutation(
     trpc.token.create.mutationOptions({
@@ -50,7 +53,7 @@ export function TokenManager({ initialData }: { initialData: TokenList | null })
         setSecret({ name: created.name, token: created.token });
         setCopied(false);
         form.reset();
-        void queryClient.invalidateQueries({ queryKey: trpc.token.list.queryKey() });
+        void queryClient.invalidateQueries({ queryKey: trpc.token.list.pathKey() });
       },
       onError: (error) => form.setServerErrors(describeError(error).fields),
     }),
@@ -59,7 +62,15 @@ export function TokenManager({ initialData }: { initialData: TokenList | null })
     trpc.token.revoke.mutationOptions({
       onSuccess: () => {
         setRevoking(null);
-        void queryClient.invalidateQueries({ queryKey: trpc.token.list.queryKey() });
+        void queryClient.invalidateQueries({ queryKey: trpc.token.list.pathKey() });
+      },
+    }),
+  );
+  const revokeAll = useMutation(
+    trpc.token.revokeAll.mutationOptions({
+      onSuccess: () => {
+        setRevokingAll(false);
+        void queryClient.invalidateQueries({ queryKey: trpc.token.list.pathKey() });
       },
     }),
   );
@@ -241,6 +252,22 @@ export function TokenManager({ initialData }: { initialData: TokenList | null })
             </table>
           </TableScroller>
         )}
+        {list.data && list.data.totalPages > 1 && (
+          <Pagination
+            page={page}
+            totalPages={list.data.totalPages}
+            total={list.data.total}
+            noun="tokens"
+            onPage={setPage}
+          />
+        )}
+        {list.data && list.data.total > 0 && (
+          <div className="mt-4">
+            <Button variant="secondary" onClick={() => (revokeAll.reset(), setRevokingAll(true))}>
+              Revoke all tokens
+            </Button>
+          </div>
+        )}
       </section>
 
       <ConfirmDialog
@@ -254,6 +281,20 @@ export function TokenManager({ initialData }: { initialData: TokenList | null })
         error={revoke.error}
         onConfirm={() => revoking && revoke.mutate({ id: revoking.id })}
         onCancel={() => setRevoking(null)}
+      />
+      <ConfirmDialog
+        open={revokingAll}
+        title="Revoke every token?"
+        message={
+          <p>
+            Every script using one of your tokens will stop working at once. This cannot be undone.
+          </p>
+        }
+        confirmLabel="Revoke all tokens"
+        pending={revokeAll.isPending}
+        error={revokeAll.error}
+        onConfirm={() => revokeAll.mutate()}
+        onCancel={() => setRevokingAll(false)}
       />
     </>
   );

@@ -49,7 +49,15 @@ export const updateUser = adminProcedure
                 ? (user.disabledAt ?? new Date())
                 : null;
           // A disable ends the user's browser sessions outright, so re-enabling later does not revive old cookies.
-          if (input.disabled === true) await tx.session.deleteMany({ where: { userId: user.id } });
+          if (input.disabled === true) {
+            // A disable ends sessions and API tokens for good: re-enabling must not revive
+            // credentials that may have leaked while the account was shut.
+            await tx.session.deleteMany({ where: { userId: user.id } });
+            await tx.apiToken.updateMany({
+              where: { ownerId: user.id, revokedAt: null },
+              data: { revokedAt: new Date() },
+            });
+          }
           return tx.user.update({
             where: { id: user.id },
             data: { role: input.role, disabledAt },

@@ -3,7 +3,13 @@ import { recordSecurityEvent } from "../../audit";
 import { issueApiToken } from "../../auth/api-token";
 import { checkCredentials } from "../../auth/credentials";
 import { SCOPES } from "../../context";
-import { authMessages, loginInput, loginOutput, TOKEN_DEFAULT_DAYS } from "../../schemas/auth";
+import {
+  authMessages,
+  LOGIN_TOKEN_NAME,
+  loginInput,
+  loginOutput,
+  TOKEN_DEFAULT_DAYS,
+} from "../../schemas/auth";
 import { publicProcedure } from "../../trpc";
 
 /** For scripts: username + password → a new API token with both scopes (the browser signs in through next-auth). */
@@ -24,15 +30,26 @@ export const loginUser = publicProcedure
     const user = await checkCredentials(ctx, input, "login-token");
     // Unknown user, wrong password and disabled account are one answer (see checkCredentials).
     if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: authMessages.badCredentials });
-    const token = await issueApiToken(ctx.db, user.id, {
-      name: `login ${new Date().toISOString().slice(0, 16).replace("T", " ")}`,
-      scopes: SCOPES,
-      expiresInDays: TOKEN_DEFAULT_DAYS,
-    });
+    const token = await issueApiToken(
+      ctx.db,
+      user.id,
+      {
+        name: input.tokenName ?? LOGIN_TOKEN_NAME,
+        scopes: SCOPES,
+        expiresInDays: TOKEN_DEFAULT_DAYS,
+      },
+      { replace: input.replace === true },
+    );
     recordSecurityEvent(ctx, "token.create", {
       actorId: user.id,
       target: token.id,
-      meta: { via: "login", scopes: token.scopes },
+      meta: { via: "login", scopes: token.scopes, replaced: token.replaced.length },
     });
+    for (const id of token.replaced)
+      recordSecurityEvent(ctx, "token.revoke", {
+        actorId: user.id,
+        target: id,
+        meta: { via: "login-replace" },
+      });
     return { token: token.secret, expiresAt: token.expiresAt.toISOString(), user };
   });

@@ -1,18 +1,42 @@
 import { TRPCError } from "@trpc/server";
 import { recordSecurityEvent } from "../../audit";
 import { isCommonPassword } from "../../auth/common-passwords";
-import { usernameKey } from "../../auth/credentials";
+import { isGuessablePassword } from "../../auth/password-strength";
+import { hasherBusyRefusal, usernameKey } from "../../auth/credentials";
 import { hashPassword } from "../../auth/password";
-import { authMessages, publicUser, registerInput } from "../../schemas/auth";
+import { getEnv } from "@taskfort/config/env";
+import {
+  authMessages,
+  passwordSchema,
+  publicUser,
+  registerInput,
+  RESERVED_USERNAMES,
+} from "../../schemas/auth";
 import { publicProcedure } from "../../trpc";
 import { z } from "zod";
 
-// The common-password rule runs here, server-side, so the client bundle does not carry the list;
-// it still fails as a field error on "password", like the schema's own rules.
+// The common-password and strength rules run here, server-side, so the client bundle does not
+// carry the dictionaries; they still fail as a field error on "password", like the schema's own rules.
 const serverRegisterInput = registerInput.superRefine((value, ctx) => {
+  if (isReservedUsername(value.username))
+    ctx.addIssue({ code: "custom", path: ["username"], message: authMessages.usernameReserved });
+  // One message per password: the estimate only speaks once the simple rules are met.
+  const simpleRulesMet =
+    passwordSchema.safeParse(value.password).success &&
+    value.password.toLowerCase() !== value.username.toLowerCase();
+  if (!simpleRulesMet) return;
   if (isCommonPassword(value.password))
     ctx.addIssue({ code: "custom", path: ["password"], message: authMessages.passwordCommon });
+  else if (isGuessablePassword(value.password, value.username))
+    ctx.addIssue({ code: "custom", path: ["password"], message: authMessages.passwordWeak });
 });
+
+function isReservedUsername(username: string): boolean {
+  const key = usernameKey(username);
+  const admin = getEnv().ADMIN_USERNAME;
+  if (admin && usernameKey(admin) === key) return false;
+  return (RESERVED_USERNAMES as readonly string[]).includes(key);
+}
 
 export const registerUser = publicProcedure
   .meta({
@@ -30,7 +54,9 @@ export const registerUser = publicProcedure
   .input(serverRegisterInput)
   .output(z.object({ user: publicUser }))
   .mutation(async ({ ctx, input }) => {
-    const passwordHash = await hashPassword(input.password);
+    const passwordHash = await hashPassword(input.password).catch((error: unknown) => {
+      throw hasherBusyRefusal(error, ctx);
+    });
     try {
       const user = await ctx.db.user.create({
         data: { username: input.username, usernameKey: usernameKey(input.username), passwordHash },

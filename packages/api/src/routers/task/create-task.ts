@@ -1,3 +1,4 @@
+import { assertWithinQuota } from "../../quota";
 import { createTaskInput, taskOutput } from "../../schemas/task";
 import { protectedProcedure } from "../../trpc";
 import { resolveLabelIds } from "./labels";
@@ -14,6 +15,12 @@ export const createTask = protectedProcedure
   .mutation(async ({ ctx, input }) => {
     const ownerId = ctx.user.id;
     const row = await ctx.db.$transaction(async (tx) => {
+      // Trash included: a deleted task still takes space until it is purged.
+      await assertWithinQuota(tx, {
+        ownerId,
+        resource: "tasks",
+        count: (t) => t.task.count({ where: { ownerId } }),
+      });
       const labelIds = await resolveLabelIds(tx, ownerId, input.labels ?? []);
       return tx.task.create({
         // The owner comes from the session or token, never from the body (which is strict anyway).

@@ -18,6 +18,7 @@ import {
   uncell,
   type CsvColumn,
 } from "./csv";
+import { assertWithinQuota } from "../../quota";
 import { resolveLabels } from "./labels";
 import { tasksOpenApi } from "./task-shape";
 
@@ -127,6 +128,12 @@ export const importTasks = protectedProcedure
     const ownerId = ctx.user.id;
     const created = await ctx.db.$transaction(
       async (tx) => {
+        await assertWithinQuota(tx, {
+          ownerId,
+          resource: "tasks",
+          count: (t) => t.task.count({ where: { ownerId } }),
+          adding: rows.length,
+        });
         const labelIds = await resolveLabels(
           tx,
           ownerId,

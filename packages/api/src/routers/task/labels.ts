@@ -1,5 +1,6 @@
 // Labels are created for their owner the first time a task uses the name.
 import type { Prisma } from "@taskfort/db";
+import { assertWithinQuota } from "../../quota";
 import { labelKey } from "../../schemas/task";
 
 type Tx = Prisma.TransactionClient;
@@ -18,6 +19,15 @@ export async function resolveLabels(
   if (!names.length) return new Map();
   const byKey = new Map<string, string>();
   for (const name of names) if (!byKey.has(labelKey(name))) byKey.set(labelKey(name), name);
+  // The labels quota counts only names that would be new (reusing a label is always allowed).
+  const existing = await tx.label.count({ where: { ownerId, nameKey: { in: [...byKey.keys()] } } });
+  if (byKey.size > existing)
+    await assertWithinQuota(tx, {
+      ownerId,
+      resource: "labels",
+      count: (t) => t.label.count({ where: { ownerId } }),
+      adding: byKey.size - existing,
+    });
   await tx.label.createMany({
     data: [...byKey].map(([nameKey, name]) => ({ ownerId, name, nameKey })),
     skipDuplicates: true,

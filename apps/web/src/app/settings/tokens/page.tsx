@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { TOKEN_PAGE_SIZE } from "@taskfort/api/schemas";
 import { AppShell } from "@/components/app-shell";
 import { TokenManager } from "@/components/tokens/token-manager";
 import { requireUser } from "@/lib/require-user";
@@ -8,7 +9,11 @@ export const metadata: Metadata = { title: "API tokens · Taskfort" };
 
 export default async function TokensPage() {
   const user = await requireUser("/settings/tokens");
-  const initialData = await (await getServerCaller()).token.list().catch(() => null);
+  const initialData = await (
+    await getServerCaller()
+  ).token
+    .list({ page: 1, pageSize: TOKEN_PAGE_SIZE })
+    .catch(() => null);
   return (
     <AppShell user={user} current="/settings/tokens">
       <h1 className="mb-2 text-2xl font-semibold">API tokens</h1>

@@ -2,32 +2,72 @@
 // first (per client IP and per username, as auth.login and auth.register do in tRPC),
 // so the browser path is no softer target than the API path.
 import NextAuth from "next-auth";
-import type { NextRequest } from "next/server";
-import { checkAuthLimit, getRateLimiter, httpErrorResponse, withRequestLog } from "@taskfort/api";
+import { NextRequest } from "next/server";
+import {
+  checkAuthLimit,
+  getRateLimiter,
+  hasherSaturated,
+  httpErrorResponse,
+  withRequestLog,
+} from "@taskfort/api";
+import { HASHER_BUSY_MESSAGE, HASHER_BUSY_RETRY_SECONDS } from "@taskfort/api/limits";
 import { getDb } from "@taskfort/db";
+import { sameOriginRedirect } from "@/lib/errors";
 import { getAuthOptions } from "@/server/auth";
+import { readCredentialsBody } from "@/server/credentials-body";
 import { clientIp } from "@/server/client-ip";
 import { requestIdOf } from "@/server/request-id";
 
 type RouteContext = { params: Promise<{ nextauth: string[] }> };
 
-async function usernameOf(req: NextRequest): Promise<string | null> {
+type Credentials = { username: string | null } | "unreadable";
+
+/**
+ * The username exactly as next-auth will read it: its body parser (readCredentialsBody) on a
+ * copy of the request, so JSON bodies, form bodies, a repeated field (last value wins) and any
+ * content type it accepts give the limiter the very value authorize() receives. A body
+ * next-auth could not parse either is refused here (400) instead of becoming its 500.
+ */
+async function credentialsOf(req: NextRequest): Promise<Credentials> {
   try {
-    const form = await req.clone().formData();
-    const value = form.get("username");
-    return typeof value === "string" ? value : null;
+    const body = await readCredentialsBody(req.clone());
+    const value: unknown = body?.username;
+    return { username: typeof value === "string" ? value : null };
   } catch {
-    return null;
+    return "unreadable";
   }
 }
 
-async function handle(req: NextRequest, context: RouteContext) {
+/**
+ * next-auth answers 500 ("server configuration") to a ?callbackUrl= it cannot parse
+ * ("http://a:99999/"), and follows it when it can. Before it runs, the parameter becomes the
+ * same-origin path our own rule allows (sameOriginRedirect), so neither can happen.
+ */
+function withSafeCallbackUrl(req: NextRequest): NextRequest {
+  const value = req.nextUrl.searchParams.get("callbackUrl");
+  if (value === null) return req;
+  const safe = sameOriginRedirect(value, req.nextUrl.origin).slice(req.nextUrl.origin.length);
+  if (safe === value) return req;
+  const url = new URL(req.url);
+  url.searchParams.set("callbackUrl", safe);
+  return new NextRequest(url, {
+    method: req.method,
+    headers: req.headers,
+    body: req.body,
+    duplex: "half",
+  });
+}
+
+async function handle(original: NextRequest, context: RouteContext) {
+  const req = withSafeCallbackUrl(original);
   const { nextauth } = await context.params;
   if (req.method === "POST" && nextauth[0] === "callback" && nextauth[1] === "credentials") {
     const requestId = requestIdOf(req);
+    const credentials = await credentialsOf(req);
+    // Counted before the body is judged, like every sign-in attempt.
     const outcome = await checkAuthLimit({
       ip: clientIp(req),
-      username: await usernameOf(req),
+      username: credentials === "unreadable" ? null : credentials.username,
       requestId,
       db: getDb(),
       limiter: getRateLimiter(),
@@ -40,6 +80,14 @@ async function handle(req: NextRequest, context: RouteContext) {
         outcome.headers,
       );
     }
+    // Argon2 work is bounded per process: past the queue, refuse now (503 + Retry-After)
+    // rather than queue without end (see withHasherSlot).
+    if (hasherSaturated())
+      return httpErrorResponse("SERVICE_UNAVAILABLE", requestId, HASHER_BUSY_MESSAGE, {
+        "retry-after": String(HASHER_BUSY_RETRY_SECONDS),
+      });
+    if (credentials === "unreadable")
+      return httpErrorResponse("BAD_REQUEST", requestId, "The request body could not be read.");
   }
   return (
     NextAuth(getAuthOptions()) as (req: NextRequest, context: RouteContext) => Promise<Response>
