@@ -306,8 +306,7 @@ function buildDocument(): OpenAPIObject {
         .map((s) => [`Error${s}`, errorResponse(Number(s))]),
     ),
   };
-  for (const schema of Object.values(doc.components.schemas ?? {}))
-    addDateTimeExamples(schema);
+  for (const schema of Object.values(doc.components.schemas ?? {})) addDateTimeExamples(schema);
   for (const item of Object.values(doc.paths ?? {}))
     for (const operation of Object.values(item) as Operation[])
       for (const response of Object.values(operation.responses ?? {}) as {

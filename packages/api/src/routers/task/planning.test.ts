@@ -276,9 +276,7 @@ describe("task planning", () => {
     it("tasks: priority filters exactly; label filters by name case-insensitively", async () => {
       const { caller } = await plannedWeek();
       expect(titles(await caller.task.list({ priority: 2 }))).toEqual(["Next week trip"]);
-      expect(titles(await caller.task.list({ priority: "3" }))).toEqual([
-        "Overdue report",
-      ]);
+      expect(titles(await caller.task.list({ priority: "3" }))).toEqual(["Overdue report"]);
       expect(titles(await caller.task.list({ label: "WORK", ordering: "title" }))).toEqual([
         "Overdue report",
         "Tomorrow call",
