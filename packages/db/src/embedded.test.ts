@@ -1,11 +1,18 @@
+import { readdirSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createDb, parseDatabaseUrl } from "./client";
 import { startEmbeddedPostgres } from "./embedded";
-import { migrate } from "./migrate";
+import { migrate, migrationsDir } from "./migrate";
 import { defaultTestDatabaseKind } from "./testing";
+
+/** Every migration folder, in the order the migrator applies them. */
+const allMigrations = readdirSync(migrationsDir, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
 
 // PGlite only: runs once, in the pglite project.
 describe.runIf(defaultTestDatabaseKind() === "pglite")("embedded postgres", () => {
@@ -16,7 +23,7 @@ describe.runIf(defaultTestDatabaseKind() === "pglite")("embedded postgres", () =
       expect(first.url).toMatch(
         /^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres\?connection_limit=1$/,
       );
-      expect(await migrate(first.url)).toEqual({ applied: ["20261122043000_init"] });
+      expect(await migrate(first.url)).toEqual({ applied: allMigrations });
       const db = createDb(first.url);
       const user = await db.user.create({ data: { username: "Keeper", usernameKey: "keeper" } });
       await db.$disconnect();
@@ -44,7 +51,7 @@ describe.runIf(defaultTestDatabaseKind() === "pglite")("embedded postgres", () =
     await first.stop();
     const second = await startEmbeddedPostgres({});
     try {
-      expect(await migrate(second.url)).toEqual({ applied: ["20261122043000_init"] });
+      expect(await migrate(second.url)).toEqual({ applied: allMigrations });
     } finally {
       await second.stop();
     }
