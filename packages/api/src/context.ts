@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@taskfort/db";
 import { authenticate, type SessionRef } from "./auth/authenticate";
-import { noteRequestUser } from "./middleware/logging";
+import { noteRequestUser } from "./request-scope";
 import { requestOriginOf, type RequestOrigin } from "./middleware/origin";
 import { getRateLimiter, type RateLimiter } from "./ratelimit";
 

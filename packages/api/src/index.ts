@@ -13,7 +13,7 @@ export {
   type Principal,
   type Scope,
 } from "./context";
-export { getLogger } from "./logger";
+export { closeLogger, getLogger } from "./logger";
 export * from "./auth/web";
 export {
   checkAuthLimit,
@@ -30,7 +30,13 @@ export { MAX_BATCH_SIZE, ratePolicies } from "./limits";
 export * from "./errors";
 export { handleApiRequest, type ApiRequestOptions } from "./middleware/api-request";
 export { readBodyCapped, withCappedBody } from "./middleware/body-limit";
-export { currentRequest, logUnexpectedError, withRequestLog } from "./middleware/logging";
+export { logUnexpectedError, withRequestScope, writeRequestLine } from "./middleware/logging";
+export {
+  currentRequest,
+  newRequestScope,
+  runInRequestScope,
+  type RequestScope,
+} from "./request-scope";
 export { appOrigin, corsHeaders, isSameOriginOrAllowed } from "./middleware/origin";
 
 export const createCaller = createCallerFactory(appRouter);

@@ -13,7 +13,7 @@ import {
   type ErrorBody,
   type NormalizedError,
 } from "./errors";
-import { currentRequest } from "./middleware/logging";
+import { currentRequest } from "./request-scope";
 import { CsrfRefusal, enforceSameOrigin } from "./middleware/origin";
 import { enforceRateLimit, type RateLimitMeta } from "./middleware/rate-limit";
 import { rejectUnsafeInput } from "./middleware/unsafe-input";
@@ -26,6 +26,15 @@ export interface Meta extends OpenApiMeta, RateLimitMeta {
 }
 
 export type ErrorData = ErrorBody & { httpStatus: number };
+
+// What the formatter made of each error, so the REST adapter builds its envelope from this
+// very data instead of parsing the adapter's JSON and serialising it again.
+const formatted = new WeakMap<TRPCError, ErrorData>();
+
+/** The errorFormatter's data for an error tRPC has already formatted, if any. */
+export function formattedErrorData(error: TRPCError): ErrorData | undefined {
+  return formatted.get(error);
+}
 
 const t = initTRPC
   .context<Context>()
@@ -52,6 +61,7 @@ const t = initTRPC
       );
       // The contract's fields sit in `data`; httpStatus drives the HTTP status tRPC sends.
       const data: ErrorData = { ...body, httpStatus: normalized.status };
+      formatted.set(error, data);
       return { code: shape.code, message: body.message, data };
     },
   });

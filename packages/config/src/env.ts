@@ -57,6 +57,8 @@ export const envSchema = z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
       .default("info"),
     LOG_FILE: optionalText,
+    /** How long `npm start` may drain on SIGTERM/SIGINT before it gives up waiting and exits. */
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
     ADMIN_USERNAME: optionalText,
     ADMIN_PASSWORD: optionalText,
     TASKFORT_DATA_DIR: z.string().default(".data"),

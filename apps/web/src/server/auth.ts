@@ -5,9 +5,8 @@
 // deletes it, ends the session even for a saved copy of the cookie, and a disable or a
 // role change applies on the next request. The auth rules themselves (password check,
 // account linking, audit) live in @taskfort/api; this file only wires them to next-auth.
-import { randomBytes } from "node:crypto";
 import type { NextAuthOptions, User } from "next-auth";
-import { getToken, type JWT } from "next-auth/jwt";
+import type { JWT } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import {
@@ -19,26 +18,13 @@ import {
   startSession,
   userForOidcSignIn,
   type AuthUser,
-  type SessionRef,
 } from "@taskfort/api";
 import { getEnv, setEnvForChildren } from "@taskfort/config/env";
 import { getDb } from "@taskfort/db";
-import { clientIp } from "@/server/client-ip";
-import { requestIdOf } from "@/server/request-id";
+import { pageRequestScope } from "@/server/request-scope";
+import { authSecret, cookieSettings, secureCookies, sessionRefFromToken } from "@/server/session";
 
 export const OIDC_PROVIDER_ID = "oidc";
-
-const globalForAuth = globalThis as unknown as { taskfortDevAuthSecret?: string };
-
-/** AUTH_SECRET; production refuses to start without it (assertStartupEnv), tests and ad-hoc dev runs get a per-process one. */
-function authSecret(): string {
-  const env = getEnv();
-  if (env.AUTH_SECRET) return env.AUTH_SECRET;
-  if (env.NODE_ENV === "production" && env.NEXT_PHASE !== "phase-production-build")
-    throw new Error("AUTH_SECRET is required in production");
-  globalForAuth.taskfortDevAuthSecret ??= randomBytes(32).toString("base64url");
-  return globalForAuth.taskfortDevAuthSecret;
-}
 
 /**
  * next-auth reads its base URL from process.env itself. With AUTH_URL set (what
@@ -52,30 +38,10 @@ function configureNextAuthEnv(): void {
   else setEnvForChildren({ AUTH_TRUST_HOST: "true" });
 }
 
-/** Secure cookies with the __Secure-/__Host- prefixes in production; HttpOnly and SameSite=Lax always. */
-function cookieSettings(secure: boolean): NonNullable<NextAuthOptions["cookies"]> {
-  const options = { httpOnly: true, sameSite: "lax" as const, path: "/", secure };
-  const prefix = secure ? "__Secure-" : "";
-  return {
-    sessionToken: { name: `${prefix}next-auth.session-token`, options },
-    callbackUrl: { name: `${prefix}next-auth.callback-url`, options },
-    csrfToken: { name: `${secure ? "__Host-" : ""}next-auth.csrf-token`, options },
-    pkceCodeVerifier: {
-      name: `${prefix}next-auth.pkce.code_verifier`,
-      options: { ...options, maxAge: 900 },
-    },
-    state: { name: `${prefix}next-auth.state`, options: { ...options, maxAge: 900 } },
-    nonce: { name: `${prefix}next-auth.nonce`, options },
-  };
-}
-
-/** next-auth hands callbacks a plain header object; the request id and client IP come from it like everywhere else. */
-function eventContextFrom(headers: Record<string, string | string[] | undefined> | undefined) {
-  const h = new Headers();
-  for (const [key, value] of Object.entries(headers ?? {}))
-    if (typeof value === "string") h.set(key, value);
-  const req = new Request("http://internal.invalid/", { headers: h });
-  return { db: getDb(), ip: clientIp(req), requestId: requestIdOf(req), user: null };
+/** For audit events from next-auth's callbacks: the request scope its route handler runs in (api-handler.ts withApiEdge). */
+function eventContext() {
+  const { ip, requestId } = pageRequestScope(new Headers());
+  return { db: getDb(), ip, requestId, user: null };
 }
 
 interface OidcProfile {
@@ -129,8 +95,7 @@ const resolvedUsers = new WeakMap<JWT, AuthUser>();
 
 function buildAuthOptions(): NextAuthOptions {
   configureNextAuthEnv();
-  const env = getEnv();
-  const secure = env.NODE_ENV === "production";
+  const secure = secureCookies();
   const oidc = oidcProvider();
   return {
     secret: authSecret(),
@@ -159,16 +124,12 @@ function buildAuthOptions(): NextAuthOptions {
           username: { label: "Username", type: "text" },
           password: { label: "Password", type: "password" },
         },
-        async authorize(credentials, req): Promise<User | null> {
+        async authorize(credentials): Promise<User | null> {
           const username = typeof credentials?.username === "string" ? credentials.username : "";
           const password = typeof credentials?.password === "string" ? credentials.password : "";
           // Same bounds as auth.login; out-of-bounds input is a failed sign-in, never a hasher run on 1 MB.
           if (!username || !password || username.length > 200 || password.length > 128) return null;
-          const user = await checkCredentials(
-            eventContextFrom(req.headers),
-            { username, password },
-            "password",
-          );
+          const user = await checkCredentials(eventContext(), { username, password }, "password");
           return user ? { id: user.id, name: user.username } : null;
         },
       }),
@@ -178,7 +139,7 @@ function buildAuthOptions(): NextAuthOptions {
       async signIn({ user, account, profile }) {
         if (account?.provider !== OIDC_PROVIDER_ID) return true;
         const p = profile as OidcProfile | undefined;
-        const linked = await userForOidcSignIn(eventContextFrom(undefined), {
+        const linked = await userForOidcSignIn(eventContext(), {
           provider: OIDC_PROVIDER_ID,
           subject: account.providerAccountId,
           suggestedUsername: p?.preferred_username ?? p?.name ?? p?.email ?? null,
@@ -227,60 +188,4 @@ let options: NextAuthOptions | undefined;
 export function getAuthOptions(): NextAuthOptions {
   options ??= buildAuthOptions();
   return options;
-}
-
-function sessionRefFromToken(token: JWT | null | undefined): SessionRef | null {
-  const sid = token?.sid;
-  return typeof token?.sub === "string" && typeof sid === "string"
-    ? { userId: token.sub, sessionId: sid }
-    : null;
-}
-
-function parseCookies(header: string | null): Record<string, string> {
-  const cookies: Record<string, string> = {};
-  for (const part of (header ?? "").split(";")) {
-    const eq = part.indexOf("=");
-    if (eq <= 0) continue;
-    const name = part.slice(0, eq).trim();
-    if (!(name in cookies)) cookies[name] = part.slice(eq + 1).trim();
-  }
-  return cookies;
-}
-
-/**
- * The session behind this request's cookie, or null. The JWT is verified and decrypted
- * with AUTH_SECRET: a tampered cookie or one made with another secret decodes to
- * nothing and the request is simply signed out. Only the cookie is read, never an
- * Authorization header (getToken would otherwise accept a session JWT as a Bearer
- * credential, which belongs to API tokens here). Whether the session is still live is
- * decided by authenticate() against the database.
- */
-export async function getSessionRef(req: Request): Promise<SessionRef | null> {
-  return getSessionRefFromHeaders(req.headers);
-}
-
-/** The same for server components and actions: pass `await headers()` from next/headers. */
-export async function getSessionRefFromHeaders(headers: Headers): Promise<SessionRef | null> {
-  const opts = getAuthOptions();
-  const token = await getToken({
-    req: { headers: {}, cookies: parseCookies(headers.get("cookie")) } as never,
-    secret: opts.secret,
-    cookieName: opts.cookies!.sessionToken!.name,
-    secureCookie: opts.useSecureCookies,
-    // A foreign or tampered cookie is an ordinary event, not an error worth a stack trace.
-    logger: { ...console, error: () => {} },
-  }).catch(() => null);
-  return sessionRefFromToken(token);
-}
-
-/**
- * The signed-in user for server components, route handlers and actions (`await headers()`),
- * resolved exactly as the tRPC context does: a live session row, role and disabled state
- * read from the database now. Null when signed out.
- */
-export async function getSignedInUser(headers: Headers): Promise<AuthUser | null> {
-  const session = await getSessionRefFromHeaders(headers);
-  if (!session) return null;
-  const { principal } = await authenticate(getDb(), { authorization: null, session });
-  return principal?.user ?? null;
 }

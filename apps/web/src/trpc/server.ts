@@ -4,20 +4,19 @@ import { headers } from "next/headers";
 import { cache } from "react";
 import { authenticate, createCaller, createContextInner } from "@taskfort/api";
 import { getDb } from "@taskfort/db";
-import { getSessionRefFromHeaders } from "@/server/auth";
-import { clientIp } from "@/server/client-ip";
-import { requestIdOf } from "@/server/request-id";
+import { getSessionRefFromHeaders } from "@/server/session";
+import { pageRequestScope } from "@/server/request-scope";
 
 /** One context per request (React's cache), so the session is resolved once however many components ask. */
 const requestState = cache(async () => {
   const h = await headers();
   const db = getDb();
-  const req = new Request("http://internal.invalid/", { headers: h });
+  const { ip, requestId } = pageRequestScope(h);
   const session = await getSessionRefFromHeaders(h);
   const { principal } = session
     ? await authenticate(db, { authorization: null, session })
     : { principal: null };
-  const ctx = createContextInner({ db, principal, ip: clientIp(req), requestId: requestIdOf(req) });
+  const ctx = createContextInner({ db, principal, ip, requestId });
   return { ctx, sessionPresented: session !== null };
 });
 

@@ -1,19 +1,20 @@
 // The REST surface: trpc-to-openapi's fetch adapter runs the very procedures tRPC runs
 // (same context, auth, limits, errorFormatter); this file only shapes HTTP around it to
 // the contract: 201/204 success statuses, the error envelope, 404/405 for unknown routes
-// and methods, the body-size cap, and the rate-limit headers the procedures set.
+// and methods, and the rate-limit headers the procedures set. The body arrives already
+// capped (middleware/api-request.ts).
+import type { TRPCError } from "@trpc/server";
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
 import type { Context } from "../context";
-import { errorEnvelope, httpErrorResponse, isErrorCode, type ErrorBody } from "../errors";
-import { readBodyCapped } from "../middleware/body-limit";
+import { errorEnvelope, httpErrorResponse, type ErrorBody } from "../errors";
 import { logUnexpectedError } from "../middleware/logging";
 import { appRouter } from "../root";
-import type { ErrorData } from "../trpc";
+import { formattedErrorData } from "../trpc";
 import { matchRestRoute, REST_BASE_PATH } from "./routes";
 
 export interface RestRequestOptions {
   req: Request;
-  /** The id the web layer gave this request; every answer, errors included, carries it. */
+  /** The id the edge gave this request; every answer, errors included, carries it. */
   requestId: string;
   /** Builds the same Context the tRPC endpoint builds; procedures add rate-limit headers to `resHeaders`. */
   createContext: (resHeaders: Headers) => Promise<Context>;
@@ -24,20 +25,12 @@ function withHeaders(res: Response, headers: Headers): Response {
   return res;
 }
 
-/** Turns the adapter's tRPC-shaped error body into the contract envelope, status from the errorFormatter's httpStatus. */
-async function toEnvelope(res: Response, requestId: string, headers: Headers): Promise<Response> {
-  const shape = (await res.json().catch(() => null)) as { data?: Partial<ErrorData> } | null;
-  const data = shape?.data;
-  if (
-    !data?.code ||
-    !isErrorCode(data.code) ||
-    typeof data.message !== "string" ||
-    typeof data.httpStatus !== "number"
-  ) {
-    return withHeaders(httpErrorResponse("INTERNAL_SERVER_ERROR", requestId), headers);
-  }
+/** The contract envelope from the errorFormatter's own data for the error the adapter reported. */
+function toEnvelope(error: TRPCError | undefined, requestId: string, headers: Headers): Response {
+  const data = error && formattedErrorData(error);
+  if (!data) return withHeaders(httpErrorResponse("INTERNAL_SERVER_ERROR", requestId), headers);
   // The adapter may fail before the context exists (bad JSON, wrong content type), when the
-  // formatter has no request id; the web layer's id is the one in X-Request-Id either way.
+  // formatter has no request id; the edge's id is the one in X-Request-Id either way.
   const body: ErrorBody = { code: data.code, message: data.message, requestId };
   if (data.fields) body.fields = data.fields;
   headers.set("content-type", "application/json; charset=utf-8");
@@ -70,38 +63,42 @@ export async function handleRestRequest({
   }
   const { route } = match;
 
-  let body: Uint8Array<ArrayBuffer> | undefined;
-  if (method !== "GET" && method !== "DELETE") {
-    const read = await readBodyCapped(req);
-    if (!read) return httpErrorResponse("PAYLOAD_TOO_LARGE", requestId);
-    body = read;
-  }
-  const forwarded = new Request(req.url, {
-    method,
-    headers: req.headers,
-    body,
-    signal: req.signal,
-  });
+  const forwarded =
+    method === req.method
+      ? req
+      : new Request(req.url, { method, headers: req.headers, signal: req.signal });
 
   const resHeaders = new Headers();
+  let failure: TRPCError | undefined;
   const res = await createOpenApiFetchHandler({
     endpoint: REST_BASE_PATH,
     req: forwarded,
     router: appRouter,
     createContext: () => createContext(resHeaders),
-    onError: logUnexpectedError,
+    onError: (opts) => {
+      failure = opts.error;
+      logUnexpectedError(opts);
+    },
     // 204 is set below, not here: the adapter would build `new Response(json, { status: 204 })`,
     // which throws for a procedure that returns something (token revoke) and turns success into a 500.
     responseMeta: ({ errors }) =>
       errors.length || route.successStatus === 204 ? {} : { status: route.successStatus },
   });
 
-  if (res.status >= 400) return toEnvelope(res, requestId, resHeaders);
+  if (res.status >= 400) {
+    await res.body?.cancel();
+    return toEnvelope(failure, requestId, resHeaders);
+  }
   resHeaders.set("x-request-id", requestId);
   if (route.successStatus === 204 || req.method === "HEAD") {
     // 204 has no body by definition: what the procedure returned (e.g. the revoked token) is not sent.
+    await res.body?.cancel();
     return new Response(null, { status: route.successStatus, headers: resHeaders });
   }
   resHeaders.set("content-type", "application/json; charset=utf-8");
-  return new Response(res.body, { status: res.status, headers: resHeaders });
+  return new Response(res.body, {
+    status: res.status,
+    statusText: res.statusText,
+    headers: resHeaders,
+  });
 }

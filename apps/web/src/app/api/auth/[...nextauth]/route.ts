@@ -3,11 +3,15 @@
 // so the browser path is no softer target than the API path.
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
-import { checkAuthLimit, getRateLimiter, httpErrorResponse, withRequestLog } from "@taskfort/api";
+import {
+  checkAuthLimit,
+  getRateLimiter,
+  httpErrorResponse,
+  type RequestScope,
+} from "@taskfort/api";
 import { getDb } from "@taskfort/db";
+import { withApiEdge } from "@/server/api-handler";
 import { getAuthOptions } from "@/server/auth";
-import { clientIp } from "@/server/client-ip";
-import { requestIdOf } from "@/server/request-id";
 
 type RouteContext = { params: Promise<{ nextauth: string[] }> };
 
@@ -21,12 +25,12 @@ async function usernameOf(req: NextRequest): Promise<string | null> {
   }
 }
 
-async function handle(req: NextRequest, context: RouteContext) {
+async function handle(req: NextRequest, context: RouteContext, scope: RequestScope) {
   const { nextauth } = await context.params;
   if (req.method === "POST" && nextauth[0] === "callback" && nextauth[1] === "credentials") {
-    const requestId = requestIdOf(req);
+    const { requestId } = scope;
     const outcome = await checkAuthLimit({
-      ip: clientIp(req),
+      ip: scope.ip,
       username: await usernameOf(req),
       requestId,
       db: getDb(),
@@ -46,11 +50,9 @@ async function handle(req: NextRequest, context: RouteContext) {
   )(req, context);
 }
 
-/** With the request log line every API request gets (sign-in refusals included: 401, 429). */
+/** In the request's scope, with the headers and request id every API response gets (sign-in refusals included: 401, 429). */
 function handler(req: NextRequest, context: RouteContext) {
-  return withRequestLog(req, { requestId: requestIdOf(req), ip: clientIp(req) }, () =>
-    handle(req, context),
-  );
+  return withApiEdge(req, (scope) => handle(req, context, scope));
 }
 
 export { handler as GET, handler as POST };
