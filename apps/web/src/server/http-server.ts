@@ -63,6 +63,32 @@ function forwardingHeaders(req: IncomingMessage): Headers {
   return headers;
 }
 
+/**
+ * The request body as a web stream. Not Readable.toWeb: cancelling that destroys the socket,
+ * so a client still sending a body we refused (413) would see a reset instead of our answer.
+ * Cancelled, this stops listening and lets node discard the rest once the response is sent.
+ */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      req.on("data", (chunk: Buffer) => {
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        if ((controller.desiredSize ?? 0) <= 0) req.pause();
+      });
+      req.once("end", () => controller.close());
+      req.once("error", (error) => controller.error(error));
+      req.pause();
+    },
+    pull() {
+      req.resume();
+    },
+    cancel() {
+      req.removeAllListeners("data");
+      req.resume();
+    },
+  });
+}
+
 /** The node request as a fetch Request (the body streams; the shared handler caps it). */
 function toFetchRequest(req: IncomingMessage): Request {
   const host = req.headers.host;
@@ -74,7 +100,7 @@ function toFetchRequest(req: IncomingMessage): Request {
   const init: RequestInit & { duplex?: "half" } = {
     method,
     headers,
-    body: METHODS_WITHOUT_BODY.has(method) ? undefined : (Readable.toWeb(req) as ReadableStream),
+    body: METHODS_WITHOUT_BODY.has(method) ? undefined : bodyStream(req),
     // Required by undici for a streamed body (missing from the DOM typings).
     duplex: "half",
   };
@@ -122,7 +148,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   async function serve(req: IncomingMessage, res: ServerResponse, scope: RequestScope) {
     const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
     if (isApiPath(pathname)) {
-      await sendFetchResponse(req, res, await handleApi(toFetchRequest(req)));
+      const response = await handleApi(toFetchRequest(req));
+      // A body we refused unread (413): the connection cannot be reused for the next request.
+      if (!req.complete) res.setHeader("connection", "close");
+      await sendFetchResponse(req, res, response);
       return;
     }
     // Next and the proxy read the id from the scope; the header is for code that only sees
