@@ -2,20 +2,12 @@
 // line operators read. It never fails or delays the request it describes: the write
 // runs in the background and a failure is logged, not thrown (losing an audit row is
 // bad; refusing a sign-in because the audit table is slow would be worse).
-import type { Prisma } from "@taskfort/db";
-import type { Context } from "./context";
+import type { Db, Prisma } from "@taskfort/db";
+import type { AuditAction, AuthUser } from "./principal";
 import { getLogger } from "./logger";
 
-export type SecurityAction =
-  | "auth.register"
-  | "auth.login.success"
-  | "auth.login.failure"
-  | "token.create"
-  | "token.revoke"
-  | "admin.user.update"
-  | "authz.denied"
-  | "csrf.blocked"
-  | "ratelimit.blocked";
+/** One of AUDIT_ACTIONS (schemas/audit.ts), the one list. */
+export type SecurityAction = AuditAction;
 
 export interface SecurityEventDetails {
   /** Who did it; defaults to the signed-in user (null when anonymous). */
@@ -26,7 +18,13 @@ export interface SecurityEventDetails {
   meta?: Record<string, string | number | boolean | null | string[]>;
 }
 
-type EventContext = Pick<Context, "db" | "ip" | "requestId" | "user">;
+/** What an event needs to know of its request (a procedure's Context satisfies it). */
+export interface EventContext {
+  db: Db;
+  ip: string;
+  requestId: string;
+  user: AuthUser | null;
+}
 
 const pending = new Set<Promise<unknown>>();
 

@@ -7,20 +7,9 @@ import { noteRequestUser } from "./request-scope";
 import { requestOriginOf, type RequestOrigin } from "./middleware/origin";
 import { getRateLimiter, type RateLimiter } from "./ratelimit";
 
-export const SCOPES = ["tasks:read", "tasks:write"] as const;
-export type Scope = (typeof SCOPES)[number];
-export type Role = "USER" | "ADMIN";
+import type { AuthUser, Principal } from "./principal";
 
-export interface AuthUser {
-  id: string;
-  username: string;
-  role: Role;
-}
-
-/** How the caller proved who they are. Tokens carry scopes; a browser session may do everything its user may. */
-export type Principal =
-  | { kind: "session"; user: AuthUser; sessionId: string }
-  | { kind: "token"; user: AuthUser; tokenId: string; scopes: Scope[] };
+export type { AuthUser, Principal, Role, Scope } from "./principal";
 
 export interface ContextInner {
   db: Db;
@@ -70,18 +59,22 @@ export type Context = ContextInner;
 
 export interface CreateContextOptions {
   db: Db;
-  req: Request;
-  resHeaders: Headers;
+  /** The Authorization header (API tokens), or null where tokens do not apply (pages). */
+  authorization: string | null;
   /** The session the web layer verified from its cookie (next-auth lives there, not here). */
   session: SessionRef | null;
   ip: string;
   requestId: string;
+  /** Response headers the procedures may add to; null for in-process callers. */
+  resHeaders?: Headers | null;
+  /** The HTTP request, for the CSRF check; null for in-process callers (server components). */
+  request?: Request | null;
 }
 
-/** The context for an HTTP request (tRPC and REST adapters both call this). */
+/** The context for a request: the API (tRPC and REST) and server components alike. */
 export async function createContext(opts: CreateContextOptions): Promise<Context> {
   const { principal, rejected } = await authenticate(opts.db, {
-    authorization: opts.req.headers.get("authorization"),
+    authorization: opts.authorization,
     session: opts.session,
   });
   noteRequestUser(principal?.user.id ?? null);
@@ -91,7 +84,7 @@ export async function createContext(opts: CreateContextOptions): Promise<Context
     authRejected: rejected,
     ip: opts.ip,
     requestId: opts.requestId,
-    resHeaders: opts.resHeaders,
-    requestOrigin: requestOriginOf(opts.req),
+    resHeaders: opts.resHeaders ?? null,
+    requestOrigin: opts.request ? requestOriginOf(opts.request) : null,
   });
 }

@@ -7,7 +7,6 @@ export type { SessionRef } from "./auth/authenticate";
 export {
   createContext,
   createContextInner,
-  SCOPES,
   type Context,
   type AuthUser,
   type Principal,

@@ -1,12 +1,14 @@
 // initTRPC, the errorFormatter and the procedure builders; nothing else.
 // Policy lives in the builders: a procedure picks public/protected/admin and gets
 // the matching checks (and, from the middlewares, limits) with no per-handler code.
-import { initTRPC, TRPCError } from "@trpc/server";
+import { initTRPC, type TRPCError } from "@trpc/server";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { getEnv } from "@taskfort/config/env";
 import { recordSecurityEvent } from "./audit";
-import type { Context, Role, Scope } from "./context";
+import type { Context } from "./context";
+import type { Role, Scope } from "./principal";
 import {
+  AppError,
   GENERIC_INTERNAL_MESSAGE,
   normalizeError,
   toErrorBody,
@@ -76,7 +78,7 @@ export const mergeRouters = t.mergeRouters;
  * script with a revoked or mistyped token should fail loudly, not run as anonymous.
  */
 const rejectBadToken = t.middleware(({ ctx, next }) => {
-  if (ctx.authRejected) throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.authRejected });
+  if (ctx.authRejected) throw new AppError("UNAUTHORIZED", ctx.authRejected);
   return next();
 });
 
@@ -127,21 +129,18 @@ export const publicProcedure = t.procedure
 /** Not signed in → UNAUTHORIZED. Narrows ctx.user so handlers never null-check it. */
 const isAuthed = t.middleware(({ ctx, meta, next }) => {
   if (!ctx.principal || !ctx.user)
-    throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in or send a valid API token." });
+    throw new AppError("UNAUTHORIZED", "Sign in or send a valid API token.");
   // A token may only do what its scopes say; a browser session is its user. Procedures
   // without a scope (token management, admin) are session-only, so a leaked read token
   // can never mint a write token or reach the admin area.
   if (ctx.principal.kind === "token") {
     if (!meta?.scope)
-      throw new TRPCError({
-        code: "FORBIDDEN",
-        message: "API tokens can only call task endpoints; sign in to do this.",
-      });
+      throw new AppError(
+        "FORBIDDEN",
+        "API tokens can only call task endpoints; sign in to do this.",
+      );
     if (!ctx.principal.scopes.includes(meta.scope)) {
-      throw new TRPCError({
-        code: "FORBIDDEN",
-        message: `This API token lacks the "${meta.scope}" scope.`,
-      });
+      throw new AppError("FORBIDDEN", `This API token lacks the "${meta.scope}" scope.`);
     }
   }
   return next({ ctx: { ...ctx, principal: ctx.principal, user: ctx.user } });
@@ -150,8 +149,7 @@ const isAuthed = t.middleware(({ ctx, meta, next }) => {
 /** Signed in but not allowed → FORBIDDEN (never UNAUTHORIZED, which would invite a re-login). */
 const hasRole = (role: Role) =>
   t.middleware(({ ctx, next }) => {
-    if (ctx.user?.role !== role)
-      throw new TRPCError({ code: "FORBIDDEN", message: "This needs the admin role." });
+    if (ctx.user?.role !== role) throw new AppError("FORBIDDEN", "This needs the admin role.");
     return next();
   });
 

@@ -101,6 +101,15 @@ export const envSchema = z
 
 export type Env = z.infer<typeof envSchema>;
 
+/** The OIDC provider settings, or null: the one rule for "single sign-on is configured". */
+export function oidcSettings(
+  env: Env,
+): { issuer: string; clientId: string; clientSecret: string } | null {
+  const { AUTH_OIDC_ISSUER: issuer, AUTH_OIDC_CLIENT_ID: clientId } = env;
+  const clientSecret = env.AUTH_OIDC_CLIENT_SECRET;
+  return issuer && clientId && clientSecret ? { issuer, clientId, clientSecret } : null;
+}
+
 /** Settings a production server cannot run without; checked at start, not at build. */
 export function productionProblems(env: Env): string[] {
   const problems: string[] = [];

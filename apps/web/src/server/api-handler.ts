@@ -7,7 +7,6 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import {
   appRouter,
-  createContext,
   handleApiRequest,
   httpErrorResponse,
   logUnexpectedError,
@@ -17,8 +16,7 @@ import {
 import { MAX_BATCH_SIZE } from "@taskfort/api/limits";
 import { handleRestRequest, REST_BASE_PATH, restOpenApiDocument } from "@taskfort/api/rest";
 import { getEnv } from "@taskfort/config/env";
-import { getDb } from "@taskfort/db";
-import { getSessionRef } from "./session";
+import { requestContext } from "./context";
 import { health } from "./health";
 import { HEALTH_PATH, httpsRedirectTarget } from "./https-redirect";
 import { REQUEST_ID_HEADER, scopeWithoutServer } from "./request-scope";
@@ -73,16 +71,9 @@ export function withApiEdge(
   );
 }
 
-/** The context for this HTTP request: the same for tRPC and REST. */
-async function contextFor(req: Request, resHeaders: Headers, scope: RequestScope) {
-  return createContext({
-    db: getDb(),
-    req,
-    resHeaders,
-    session: await getSessionRef(req),
-    ip: scope.ip,
-    requestId: scope.requestId,
-  });
+/** The context for this HTTP request: the same for tRPC and REST (and, without the request, for pages). */
+function contextFor(req: Request, resHeaders: Headers) {
+  return requestContext({ headers: req.headers, request: req, resHeaders });
 }
 
 function trpc(request: Request, scope: RequestScope): Promise<Response> {
@@ -95,7 +86,7 @@ function trpc(request: Request, scope: RequestScope): Promise<Response> {
       // Bounded batches: every call in a batch costs server work and counts against the rate limit.
       maxBatchSize: MAX_BATCH_SIZE,
       onError: logUnexpectedError,
-      createContext: ({ req, resHeaders }) => contextFor(req, resHeaders, scope),
+      createContext: ({ req, resHeaders }) => contextFor(req, resHeaders),
     }),
   );
 }
@@ -106,7 +97,7 @@ function rest(request: Request, scope: RequestScope): Promise<Response> {
     handleRestRequest({
       req,
       requestId,
-      createContext: (resHeaders) => contextFor(req, resHeaders, scope),
+      createContext: (resHeaders) => contextFor(req, resHeaders),
     }),
   );
 }

@@ -19,7 +19,8 @@ import {
   userForOidcSignIn,
   type AuthUser,
 } from "@taskfort/api";
-import { getEnv, setEnvForChildren } from "@taskfort/config/env";
+import { getEnv, oidcSettings, setEnvForChildren } from "@taskfort/config/env";
+import { loginInput } from "@taskfort/api/schemas";
 import { getDb } from "@taskfort/db";
 import { pageRequestScope } from "@/server/request-scope";
 import { authSecret, cookieSettings, secureCookies, sessionRefFromToken } from "@/server/session";
@@ -52,18 +53,17 @@ interface OidcProfile {
 }
 
 function oidcProvider(): OAuthConfig<OidcProfile> | null {
-  const env = getEnv();
-  if (!env.AUTH_OIDC_ISSUER || !env.AUTH_OIDC_CLIENT_ID || !env.AUTH_OIDC_CLIENT_SECRET)
-    return null;
-  const issuer = env.AUTH_OIDC_ISSUER.replace(/\/$/, "");
+  const settings = oidcSettings(getEnv());
+  if (!settings) return null;
+  const issuer = settings.issuer.replace(/\/$/, "");
   return {
     id: OIDC_PROVIDER_ID,
     name: "Single sign-on",
     type: "oauth",
     wellKnown: `${issuer}/.well-known/openid-configuration`,
     issuer,
-    clientId: env.AUTH_OIDC_CLIENT_ID,
-    clientSecret: env.AUTH_OIDC_CLIENT_SECRET,
+    clientId: settings.clientId,
+    clientSecret: settings.clientSecret,
     authorization: { params: { scope: "openid profile email" } },
     // The ID token is verified (signature, issuer, audience, nonce); profile claims such as
     // preferred_username may be served only by the userinfo endpoint, so it is asked too.
@@ -127,8 +127,8 @@ function buildAuthOptions(): NextAuthOptions {
         async authorize(credentials): Promise<User | null> {
           const username = typeof credentials?.username === "string" ? credentials.username : "";
           const password = typeof credentials?.password === "string" ? credentials.password : "";
-          // Same bounds as auth.login; out-of-bounds input is a failed sign-in, never a hasher run on 1 MB.
-          if (!username || !password || username.length > 200 || password.length > 128) return null;
+          // Same bounds as auth.login (loginInput); out-of-bounds input is a failed sign-in, never a hasher run on 1 MB.
+          if (!loginInput.safeParse({ username, password }).success) return null;
           const user = await checkCredentials(eventContext(), { username, password }, "password");
           return user ? { id: user.id, name: user.username } : null;
         },

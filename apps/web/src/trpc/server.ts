@@ -2,22 +2,15 @@
 // rate limits as /api/trpc, called in-process with this request's session, address and id.
 import { headers } from "next/headers";
 import { cache } from "react";
-import { authenticate, createCaller, createContextInner } from "@taskfort/api";
-import { getDb } from "@taskfort/db";
+import { createCaller } from "@taskfort/api";
+import { requestContext } from "@/server/context";
 import { getSessionRefFromHeaders } from "@/server/session";
-import { pageRequestScope } from "@/server/request-scope";
 
 /** One context per request (React's cache), so the session is resolved once however many components ask. */
 const requestState = cache(async () => {
   const h = await headers();
-  const db = getDb();
-  const { ip, requestId } = pageRequestScope(h);
-  const session = await getSessionRefFromHeaders(h);
-  const { principal } = session
-    ? await authenticate(db, { authorization: null, session })
-    : { principal: null };
-  const ctx = createContextInner({ db, principal, ip, requestId });
-  return { ctx, sessionPresented: session !== null };
+  const ctx = await requestContext({ headers: h });
+  return { ctx, sessionPresented: (await getSessionRefFromHeaders(h)) !== null };
 });
 
 export async function getServerCaller() {

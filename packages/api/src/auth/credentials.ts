@@ -1,15 +1,11 @@
 // Username + password checks shared by auth.login (tRPC/REST) and the next-auth
 // Credentials provider, so both paths have the same failure behaviour and audit trail.
-import type { AuthUser } from "../context";
-import { recordSecurityEvent } from "../audit";
-import type { Context } from "../context";
+import { recordSecurityEvent, type EventContext } from "../audit";
+import type { AuthUser } from "../principal";
+import { usernameKey } from "../schemas/auth";
 import { verifyPassword } from "./password";
 
-type CredentialsContext = Pick<Context, "db" | "ip" | "requestId" | "user">;
-
-export function usernameKey(username: string): string {
-  return username.toLowerCase();
-}
+type CredentialsContext = EventContext;
 
 /**
  * The user these credentials belong to, or null. Every path runs the hasher exactly once:

@@ -4,7 +4,6 @@
 // anonymous callers one per client IP (/64 for IPv6). Procedures with meta.rateLimit "auth"
 // (register, login) use the auth tier instead, keyed by IP and, separately, by username,
 // and fail closed when the limiter cannot answer.
-import { TRPCError } from "@trpc/server";
 import { ipRateLimitKey } from "../client-ip";
 import type { Context } from "../context";
 import { ratePolicies } from "../limits";
@@ -14,6 +13,7 @@ import {
   rateLimitHeaders,
   type LimitCheck,
 } from "../ratelimit/enforce";
+import { AppError } from "../errors";
 
 export interface RateLimitMeta {
   /** "auth": sign-in/register tier (per IP and per username, fails closed). */
@@ -67,9 +67,11 @@ export async function enforceRateLimit({
   );
   if (ctx.resHeaders) rateLimitHeaders(ctx.resHeaders, outcome);
   if (!outcome.allowed) {
-    throw new TRPCError({
-      code: outcome.status === 503 ? "SERVICE_UNAVAILABLE" : "TOO_MANY_REQUESTS",
-      message: outcome.message,
-    });
+    // Both texts are written for users, the 503 one included.
+    throw new AppError(
+      outcome.status === 503 ? "SERVICE_UNAVAILABLE" : "TOO_MANY_REQUESTS",
+      outcome.message,
+      { expose: true },
+    );
   }
 }

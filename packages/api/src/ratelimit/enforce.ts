@@ -15,6 +15,7 @@ import {
   type RatePolicy,
 } from "../limits";
 import { getLogger } from "../logger";
+import { usernameKey } from "../schemas/auth";
 import { getRateLimiter } from "./backend";
 import type { RateLimiter, RateLimitResult } from "./types";
 
@@ -195,7 +196,7 @@ export async function enforceLimits(
 
 /** Usernames are unique case-insensitively, so "Alice" and "alice " share one bucket. */
 export function normalizeUsernameForLimit(username: string): string {
-  return username.normalize("NFKC").trim().toLowerCase().slice(0, 64);
+  return usernameKey(username.normalize("NFKC").trim()).slice(0, 64);
 }
 
 /** The auth tier's buckets: the client IP and, separately, the username being tried. */

@@ -11,7 +11,22 @@ export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
 export const TOKEN_DEFAULT_DAYS = 90;
 export const TOKEN_MAX_DAYS = 365;
+/** The one list of API-token scopes: types, Zod enum, OpenAPI enum and the token form derive from it. */
 export const TOKEN_SCOPES = ["tasks:read", "tasks:write"] as const;
+export type Scope = (typeof TOKEN_SCOPES)[number];
+/** The one list of roles (the Prisma enum says the same; prisma-agreement tests keep them together). */
+export const ROLES = ["USER", "ADMIN"] as const;
+export type Role = (typeof ROLES)[number];
+/** Sign-in accepts usernames up to this long (older accounts may predate USERNAME_MAX); longer is a failed sign-in. */
+export const SIGN_IN_USERNAME_MAX = 200;
+
+/**
+ * The one username normalisation: usernames are unique case-insensitively, so the database
+ * keeps this key unique and every lookup, seed and search goes through it.
+ */
+export function usernameKey(username: string): string {
+  return username.toLowerCase();
+}
 
 export const authMessages = {
   usernameRequired: REQUIRED_MESSAGE,
@@ -44,7 +59,7 @@ export const passwordSchema = z
 export const registerInput = z
   .strictObject({ username: usernameSchema, password: passwordSchema })
   .superRefine((value, ctx) => {
-    if (value.password.toLowerCase() === value.username.toLowerCase()) {
+    if (usernameKey(value.password) === usernameKey(value.username)) {
       ctx.addIssue({
         code: "custom",
         path: ["password"],
@@ -59,14 +74,14 @@ export const registerInput = z
  * "invalid username or password". The 128 cap keeps the hasher's input bounded.
  */
 export const loginInput = strictObject({
-  username: z.string({ error: requiredError }).min(1, REQUIRED_MESSAGE).max(200),
+  username: z.string({ error: requiredError }).min(1, REQUIRED_MESSAGE).max(SIGN_IN_USERNAME_MAX),
   password: z
     .string({ error: requiredError })
     .min(1, REQUIRED_MESSAGE)
     .max(PASSWORD_MAX, authMessages.passwordLong),
 });
 
-export const roleSchema = z.enum(["USER", "ADMIN"]);
+export const roleSchema = z.enum(ROLES);
 export const scopeSchema = z.enum(TOKEN_SCOPES);
 
 export const createTokenInput = strictObject({

@@ -1,11 +1,11 @@
-import { TRPCError } from "@trpc/server";
 import { recordSecurityEvent } from "../../audit";
 import { isCommonPassword } from "../../auth/common-passwords";
-import { usernameKey } from "../../auth/credentials";
+import { usernameKey } from "../../schemas/auth";
 import { hashPassword } from "../../auth/password";
 import { authMessages, publicUser, registerInput } from "../../schemas/auth";
 import { publicProcedure } from "../../trpc";
 import { z } from "zod";
+import { AppError, prismaFailure } from "../../errors";
 
 // The common-password rule runs here, server-side, so the client bundle does not carry the list;
 // it still fails as a field error on "password", like the schema's own rules.
@@ -40,8 +40,8 @@ export const registerUser = publicProcedure
       return { user };
     } catch (error) {
       // usernameKey is unique, so "Alice" after "alice" lands here. The message names no one.
-      if ((error as { code?: string }).code === "P2002")
-        throw new TRPCError({ code: "CONFLICT", message: authMessages.usernameTaken });
+      if (prismaFailure(error) === "unique-violation")
+        throw new AppError("CONFLICT", authMessages.usernameTaken);
       throw error;
     }
   });

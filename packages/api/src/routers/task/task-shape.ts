@@ -1,8 +1,8 @@
 // What of a task leaves the server, and how. Every task procedure selects through this,
 // so a new column stays inside until it is added here and to taskOutput on purpose.
-import { TRPCError } from "@trpc/server";
 import type { Prisma } from "@taskfort/db";
 import type { Task } from "../../schemas/task";
+import { AppError } from "../../errors";
 
 export const taskSelect = {
   id: true,
@@ -24,7 +24,7 @@ export function toTask(row: TaskRow): Task {
  * the id exists and belongs to somebody (ids are guessable enough to enumerate), so both
  * cases are NOT_FOUND with the same message, and neither touches the row.
  */
-export const taskNotFound = () => new TRPCError({ code: "NOT_FOUND", message: "Task not found." });
+export const taskNotFound = () => new AppError("NOT_FOUND", "Task not found.");
 
 export const tasksOpenApi: { tags: string[]; protect: boolean } = {
   tags: ["tasks"],

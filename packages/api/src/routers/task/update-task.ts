@@ -1,7 +1,7 @@
-import { Prisma } from "@taskfort/db";
 import { taskOutput, updateTaskInput } from "../../schemas/task";
 import { protectedProcedure } from "../../trpc";
 import { taskNotFound, taskSelect, tasksOpenApi, toTask } from "./task-shape";
+import { prismaFailure } from "../../errors";
 
 export const updateTask = protectedProcedure
   .meta({
@@ -27,8 +27,7 @@ export const updateTask = protectedProcedure
       });
       return toTask(row);
     } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025")
-        throw taskNotFound();
+      if (prismaFailure(error) === "not-found") throw taskNotFound();
       throw error;
     }
   });
