@@ -26,6 +26,8 @@ export interface ContextInner {
   limiter: RateLimiter;
   /** Where an HTTP request came from, for the CSRF check (middleware/origin.ts); null for in-process callers. */
   requestOrigin: RequestOrigin | null;
+  /** The request's If-Match header (REST preconditions on task writes); null when absent or in-process. */
+  ifMatch: string | null;
 }
 
 export interface CreateContextInnerOptions {
@@ -38,6 +40,7 @@ export interface CreateContextInnerOptions {
   /** Defaults to the process-wide limiter; tests pass their own (e.g. a fresh createMemoryRateLimiter()). */
   limiter?: RateLimiter;
   requestOrigin?: RequestOrigin | null;
+  ifMatch?: string | null;
 }
 
 export function createContextInner(opts: CreateContextInnerOptions): ContextInner {
@@ -52,6 +55,7 @@ export function createContextInner(opts: CreateContextInnerOptions): ContextInne
     authRejected: opts.authRejected ?? null,
     limiter: opts.limiter ?? getRateLimiter(),
     requestOrigin: opts.requestOrigin ?? null,
+    ifMatch: opts.ifMatch ?? null,
   };
 }
 
@@ -67,6 +71,8 @@ export interface CreateContextOptions {
   requestId: string;
   /** Response headers the procedures may add to; null for in-process callers. */
   resHeaders?: Headers | null;
+  /** The User-Agent header, kept with the session's last-seen facts. */
+  userAgent?: string | null;
   /** The HTTP request, for the CSRF check; null for in-process callers (server components). */
   request?: Request | null;
 }
@@ -76,6 +82,7 @@ export async function createContext(opts: CreateContextOptions): Promise<Context
   const { principal, rejected } = await authenticate(opts.db, {
     authorization: opts.authorization,
     session: opts.session,
+    seenFrom: { ip: opts.ip, userAgent: opts.userAgent ?? null },
   });
   noteRequestUser(principal?.user.id ?? null);
   return createContextInner({
@@ -86,5 +93,6 @@ export async function createContext(opts: CreateContextOptions): Promise<Context
     requestId: opts.requestId,
     resHeaders: opts.resHeaders ?? null,
     requestOrigin: opts.request ? requestOriginOf(opts.request) : null,
+    ifMatch: opts.request?.headers.get("if-match") ?? null,
   });
 }

@@ -3,3 +3,6 @@
 
 /** Calls allowed in one tRPC HTTP batch. Each call still counts against the rate limit on its own. */
 export const MAX_BATCH_SIZE = 10;
+
+/** The task import's body cap (the one route allowed more than the 100 KB of every other request). */
+export const IMPORT_MAX_BODY_BYTES = 1024 * 1024;

@@ -1,16 +1,20 @@
 import { router } from "./trpc";
+import { accountRouter } from "./routers/account/router";
 import { adminRouter } from "./routers/admin/router";
 import { authRouter } from "./routers/auth/router";
 import { tokenRouter } from "./routers/token/router";
 import { healthRouter } from "./routers/health/router";
+import { labelRouter } from "./routers/label/router";
 import { taskRouter } from "./routers/task/router";
 
 export const appRouter = router({
   health: healthRouter,
   task: taskRouter,
+  label: labelRouter,
   auth: authRouter,
   token: tokenRouter,
   admin: adminRouter,
+  account: accountRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,7 +1,8 @@
 import { fileURLToPath } from "node:url";
 import { ESLint } from "eslint";
+import tseslint from "typescript-eslint";
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv, productionProblems } from "./env";
+import { EnvError, parseEnv, productionProblems, startupProblems } from "./env";
 
 describe("env", () => {
   it("env: a bad value stops start-up with a message naming the setting", () => {
@@ -35,6 +36,27 @@ describe("env", () => {
       expect(problems).toContain(name);
   });
 
+  it("env: a start-up refusal names every bad setting at once (invalid values, pairs, production requirements)", () => {
+    const problems = startupProblems({
+      NODE_ENV: "production",
+      PORT: "eighty",
+      RATE_LIMIT_USER: "lots",
+      ADMIN_USERNAME: "root",
+    });
+    for (const name of [
+      "PORT",
+      "RATE_LIMIT_USER",
+      "ADMIN_USERNAME and ADMIN_PASSWORD go together",
+      "DATABASE_URL is required",
+      "AUTH_SECRET is required",
+      "UPSTASH_REDIS_REST_URL",
+    ])
+      expect(problems.join("\n")).toContain(name);
+    expect(
+      startupProblems({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" }),
+    ).toEqual([]);
+  });
+
   it("env: production accepts the in-process limiter only when RATE_LIMIT_BACKEND=memory says so", () => {
     const base = {
       NODE_ENV: "production",
@@ -44,12 +66,45 @@ describe("env", () => {
     expect(productionProblems(parseEnv(base))).toHaveLength(1);
     expect(productionProblems(parseEnv({ ...base, RATE_LIMIT_BACKEND: "memory" }))).toEqual([]);
   });
+
+  it("env: SMTP_URL must be smtp:// or smtps://, and in production mail needs AUTH_URL (the links' origin) and MAIL_FROM", () => {
+    expect(() => parseEnv({ SMTP_URL: "http://mail.example.com" })).toThrow(/SMTP_URL/);
+    expect(parseEnv({ SMTP_URL: "smtps://u:p@mail.example.com:465" }).SMTP_URL).toBe(
+      "smtps://u:p@mail.example.com:465",
+    );
+    const base = {
+      NODE_ENV: "production",
+      DATABASE_URL: "postgresql://db/app",
+      AUTH_SECRET: "x".repeat(32),
+      RATE_LIMIT_BACKEND: "memory",
+      SMTP_URL: "smtp://mail.example.com:587",
+    };
+    const problems = productionProblems(parseEnv(base)).join("\n");
+    expect(problems).toContain("AUTH_URL");
+    expect(problems).toContain("MAIL_FROM");
+    expect(
+      productionProblems(
+        parseEnv({ ...base, AUTH_URL: "https://tasks.example.com", MAIL_FROM: "a@example.com" }),
+      ),
+    ).toEqual([]);
+    // Without SMTP_URL, production runs with mail off (the pages say so), not refused.
+    const { SMTP_URL: _smtp, ...withoutMail } = base;
+    expect(productionProblems(parseEnv(withoutMail))).toEqual([]);
+  });
 });
 
 describe("process.env is read only here", () => {
+  // apps/web's own lint config; the text below is not a file on disk, so it is linted without
+  // type information (the rule under test needs none).
   const eslint = new ESLint({
     cwd: fileURLToPath(new URL("../../..", import.meta.url)),
-    overrideConfigFile: fileURLToPath(new URL("../eslint.config.js", import.meta.url)),
+    overrideConfigFile: fileURLToPath(
+      new URL("../../../apps/web/eslint.config.js", import.meta.url),
+    ),
+    overrideConfig: [
+      tseslint.configs.disableTypeChecked,
+      { languageOptions: { parserOptions: { projectService: false } } },
+    ],
   });
 
   it("lint: process.env anywhere else is an error pointing at @taskfort/config/env", async () => {

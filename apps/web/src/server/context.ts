@@ -23,6 +23,7 @@ export async function requestContext(opts: RequestContextOptions): Promise<Conte
     session: await getSessionRefFromHeaders(opts.headers),
     ip,
     requestId,
+    userAgent: opts.headers.get("user-agent"),
     resHeaders: opts.resHeaders ?? null,
     request: opts.request ?? null,
   });

@@ -5,6 +5,7 @@
 // The request scope (id, address, log line) is opened before this by the edge.
 import { httpErrorResponse } from "../errors";
 import { getLogger } from "../logger";
+import { bodyLimitFor } from "../rest/routes";
 import { withCappedBody } from "./body-limit";
 import { corsHeaders, preflightResponse } from "./origin";
 
@@ -23,7 +24,7 @@ export async function handleApiRequest(
   if (req.method === "OPTIONS") return preflightResponse(req, options.methods, requestId);
   let res: Response;
   try {
-    const capped = await withCappedBody(req);
+    const capped = await withCappedBody(req, bodyLimitFor(req.method, new URL(req.url).pathname));
     res = capped ? await handle(capped) : httpErrorResponse("PAYLOAD_TOO_LARGE", requestId);
   } catch (error) {
     getLogger().error({ requestId, err: error }, "unhandled error in API route");

@@ -38,6 +38,59 @@ function toEnvelope(error: TRPCError | undefined, requestId: string, headers: He
   return new Response(JSON.stringify(errorEnvelope(body)), { status: data.httpStatus, headers });
 }
 
+function isCsv(contentType: string | null): boolean {
+  return contentType?.split(";")[0]?.trim().toLowerCase() === "text/csv";
+}
+
+/** A download procedure's `{ filename, contentType, content }` as the file itself. */
+function attachment(output: unknown, status: number, headers: Headers): Response {
+  const file = output as { filename: string; contentType: string; content: string };
+  headers.set("content-type", file.contentType);
+  // The name is ours (ASCII, no quotes), so the plain quoted form is enough.
+  // Private data: never kept by a shared cache.
+  headers.set("cache-control", "no-store");
+  headers.set("content-disposition", `attachment; filename="${file.filename}"`);
+  return new Response(file.content, { status, headers });
+}
+
+/**
+ * trpc-to-openapi reads a DELETE's input from the query string only, but a password must not
+ * travel in a URL (URLs end up in logs, history and proxies). A `deleteBody` route therefore
+ * takes a JSON object of strings as its body and refuses a query string; the fields are
+ * handed to the adapter on the in-process request only.
+ */
+async function deleteBodyAsQuery(
+  req: Request,
+  url: URL,
+  requestId: string,
+): Promise<string | Response> {
+  if (url.search)
+    return httpErrorResponse(
+      "BAD_REQUEST",
+      requestId,
+      "Send these fields in a JSON body, not in the URL.",
+    );
+  // Already capped (middleware/api-request.ts).
+  const read = new Uint8Array(await req.arrayBuffer());
+  let parsed: unknown = {};
+  if (read.byteLength) {
+    try {
+      parsed = JSON.parse(new TextDecoder().decode(read));
+    } catch {
+      return httpErrorResponse("BAD_REQUEST", requestId, "The request body is not valid JSON.");
+    }
+  }
+  const inner = new URL(url);
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed))
+    return httpErrorResponse("BAD_REQUEST", requestId, "The request body must be a JSON object.");
+  for (const [key, value] of Object.entries(parsed)) {
+    if (typeof value !== "string")
+      return httpErrorResponse("BAD_REQUEST", requestId, `"${key}" must be a string.`);
+    inner.searchParams.set(key, value);
+  }
+  return inner.toString();
+}
+
 export async function handleRestRequest({
   req,
   requestId,
@@ -63,10 +116,35 @@ export async function handleRestRequest({
   }
   const { route } = match;
 
-  const forwarded =
-    method === req.method
-      ? req
-      : new Request(req.url, { method, headers: req.headers, signal: req.signal });
+  let body: Uint8Array<ArrayBuffer> | undefined;
+  const headers = new Headers(req.headers);
+  let forwardUrl = req.url;
+  if (route.meta.deleteBody) {
+    const moved = await deleteBodyAsQuery(req, url, requestId);
+    if (moved instanceof Response) return moved;
+    forwardUrl = moved;
+  } else if (method !== "GET" && method !== "DELETE") {
+    // Already capped (middleware/api-request.ts): the body is read here, never capped again.
+    body = new Uint8Array(await req.arrayBuffer());
+    // A POST with no body at all (POST /tasks/{id}/restore) is an empty JSON object, not a 415.
+    if (body.byteLength === 0 && !req.headers.has("content-type")) {
+      body = new TextEncoder().encode("{}");
+      headers.set("content-type", "application/json");
+    }
+    // The import also takes its CSV export as it is: handed to the procedure as `{ "csv": text }`.
+    if (route.meta.largeBody && isCsv(req.headers.get("content-type"))) {
+      const text = new TextDecoder("utf-8", { fatal: false }).decode(body);
+      body = new TextEncoder().encode(JSON.stringify({ csv: text }));
+      headers.set("content-type", "application/json");
+      headers.delete("content-length");
+    }
+  }
+  const forwarded = new Request(forwardUrl, {
+    method,
+    headers,
+    body,
+    signal: req.signal,
+  });
 
   const resHeaders = new Headers();
   let failure: TRPCError | undefined;
@@ -95,6 +173,7 @@ export async function handleRestRequest({
     await res.body?.cancel();
     return new Response(null, { status: route.successStatus, headers: resHeaders });
   }
+  if (route.meta.download) return attachment(await res.json(), res.status, resHeaders);
   resHeaders.set("content-type", "application/json; charset=utf-8");
   return new Response(res.body, {
     status: res.status,

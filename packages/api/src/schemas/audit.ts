@@ -12,6 +12,14 @@ export const AUDIT_ACTIONS = [
   "authz.denied",
   "csrf.blocked",
   "ratelimit.blocked",
+  "account.email.change",
+  "account.email.verify",
+  "auth.password.reset.request",
+  "auth.password.reset",
+  "auth.password.change",
+  "session.revoke",
+  "account.export",
+  "account.delete",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -54,6 +54,11 @@ export function LoginForm({
           required
           {...form.field("password")}
         />
+        <p className="-mt-4 mb-2 text-sm">
+          <Link href="/forgot-password" className={`text-blue-800 underline ${focusRing}`}>
+            Forgot your password?
+          </Link>
+        </p>
         <FormError id="login-error" error={error} />
         <Button type="submit" disabled={pending} className="w-full">
           {pending ? "Signing in…" : "Sign in"}

@@ -1,4 +1,5 @@
 import { router } from "../../trpc";
+import { createResetLink } from "./create-reset-link";
 import { listAuditEvents } from "./list-audit-events";
 import { listUsers } from "./list-users";
 import { updateUser } from "./update-user";
@@ -6,6 +7,6 @@ import { updateUser } from "./update-user";
 // Wiring only. Every procedure here is an adminProcedure: anonymous → UNAUTHORIZED,
 // signed in without the role → FORBIDDEN, API tokens → FORBIDDEN (no scope reaches admin).
 export const adminRouter = router({
-  users: router({ list: listUsers, update: updateUser }),
+  users: router({ list: listUsers, update: updateUser, resetLink: createResetLink }),
   audit: router({ list: listAuditEvents }),
 });

@@ -18,9 +18,13 @@ describe("task.create", () => {
       "completed",
       "createdAt",
       "description",
+      "dueAt",
       "id",
+      "labels",
+      "priority",
       "title",
       "updatedAt",
+      "version",
     ]);
     expect(task).toMatchObject({ title: "Buy milk", description: "two litres", completed: false });
     expect(task.createdAt).toMatch(ISO);
@@ -126,7 +130,7 @@ describe("task.create", () => {
         callerFor(db(), principal).task.create({
           title: "Sneaky",
           [field]: other.user.id,
-        } as never),
+        }),
       );
       expect(error.code).toBe("BAD_REQUEST");
       expect(error.httpStatus).toBe(400);

@@ -38,14 +38,18 @@ describe("task.update", () => {
     });
   });
 
-  it("tasks: update's tRPC input type is { id, data } (STYLE), checked by tsc", () => {
+  it("tasks: update's tRPC input type is { id, data }, checked by tsc", () => {
     type Input = RouterInputs["task"]["update"];
     expectTypeOf<Input>().toEqualTypeOf<{
       id: string;
+      expectedVersion?: number;
       data: {
         title?: string | undefined;
         description?: string | undefined;
         completed?: boolean | undefined;
+        dueAt?: string | null | undefined;
+        priority?: number | undefined;
+        labels?: string[] | undefined;
       };
     }>();
   });
@@ -95,7 +99,9 @@ describe("task.update", () => {
     const error = await errorOf(caller.task.update({ id: task.id, data: {} }));
     expect(error).toMatchObject({
       code: "BAD_REQUEST",
-      fields: { _: ["Send at least one of title, description or completed."] },
+      fields: {
+        _: ["Send at least one of title, description, completed, dueAt, priority or labels."],
+      },
     });
     expect(await rowOf(task.id)).toEqual(row);
   });
@@ -109,7 +115,7 @@ describe("task.update", () => {
         caller.task.update({
           id: task.id,
           data: { title: "Hijack", [field]: other.user.id },
-        } as never),
+        }),
       );
       expect(error.code).toBe("BAD_REQUEST");
       expect(Object.keys(error.fields ?? {})).toEqual([field]);
