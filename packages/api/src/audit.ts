@@ -15,7 +15,16 @@ export type SecurityAction =
   | "admin.user.update"
   | "authz.denied"
   | "csrf.blocked"
-  | "ratelimit.blocked";
+  | "ratelimit.blocked"
+  | "auth.2fa.enable"
+  | "auth.2fa.disable"
+  | "auth.2fa.failure"
+  | "auth.recovery.used"
+  | "auth.recovery.regenerate"
+  | "auth.passkey.add"
+  | "auth.passkey.remove"
+  | "auth.passkey.login"
+  | "admin.user.2fa.reset";
 
 export interface SecurityEventDetails {
   /** Who did it; defaults to the signed-in user (null when anonymous). */

@@ -80,6 +80,29 @@ export function fieldsFromZod(error: ZodError): FieldErrors {
   return fields;
 }
 
+/**
+ * A refusal that names the fields at fault (e.g. 401 with `fields.otp` when a sign-in needs its
+ * second factor). Thrown as a TRPCError's cause (see fieldsError); its message and fields are ours
+ * and are shown as they are.
+ */
+export class FieldsError extends Error {
+  override name = "FieldsError";
+  constructor(
+    message: string,
+    readonly fields: FieldErrors,
+  ) {
+    super(message);
+  }
+}
+
+export function fieldsError(
+  code: "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN",
+  message: string,
+  fields: FieldErrors,
+): TRPCError {
+  return new TRPCError({ code, message, cause: new FieldsError(message, fields) });
+}
+
 /** A Prisma known-request error code, found without importing Prisma here (layers point one way). */
 function prismaCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
@@ -109,6 +132,15 @@ export function normalizeError(error: TRPCError, production: boolean): Normalize
       status: 400,
       message: "Some fields are not valid.",
       fields: fieldsFromZod(cause),
+      expected: true,
+    };
+  }
+  if (cause instanceof FieldsError && isErrorCode(error.code)) {
+    return {
+      code: error.code,
+      status: errorStatus[error.code],
+      message: cause.message,
+      fields: cause.fields,
       expected: true,
     };
   }

@@ -3,3 +3,8 @@
 
 /** Calls allowed in one tRPC HTTP batch. Each call still counts against the rate limit on its own. */
 export const MAX_BATCH_SIZE = 10;
+
+/** The contract's exact 429 wording (the sign-in form builds it too, from next-auth's answer). */
+export function throttledMessage(retryAfterSeconds: number): string {
+  return `Request was throttled. Expected available in ${retryAfterSeconds} seconds.`;
+}

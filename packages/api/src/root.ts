@@ -4,6 +4,8 @@ import { authRouter } from "./routers/auth/router";
 import { tokenRouter } from "./routers/token/router";
 import { healthRouter } from "./routers/health/router";
 import { taskRouter } from "./routers/task/router";
+import { twoFactorRouter } from "./routers/two-factor/router";
+import { passkeyRouter } from "./routers/passkey/router";
 
 export const appRouter = router({
   health: healthRouter,
@@ -11,6 +13,8 @@ export const appRouter = router({
   auth: authRouter,
   token: tokenRouter,
   admin: adminRouter,
+  twoFactor: twoFactorRouter,
+  passkey: passkeyRouter,
 });
 
 export type AppRouter = typeof appRouter;

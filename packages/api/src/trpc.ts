@@ -5,6 +5,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { getEnv } from "@taskfort/config/env";
 import { recordSecurityEvent } from "./audit";
+import { hasSecondFactor } from "./auth/second-factor";
 import type { Context, Role, Scope } from "./context";
 import {
   GENERIC_INTERNAL_MESSAGE,
@@ -17,12 +18,20 @@ import { currentRequest } from "./middleware/logging";
 import { CsrfRefusal, enforceSameOrigin } from "./middleware/origin";
 import { enforceRateLimit, type RateLimitMeta } from "./middleware/rate-limit";
 import { rejectUnsafeInput } from "./middleware/unsafe-input";
+import { twoFactorMessages } from "./schemas/two-factor";
 
 export interface Meta extends OpenApiMeta, RateLimitMeta {
   /** The API-token scope this procedure needs; session callers are not scoped. */
   scope?: Scope;
   /** REST success status when it is not 200 (201 created, 204 no content: the body is dropped). See rest/. */
   successStatus?: 201 | 204;
+  /**
+   * A REST DELETE whose input comes in a JSON body (a password, a code) instead of the query
+   * string, where it would end up in proxies' and browsers' URL logs. See rest/handler.ts.
+   */
+  bodyOnDelete?: true;
+  /** Callable by an admin who has no second factor yet while REQUIRE_ADMIN_2FA is on (the enrolment procedures). */
+  allowWithoutSecondFactor?: true;
 }
 
 export type ErrorData = ErrorBody & { httpStatus: number };
@@ -145,5 +154,21 @@ const hasRole = (role: Role) =>
     return next();
   });
 
-export const protectedProcedure = publicProcedure.use(isAuthed);
+/**
+ * REQUIRE_ADMIN_2FA: an admin without a second factor may call only the enrolment procedures,
+ * on every surface (tRPC and REST), not only in the UI. Looked up only for admins with the
+ * setting on, so nobody else pays a query for it.
+ */
+const adminSecondFactorGate = t.middleware(async ({ ctx, meta, next }) => {
+  if (
+    ctx.user?.role === "ADMIN" &&
+    !meta?.allowWithoutSecondFactor &&
+    getEnv().REQUIRE_ADMIN_2FA &&
+    !(await hasSecondFactor(ctx.db, ctx.user.id))
+  )
+    throw new TRPCError({ code: "FORBIDDEN", message: twoFactorMessages.adminMustEnrol });
+  return next();
+});
+
+export const protectedProcedure = publicProcedure.use(isAuthed).use(adminSecondFactorGate);
 export const adminProcedure = protectedProcedure.use(hasRole("ADMIN"));

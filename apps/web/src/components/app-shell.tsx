@@ -9,6 +9,7 @@ import { focusRing } from "./ui";
 const links = [
   { href: "/tasks", label: "Tasks" },
   { href: "/settings/tokens", label: "API tokens" },
+  { href: "/settings/account", label: "Account" },
   { href: "/admin", label: "Admin", adminOnly: true },
 ] as const;
 

@@ -5,40 +5,32 @@
 // deletes it, ends the session even for a saved copy of the cookie, and a disable or a
 // role change applies on the next request. The auth rules themselves (password check,
 // account linking, audit) live in @taskfort/api; this file only wires them to next-auth.
-import { randomBytes } from "node:crypto";
 import type { NextAuthOptions, User } from "next-auth";
 import { getToken, type JWT } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import {
+  appOrigin,
   authenticate,
+  authSecret,
   checkCredentials,
   endSession,
   getLogger,
   SESSION_MAX_AGE_SECONDS,
   startSession,
+  relyingParty,
   userForOidcSignIn,
+  verifyPasskeySignIn,
   type AuthUser,
   type SessionRef,
 } from "@taskfort/api";
+import type { SignInOtpError } from "@taskfort/api/schemas";
 import { getEnv, setEnvForChildren } from "@taskfort/config/env";
 import { getDb } from "@taskfort/db";
 import { clientIp } from "@/server/client-ip";
 import { requestIdOf } from "@/server/request-id";
 
 export const OIDC_PROVIDER_ID = "oidc";
-
-const globalForAuth = globalThis as unknown as { taskfortDevAuthSecret?: string };
-
-/** AUTH_SECRET; production refuses to start without it (assertStartupEnv), tests and ad-hoc dev runs get a per-process one. */
-function authSecret(): string {
-  const env = getEnv();
-  if (env.AUTH_SECRET) return env.AUTH_SECRET;
-  if (env.NODE_ENV === "production" && env.NEXT_PHASE !== "phase-production-build")
-    throw new Error("AUTH_SECRET is required in production");
-  globalForAuth.taskfortDevAuthSecret ??= randomBytes(32).toString("base64url");
-  return globalForAuth.taskfortDevAuthSecret;
-}
 
 /**
  * next-auth reads its base URL from process.env itself. With AUTH_URL set (what
@@ -69,12 +61,19 @@ function cookieSettings(secure: boolean): NonNullable<NextAuthOptions["cookies"]
   };
 }
 
-/** next-auth hands callbacks a plain header object; the request id and client IP come from it like everywhere else. */
-function eventContextFrom(headers: Record<string, string | string[] | undefined> | undefined) {
+type HeaderRecord = Record<string, string | string[] | undefined> | undefined;
+
+/** next-auth hands callbacks a plain header object; this makes a Request of it for the shared helpers. */
+function requestFrom(headers: HeaderRecord): Request {
   const h = new Headers();
   for (const [key, value] of Object.entries(headers ?? {}))
     if (typeof value === "string") h.set(key, value);
-  const req = new Request("http://internal.invalid/", { headers: h });
+  return new Request("http://internal.invalid/", { headers: h });
+}
+
+/** The request id and client IP come from the headers like everywhere else. */
+function eventContextFrom(headers: HeaderRecord) {
+  const req = requestFrom(headers);
   return { db: getDb(), ip: clientIp(req), requestId: requestIdOf(req), user: null };
 }
 
@@ -158,16 +157,53 @@ function buildAuthOptions(): NextAuthOptions {
         credentials: {
           username: { label: "Username", type: "text" },
           password: { label: "Password", type: "password" },
+          otp: { label: "Authentication code", type: "text" },
         },
         async authorize(credentials, req): Promise<User | null> {
           const username = typeof credentials?.username === "string" ? credentials.username : "";
           const password = typeof credentials?.password === "string" ? credentials.password : "";
+          const otp = typeof credentials?.otp === "string" ? credentials.otp : "";
           // Same bounds as auth.login; out-of-bounds input is a failed sign-in, never a hasher run on 1 MB.
           if (!username || !password || username.length > 200 || password.length > 128) return null;
-          const user = await checkCredentials(
+          if (otp.length > 64) return null;
+          const outcome = await checkCredentials(
             eventContextFrom(req.headers),
-            { username, password },
+            { username, password, otp },
             "password",
+          );
+          if (outcome.ok) return { id: outcome.user.id, name: outcome.user.username };
+          // next-auth puts a thrown message into the error parameter of its answer (401, no
+          // session). These only happen after the right password: the form then asks for the code.
+          if (outcome.reason === "otp-required")
+            throw new Error("OtpRequired" satisfies SignInOtpError);
+          if (outcome.reason === "otp-invalid")
+            throw new Error("OtpInvalid" satisfies SignInOtpError);
+          if (outcome.reason === "otp-limited")
+            throw new Error(
+              `${"OtpLimited" satisfies SignInOtpError}:${outcome.limit.retryAfterSeconds ?? 60}`,
+            );
+          return null;
+        },
+      }),
+      CredentialsProvider({
+        id: "passkey",
+        name: "Passkey",
+        credentials: { response: { label: "WebAuthn response", type: "text" } },
+        async authorize(credentials, req): Promise<User | null> {
+          const raw = typeof credentials?.response === "string" ? credentials.response : "";
+          if (!raw || raw.length > 16_384) return null;
+          let response: unknown;
+          try {
+            response = JSON.parse(raw);
+          } catch {
+            return null;
+          }
+          const ctx = eventContextFrom(req.headers);
+          // The origin the browser signed for must be ours (AUTH_URL, else the request's own).
+          const user = await verifyPasskeySignIn(
+            ctx,
+            relyingParty(appOrigin(requestFrom(req.headers))),
+            response,
           );
           return user ? { id: user.id, name: user.username } : null;
         },

@@ -76,7 +76,28 @@ export async function handleRestRequest({
     if (!read) return httpErrorResponse("PAYLOAD_TOO_LARGE", requestId);
     body = read;
   }
-  const forwarded = new Request(req.url, {
+  let target = req.url;
+  if (method === "DELETE" && route.meta.bodyOnDelete) {
+    // trpc-to-openapi reads a DELETE's input from the query string only. Secrets (a password,
+    // a code) must not travel in a URL, so the client sends a JSON body and it is handed to the
+    // adapter as query parameters of this in-process request, which nothing logs.
+    const read = await readBodyCapped(req);
+    if (!read) return httpErrorResponse("PAYLOAD_TOO_LARGE", requestId);
+    let parsed: unknown = {};
+    try {
+      const text = new TextDecoder().decode(read);
+      if (text.trim()) parsed = JSON.parse(text);
+    } catch {
+      parsed = null;
+    }
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed))
+      return httpErrorResponse("BAD_REQUEST", requestId, "The request body is not valid JSON.");
+    const inner = new URL(req.url);
+    for (const [key, value] of Object.entries(parsed as Record<string, unknown>))
+      inner.searchParams.set(key, typeof value === "string" ? value : JSON.stringify(value));
+    target = inner.toString();
+  }
+  const forwarded = new Request(target, {
     method,
     headers: req.headers,
     body,

@@ -23,17 +23,12 @@ export const errorEnvelopeSchema = z
   .object({
     error: z.object({
       code: z.enum(errorCodes),
-      message: z
-        .string()
-        .meta({
-          description: "For people; verbatim from the contract for validation and throttling.",
-        }),
-      fields: z
-        .record(z.string(), z.array(z.string()))
-        .optional()
-        .meta({
-          description: 'Field errors by field name ("_" for the whole body); only on BAD_REQUEST.',
-        }),
+      message: z.string().meta({
+        description: "For people; verbatim from the contract for validation and throttling.",
+      }),
+      fields: z.record(z.string(), z.array(z.string())).optional().meta({
+        description: 'Field errors by field name ("_" for the whole body); only on BAD_REQUEST.',
+      }),
       requestId: z.string().meta({ description: "Equal to the X-Request-Id response header." }),
     }),
   })
@@ -123,6 +118,25 @@ function errorStatusesOf(method: string, path: string, meta: Meta, hasInput: boo
   return [...statuses].sort();
 }
 
+/** A bodyOnDelete DELETE (see handler.ts) takes a JSON body: document its input as one, not as query parameters. */
+function documentDeleteBody(op: Operation): void {
+  const query = (op.parameters ?? []).flatMap((p) => ("in" in p && p.in === "query" ? [p] : []));
+  op.parameters = (op.parameters ?? []).filter((p) => !("in" in p && p.in === "query"));
+  op.requestBody = {
+    required: true,
+    content: {
+      "application/json": {
+        schema: {
+          type: "object",
+          properties: Object.fromEntries(query.map((p) => [p.name, p.schema ?? {}])),
+          required: query.filter((p) => p.required).map((p) => p.name),
+          additionalProperties: false,
+        },
+      },
+    },
+  };
+}
+
 function buildDocument(): OpenAPIObject {
   const doc = generateOpenApiDocument(appRouter, {
     title: "Taskfort REST API",
@@ -168,6 +182,7 @@ function buildDocument(): OpenAPIObject {
     for (const status of errorStatusesOf(route.method, route.path, meta, hasInput))
       responses[status] = { $ref: `#/components/responses/Error${status}` };
     op.responses = responses;
+    if (meta.bodyOnDelete) documentDeleteBody(op);
     // Token endpoints and the admin area are session-only: API tokens (no scope in meta) are refused there.
     if (op.security)
       op.security = meta.scope

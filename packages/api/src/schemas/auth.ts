@@ -64,6 +64,8 @@ export const loginInput = strictObject({
     .string({ error: requiredError })
     .min(1, REQUIRED_MESSAGE)
     .max(PASSWORD_MAX, authMessages.passwordLong),
+  /** The second factor when the account has one: an authenticator code or a recovery code. */
+  otp: z.string().trim().max(64).optional(),
 });
 
 export const roleSchema = z.enum(["USER", "ADMIN"]);
@@ -127,6 +129,8 @@ export const adminUserView = z.object({
   disabled: z.boolean(),
   createdAt: z.string(),
   taskCount: z.number().int(),
+  /** An authenticator app or at least one passkey. */
+  twoFactor: z.boolean(),
 });
 
 export const updateUserInput = z

@@ -4,3 +4,4 @@ export * from "./common";
 export * from "./pagination";
 export * from "./task";
 export * from "./auth";
+export * from "./two-factor";
