@@ -51,7 +51,7 @@ test("a11y: every page passes axe (no serious/critical), fits 360 px, and is scr
   await checkPage(page, "login");
   await page.goto("/login?expired=1");
   await page.getByLabel("Username").fill("someone");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByText("This field is required.")).toBeVisible();
   await checkPage(page, "login-errors");
   await page.goto("/register");

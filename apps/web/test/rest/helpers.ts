@@ -144,6 +144,7 @@ export async function sessionCookie(
   app: RestApp,
   username: string,
   password = PASSWORD,
+  otp?: string,
 ): Promise<string> {
   const jar = new Map<string, string>();
   const take = (res: Response) => {
@@ -165,7 +166,13 @@ export async function sessionCookie(
       cookie: cookie(),
       origin: app.server.url,
     },
-    body: new URLSearchParams({ username, password, csrfToken, json: "true" }),
+    body: new URLSearchParams({
+      username,
+      password,
+      csrfToken,
+      json: "true",
+      ...(otp === undefined ? {} : { otp }),
+    }),
   });
   take(signIn);
   const session = [...jar.keys()].find((name) => name.endsWith("next-auth.session-token"));
