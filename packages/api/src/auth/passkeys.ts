@@ -37,7 +37,8 @@ export interface RelyingParty {
  */
 export function relyingParty(appOrigin: string | null): RelyingParty {
   const base = getEnv().AUTH_URL ?? appOrigin;
-  if (!base || !URL.canParse(base)) throw new Error("no origin to use as the WebAuthn relying party");
+  if (!base || !URL.canParse(base))
+    throw new Error("no origin to use as the WebAuthn relying party");
   const url = new URL(base);
   return { rpID: url.hostname, origin: url.origin };
 }
