@@ -330,6 +330,31 @@ describe("turning two factors off and renewing recovery codes", () => {
   });
 });
 
+describe("rotating AUTH_SECRET", () => {
+  afterEach(() => setEnvForChildren({ AUTH_SECRET: undefined, AUTH_SECRET_PREVIOUS: undefined }));
+
+  it("2fa: with AUTH_SECRET_PREVIOUS set, codes keep working and the secret is re-sealed under the new key", async () => {
+    setEnvForChildren({ AUTH_SECRET: "the-old-auth-secret-at-least-32-characters" });
+    const { username, user, secret } = await enrolled();
+    const before = await testDb().twoFactor.findUniqueOrThrow({ where: { userId: user.id } });
+    setEnvForChildren({
+      AUTH_SECRET: "the-new-auth-secret-at-least-32-characters",
+      AUTH_SECRET_PREVIOUS: "the-old-auth-secret-at-least-32-characters",
+    });
+    await expect(
+      anonymous().auth.login({ username, password: PASSWORD, otp: codeAt(secret) }),
+    ).resolves.toBeTruthy();
+    const after = await testDb().twoFactor.findUniqueOrThrow({ where: { userId: user.id } });
+    expect(after.secretEnc.split(".")[1]).not.toBe(before.secretEnc.split(".")[1]);
+    // The previous secret can go now: the row opens under the new one alone.
+    setEnvForChildren({ AUTH_SECRET_PREVIOUS: undefined });
+    advanceSteps(1);
+    await expect(
+      anonymous().auth.login({ username, password: PASSWORD, otp: codeAt(secret) }),
+    ).resolves.toBeTruthy();
+  });
+});
+
 describe("admins and second factors", () => {
   afterEach(() => setEnvForChildren({ REQUIRE_ADMIN_2FA: undefined }));
 
