@@ -82,6 +82,11 @@ test("a11y: every page passes axe (no serious/critical), fits 360 px, and is scr
   await expect(page.getByTestId("token-secret")).toBeVisible();
   await checkPage(page, "tokens");
 
+  await page.goto("/settings/account");
+  await page.getByRole("button", { name: "Set up an authenticator app" }).click();
+  await expect(page.getByTestId("two-factor-qr")).toBeVisible();
+  await checkPage(page, "account");
+
   await page.goto("/admin");
   await expect(page.getByTestId("audit-row").first()).toBeVisible();
   await checkPage(page, "admin");
