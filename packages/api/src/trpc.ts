@@ -29,7 +29,7 @@ export interface Meta extends OpenApiMeta, RateLimitMeta {
    * A REST DELETE whose input comes in a JSON body (a password, a code) instead of the query
    * string, where it would end up in proxies' and browsers' URL logs. See rest/handler.ts.
    */
-  bodyOnDelete?: true;
+  deleteBody?: true;
   /** Callable by an admin who has no second factor yet while REQUIRE_ADMIN_2FA is on (the enrolment procedures). */
   allowWithoutSecondFactor?: true;
 }

@@ -4,6 +4,7 @@
 // failing closed), refuses a code whose 30-second step was already used (no replay within
 // its window), spends a recovery code at most once, and audits failures.
 import { createHash, randomBytes } from "node:crypto";
+import { TRPCError } from "@trpc/server";
 import type { Db } from "@taskfort/db";
 import { recordSecurityEvent } from "../audit";
 import { ipRateLimitKey } from "../client-ip";
@@ -12,7 +13,8 @@ import { ratePolicies } from "../limits";
 import { getRateLimiter } from "../ratelimit/backend";
 import { enforceLimits, type LimitOutcome } from "../ratelimit/enforce";
 import type { RateLimiter } from "../ratelimit/types";
-import { RECOVERY_CODE_COUNT } from "../schemas/two-factor";
+import { fieldsError } from "../errors";
+import { RECOVERY_CODE_COUNT, twoFactorMessages } from "../schemas/two-factor";
 import { open, seal } from "./secret-box";
 import { matchTotpStep } from "./totp";
 
@@ -74,6 +76,15 @@ export async function secondFactorStatus(db: Db, userId: string): Promise<Second
   return { totp: totp > 0, passkeys };
 }
 
+/** What GET /me reports: whether the authenticator app is on, and how many passkeys there are. */
+export async function secondFactorSummary(
+  db: Db,
+  userId: string,
+): Promise<{ twoFactor: boolean; passkeys: number }> {
+  const status = await secondFactorStatus(db, userId);
+  return { twoFactor: status.totp, passkeys: status.passkeys };
+}
+
 export async function hasSecondFactor(db: Db, userId: string): Promise<boolean> {
   const status = await secondFactorStatus(db, userId);
   return status.totp || status.passkeys > 0;
@@ -104,7 +115,8 @@ async function limitCodeAttempt(ctx: CodeContext, userId: string): Promise<Limit
     ctx.limiter ?? getRateLimiter(),
     [
       { scope: "user", key: `user:${userId}`, policy },
-      { scope: "ip", key: `ip:${ipRateLimitKey(ctx.ip)}`, policy },
+      // No address known (an in-process caller): the per-user bucket alone, never a shared "" bucket.
+      ...(ctx.ip ? [{ scope: "ip" as const, key: `ip:${ipRateLimitKey(ctx.ip)}`, policy }] : []),
     ],
     { db: ctx.db, ip: ctx.ip, requestId: ctx.requestId, userId, path: "two-factor" },
     { failClosed: true },
@@ -177,4 +189,37 @@ async function spendTotp(db: Db, userId: string, code: string, pending: boolean)
     },
   });
   return spent.count === 1;
+}
+
+/**
+ * For dangerous account actions (deleting the account): with the authenticator app on, a
+ * code (or a recovery code) is needed as well as the password. Missing or wrong → BAD_REQUEST
+ * with fields.code; throttled → 429. Pass the procedure's ctx so the attempt counts per user
+ * and per client IP; given only the database it counts per user.
+ */
+export async function requireSecondFactor(
+  ctxOrDb: CodeContext | Db,
+  userId: string,
+  code: string | undefined,
+): Promise<void> {
+  const ctx: CodeContext =
+    "db" in ctxOrDb ? ctxOrDb : { db: ctxOrDb, ip: "", requestId: "second-factor", user: null };
+  if (!(await needsOtp(ctx.db, userId))) return;
+  if (!code?.trim())
+    throw fieldsError("BAD_REQUEST", twoFactorMessages.otpRequired, {
+      code: [twoFactorMessages.otpRequired],
+    });
+  const check = await checkSecondFactorCode(ctx, userId, code.trim(), {
+    allowRecovery: true,
+    purpose: "account",
+  });
+  if (check.ok) return;
+  if (check.limited)
+    throw new TRPCError({
+      code: check.limited.status === 503 ? "SERVICE_UNAVAILABLE" : "TOO_MANY_REQUESTS",
+      message: check.limited.message,
+    });
+  throw fieldsError("BAD_REQUEST", twoFactorMessages.otpInvalid, {
+    code: [twoFactorMessages.otpInvalid],
+  });
 }

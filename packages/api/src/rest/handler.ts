@@ -77,7 +77,7 @@ export async function handleRestRequest({
     body = read;
   }
   let target = req.url;
-  if (method === "DELETE" && route.meta.bodyOnDelete) {
+  if (method === "DELETE" && route.meta.deleteBody) {
     // trpc-to-openapi reads a DELETE's input from the query string only. Secrets (a password,
     // a code) must not travel in a URL, so the client sends a JSON body and it is handed to the
     // adapter as query parameters of this in-process request, which nothing logs.

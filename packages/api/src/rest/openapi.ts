@@ -118,7 +118,7 @@ function errorStatusesOf(method: string, path: string, meta: Meta, hasInput: boo
   return [...statuses].sort();
 }
 
-/** A bodyOnDelete DELETE (see handler.ts) takes a JSON body: document its input as one, not as query parameters. */
+/** A deleteBody DELETE (see handler.ts) takes a JSON body: document its input as one, not as query parameters. */
 function documentDeleteBody(op: Operation): void {
   const query = (op.parameters ?? []).flatMap((p) => ("in" in p && p.in === "query" ? [p] : []));
   op.parameters = (op.parameters ?? []).filter((p) => !("in" in p && p.in === "query"));
@@ -182,7 +182,7 @@ function buildDocument(): OpenAPIObject {
     for (const status of errorStatusesOf(route.method, route.path, meta, hasInput))
       responses[status] = { $ref: `#/components/responses/Error${status}` };
     op.responses = responses;
-    if (meta.bodyOnDelete) documentDeleteBody(op);
+    if (meta.deleteBody) documentDeleteBody(op);
     // Token endpoints and the admin area are session-only: API tokens (no scope in meta) are refused there.
     if (op.security)
       op.security = meta.scope

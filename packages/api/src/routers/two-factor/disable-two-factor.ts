@@ -16,7 +16,7 @@ export const disableTwoFactor = protectedProcedure
   .meta({
     allowWithoutSecondFactor: true,
     successStatus: 204,
-    bodyOnDelete: true,
+    deleteBody: true,
     openapi: {
       method: "DELETE",
       path: "/me/two-factor",

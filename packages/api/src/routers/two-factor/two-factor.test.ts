@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vites
 import { setEnvForChildren } from "@taskfort/config/env";
 import { flushSecurityEvents } from "../../audit";
 import { authenticate } from "../../auth/authenticate";
-import { openTotpSecret } from "../../auth/second-factor";
+import { openTotpSecret, requireSecondFactor, secondFactorSummary } from "../../auth/second-factor";
 import { createContextInner, type Principal } from "../../context";
 import { createCaller } from "../../index";
 import { createMemoryRateLimiter } from "../../ratelimit";
@@ -327,6 +327,35 @@ describe("turning two factors off and renewing recovery codes", () => {
       expect(logs).not.toContain(canary);
     const audit = JSON.stringify(await testDb().auditEvent.findMany());
     for (const canary of [secret, code, ...recoveryCodes]) expect(audit).not.toContain(canary);
+  });
+});
+
+describe("the account hooks (GET /me, DELETE /me)", () => {
+  it("2fa: requireSecondFactor lets users without it through and needs a valid code from those with it", async () => {
+    const plain = await registered();
+    await expect(requireSecondFactor(testDb(), plain.user.id, undefined)).resolves.toBeUndefined();
+    expect(await secondFactorSummary(testDb(), plain.user.id)).toEqual({
+      twoFactor: false,
+      passkeys: 0,
+    });
+    const { user, secret } = await enrolled();
+    const ctx = createContextInner({
+      db: testDb(),
+      principal: null,
+      limiter: createMemoryRateLimiter(),
+    });
+    const missing = await errorOf(requireSecondFactor(ctx, user.id, undefined));
+    expect(missing).toMatchObject({
+      code: "BAD_REQUEST",
+      fields: { code: [twoFactorMessages.otpRequired] },
+    });
+    const wrong = await errorOf(requireSecondFactor(ctx, user.id, "000000"));
+    expect(wrong).toMatchObject({
+      code: "BAD_REQUEST",
+      fields: { code: [twoFactorMessages.otpInvalid] },
+    });
+    await expect(requireSecondFactor(ctx, user.id, codeAt(secret))).resolves.toBeUndefined();
+    expect(await secondFactorSummary(testDb(), user.id)).toEqual({ twoFactor: true, passkeys: 0 });
   });
 });
 
