@@ -1,1 +1,3 @@
-export { default } from "@taskfort/config/eslint";
+import { configure } from "@taskfort/config/eslint";
+
+export default configure(import.meta.dirname, { react: true, next: true });

@@ -39,8 +39,6 @@ const config: NextConfig = {
   ],
   // The workspaces ship TypeScript source.
   transpilePackages: ["@taskfort/api", "@taskfort/config", "@taskfort/db"],
-  // `npm test` runs tsc on every workspace (turbo `typecheck`); repeating it inside `next build` only costs time on a 2-core box.
-  typescript: { ignoreBuildErrors: true },
 };
 
 export default config;

@@ -33,6 +33,8 @@ export default defineConfig(async () => {
   return {
     test: {
       include: ["src/**/*.test.ts"],
+      // Quiet unless a test reads the logs (it turns them on itself).
+      env: { LOG_LEVEL: "silent" },
       // Each test file creates (and drops) its own database; PGlite start-up plus migrations take a few seconds.
       hookTimeout: 60_000,
       testTimeout: 30_000,

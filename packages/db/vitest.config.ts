@@ -22,6 +22,8 @@ function postgresProject(): TestProjectInlineConfiguration[] {
 export default defineConfig({
   test: {
     include: ["src/**/*.test.ts"],
+    // Quiet unless a test reads the logs (it turns them on itself).
+    env: { LOG_LEVEL: "silent" },
     // Each test file creates (and drops) its own database; PGlite start-up plus migrations take seconds.
     hookTimeout: 60_000,
     testTimeout: 60_000,

@@ -6,8 +6,10 @@ import { authenticate, type SessionRef } from "./auth/authenticate";
 import { noteRequestUser } from "./middleware/logging";
 import { requestOriginOf, type RequestOrigin } from "./middleware/origin";
 import { getRateLimiter, type RateLimiter } from "./ratelimit";
+import { TOKEN_SCOPES } from "./schemas/auth";
 
-export const SCOPES = ["tasks:read", "tasks:write"] as const;
+/** The one scope vocabulary lives with the client-safe schemas. */
+export const SCOPES = TOKEN_SCOPES;
 export type Scope = (typeof SCOPES)[number];
 export type Role = "USER" | "ADMIN";
 

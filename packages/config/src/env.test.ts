@@ -1,7 +1,8 @@
 import { fileURLToPath } from "node:url";
 import { ESLint } from "eslint";
+import tseslint from "typescript-eslint";
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv, productionProblems } from "./env";
+import { EnvError, parseEnv, productionProblems, startupProblems } from "./env";
 
 describe("env", () => {
   it("env: a bad value stops start-up with a message naming the setting", () => {
@@ -28,6 +29,27 @@ describe("env", () => {
       expect(problems).toContain(name);
   });
 
+  it("env: a start-up refusal names every bad setting at once (invalid values, pairs, production requirements)", () => {
+    const problems = startupProblems({
+      NODE_ENV: "production",
+      PORT: "eighty",
+      RATE_LIMIT_USER: "lots",
+      ADMIN_USERNAME: "root",
+    });
+    for (const name of [
+      "PORT",
+      "RATE_LIMIT_USER",
+      "ADMIN_USERNAME and ADMIN_PASSWORD go together",
+      "DATABASE_URL is required",
+      "AUTH_SECRET is required",
+      "UPSTASH_REDIS_REST_URL",
+    ])
+      expect(problems.join("\n")).toContain(name);
+    expect(
+      startupProblems({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" }),
+    ).toEqual([]);
+  });
+
   it("env: production accepts the in-process limiter only when RATE_LIMIT_BACKEND=memory says so", () => {
     const base = {
       NODE_ENV: "production",
@@ -40,9 +62,17 @@ describe("env", () => {
 });
 
 describe("process.env is read only here", () => {
+  // apps/web's own lint config; the text below is not a file on disk, so it is linted without
+  // type information (the rule under test needs none).
   const eslint = new ESLint({
     cwd: fileURLToPath(new URL("../../..", import.meta.url)),
-    overrideConfigFile: fileURLToPath(new URL("../eslint.config.js", import.meta.url)),
+    overrideConfigFile: fileURLToPath(
+      new URL("../../../apps/web/eslint.config.js", import.meta.url),
+    ),
+    overrideConfig: [
+      tseslint.configs.disableTypeChecked,
+      { languageOptions: { parserOptions: { projectService: false } } },
+    ],
   });
 
   it("lint: process.env anywhere else is an error pointing at @taskfort/config/env", async () => {

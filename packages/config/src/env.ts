@@ -69,44 +69,57 @@ export const envSchema = z
     /** Which database createTestDatabase() uses: real Postgres (DATABASE_URL) or embedded PGlite. */
     TASKFORT_TEST_DB: z.enum(["postgres", "pglite"]).optional(),
   })
-  .superRefine((env, ctx) => {
-    if (
-      (env.AUTH_OIDC_ISSUER || env.AUTH_OIDC_CLIENT_ID || env.AUTH_OIDC_CLIENT_SECRET) &&
-      !(env.AUTH_OIDC_ISSUER && env.AUTH_OIDC_CLIENT_ID && env.AUTH_OIDC_CLIENT_SECRET)
-    ) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["AUTH_OIDC_ISSUER"],
-        message: "AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID and AUTH_OIDC_CLIENT_SECRET go together",
-      });
-    }
-    if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["UPSTASH_REDIS_REST_URL"],
-        message: "UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN go together",
-      });
-    }
-    if (env.RATE_LIMIT_BACKEND === "upstash" && !env.UPSTASH_REDIS_REST_URL) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["RATE_LIMIT_BACKEND"],
-        message: "upstash needs UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN",
-      });
-    }
-    if ((env.ADMIN_USERNAME === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["ADMIN_USERNAME"],
-        message: "ADMIN_USERNAME and ADMIN_PASSWORD go together",
-      });
-    }
-  });
+  .superRefine(settingsThatGoTogether);
+
+/**
+ * Settings that only make sense together. A function of its own so that start-up can also run it
+ * on the raw values when single settings are already invalid (Zod skips an object's refinements
+ * then), and a refusal names every problem at once.
+ */
+function settingsThatGoTogether(env: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  if (
+    (env.AUTH_OIDC_ISSUER || env.AUTH_OIDC_CLIENT_ID || env.AUTH_OIDC_CLIENT_SECRET) &&
+    !(env.AUTH_OIDC_ISSUER && env.AUTH_OIDC_CLIENT_ID && env.AUTH_OIDC_CLIENT_SECRET)
+  ) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["AUTH_OIDC_ISSUER"],
+      message: "AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID and AUTH_OIDC_CLIENT_SECRET go together",
+    });
+  }
+  if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["UPSTASH_REDIS_REST_URL"],
+      message: "UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN go together",
+    });
+  }
+  if (env.RATE_LIMIT_BACKEND === "upstash" && !env.UPSTASH_REDIS_REST_URL) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["RATE_LIMIT_BACKEND"],
+      message: "upstash needs UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN",
+    });
+  }
+  if ((env.ADMIN_USERNAME === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["ADMIN_USERNAME"],
+      message: "ADMIN_USERNAME and ADMIN_PASSWORD go together",
+    });
+  }
+}
 
 export type Env = z.infer<typeof envSchema>;
 
+type Raw = Record<string, string | undefined>;
+
 /** Settings a production server cannot run without; checked at start, not at build. */
-export function productionProblems(env: Env): string[] {
+export function productionProblems(
+  env:
+    | Pick<Env, "DATABASE_URL" | "AUTH_SECRET" | "UPSTASH_REDIS_REST_URL" | "RATE_LIMIT_BACKEND">
+    | Raw,
+): string[] {
   const problems: string[] = [];
   if (!env.DATABASE_URL)
     problems.push(
@@ -128,17 +141,39 @@ export class EnvError extends Error {
   override name = "EnvError";
 }
 
-export function parseEnv(source: Record<string, string | undefined>): Env {
-  // Empty strings mean "unset" (the way .env files and CI matrices write them).
-  const cleaned = Object.fromEntries(
-    Object.entries(source).filter(([, v]) => v !== undefined && v !== ""),
-  );
-  const result = envSchema.safeParse(cleaned);
-  if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
-    throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}`);
-  }
+/** Empty strings mean "unset" (the way .env files and CI matrices write them). */
+function withoutEmpty(source: Raw): Raw {
+  return Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+}
+
+const issueLine = (i: z.core.$ZodIssue) => `${i.path.join(".") || "(env)"}: ${i.message}`;
+
+export function parseEnv(source: Raw): Env {
+  const result = envSchema.safeParse(withoutEmpty(source));
+  if (!result.success)
+    throw new EnvError(
+      `Invalid environment configuration:\n  ${result.error.issues.map(issueLine).join("\n  ")}`,
+    );
   return result.data;
+}
+
+/**
+ * Every problem with these settings for a server about to start: invalid values, settings that
+ * go together, and (in production, not while building) what production requires. All at once, so
+ * an operator fixes the configuration in one go instead of one refusal at a time.
+ */
+export function startupProblems(source: Raw): string[] {
+  const raw = withoutEmpty(source);
+  const parsed = envSchema.safeParse(raw);
+  const problems = parsed.success ? [] : parsed.error.issues.map(issueLine);
+  if (!parsed.success) {
+    const relations = z.record(z.string(), z.string()).superRefine(settingsThatGoTogether);
+    const related = relations.safeParse(raw);
+    if (!related.success) problems.push(...related.error.issues.map(issueLine));
+  }
+  if (raw.NODE_ENV === "production" && raw.NEXT_PHASE !== "phase-production-build")
+    problems.push(...productionProblems(parsed.success ? parsed.data : raw));
+  return [...new Set(problems)];
 }
 
 let cached: Env | undefined;
@@ -151,13 +186,9 @@ export function getEnv(): Env {
 
 /** Start-up check: the parsed env, or an EnvError naming every problem. */
 export function assertStartupEnv(): Env {
-  const env = getEnv();
-  const building = env.NEXT_PHASE === "phase-production-build";
-  if (env.NODE_ENV === "production" && !building) {
-    const problems = productionProblems(env);
-    if (problems.length) throw new EnvError(`Refusing to start:\n  ${problems.join("\n  ")}`);
-  }
-  return env;
+  const problems = startupProblems(process.env);
+  if (problems.length) throw new EnvError(`Refusing to start:\n  ${problems.join("\n  ")}`);
+  return getEnv();
 }
 
 /** For tests and tooling: write a value into the live environment (child processes inherit it). */

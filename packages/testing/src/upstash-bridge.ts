@@ -121,7 +121,7 @@ export async function startUpstashBridge(opts: UpstashBridgeOptions): Promise<Up
   async function run(command: Command): Promise<{ result?: Reply; error?: string }> {
     const { args, loadedSha } = translate(command);
     try {
-      const result = (await redis.sendCommand(args)) as Reply;
+      const result = await redis.sendCommand<Reply>(args);
       return { result: loadedSha ?? result };
     } catch (error) {
       return { error: error instanceof Error ? error.message : String(error) };

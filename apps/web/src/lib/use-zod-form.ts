@@ -3,9 +3,12 @@
 // show under a field once it has been typed in or the form was submitted, server field
 // errors (data.fields from the errorFormatter) show until that field is edited again, and
 // what the user typed is never cleared by a failure.
-import { useEffect, useMemo, useState, type ChangeEvent, type FormEvent } from "react";
+import { useMemo, useState, useSyncExternalStore, type ChangeEvent, type FormEvent } from "react";
 import type { z } from "zod";
 import "./zod-csp";
+
+/** Nothing to subscribe to: useSyncExternalStore is used only for its server/client snapshot split. */
+const noSubscribe = () => () => {};
 
 export type FormValues = Record<string, string | string[]>;
 type FieldErrors = Record<string, string[]>;
@@ -27,8 +30,11 @@ export function useZodForm<S extends z.ZodType, V extends FormValues>(
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrorsState] = useState<FieldErrors>({});
   // Set once React owns the inputs (hydrated): tests and tools can wait for it before typing.
-  const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
+  const ready = useSyncExternalStore(
+    noSubscribe,
+    () => true,
+    () => false,
+  );
 
   const parsed = useMemo(() => schema.safeParse(values), [schema, values]);
   const clientErrors = parsed.success ? {} : issuesToFields(parsed.error.issues);
@@ -58,7 +64,8 @@ export function useZodForm<S extends z.ZodType, V extends FormValues>(
     };
   }
 
-  function handleSubmit(onValid: (data: z.output<S>) => void) {
+  /** onValid may be async; its promise is the handler's own business (it catches what it shows). */
+  function handleSubmit(onValid: (data: z.output<S>) => void | Promise<void>) {
     return (event: FormEvent<HTMLFormElement>) => {
       event.preventDefault();
       setSubmitted(true);
@@ -68,7 +75,7 @@ export function useZodForm<S extends z.ZodType, V extends FormValues>(
         event.currentTarget.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
         return;
       }
-      onValid(parsed.data);
+      void onValid(parsed.data);
     };
   }
 

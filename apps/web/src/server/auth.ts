@@ -110,7 +110,7 @@ function oidcProvider(): OAuthConfig<OidcProfile> | null {
         };
         const idClaims = set.claims();
         const info = await client.userinfo(set).catch(() => ({}));
-        return { ...info, sub: idClaims.sub } as OidcProfile;
+        return { ...info, sub: idClaims.sub };
       },
     },
     checks: ["pkce", "state", "nonce"],

@@ -76,7 +76,7 @@ describe("security headers (next start)", () => {
     expect(notFound.status).toBe(404);
     expect(notFound.headers.get("content-type")).toMatch(/text\/html/);
     for (const [what, res] of Object.entries({ page, trpc, trpcError, rest, restError, notFound }))
-      expectSecurityHeaders(res as Answer, what);
+      expectSecurityHeaders(res, what);
     // API errors: X-Request-Id is the requestId in the body.
     expect(trpcError.body.error.data.requestId).toBe(trpcError.headers.get("x-request-id"));
     expect(restError.body.error.requestId).toBe(restError.headers.get("x-request-id"));

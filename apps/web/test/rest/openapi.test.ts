@@ -5,7 +5,7 @@ import { validate } from "@readme/openapi-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, expectEnvelope, startRestApp, type RestApp } from "./helpers";
 
-/** The REST table of the contract (CONTRACT.md, HTTP endpoints). */
+/** The REST table of docs/api.md. */
 const CONTRACT_OPERATIONS = [
   "POST /auth/register",
   "POST /auth/login",

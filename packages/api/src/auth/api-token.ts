@@ -32,6 +32,7 @@ export function looksLikeTokenSecret(value: string): boolean {
  * Django REST framework). Returns the credential, or null when the header is absent,
  * and "malformed" for anything else, which the caller rejects rather than ignores.
  */
+// eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents -- "malformed" names the sentinel for readers
 export function parseAuthorization(header: string | null): string | null | "malformed" {
   if (header === null || header.trim() === "") return null;
   const match = /^(?:Bearer|Token)[ ]+(\S+)\s*$/i.exec(header.trim());

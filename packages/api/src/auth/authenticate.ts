@@ -3,7 +3,7 @@
 // every request, so a role change or a disable takes effect at once.
 import type { Db } from "@taskfort/db";
 import type { AuthUser, Principal, Scope } from "../context";
-import { SCOPES } from "../context";
+import { TOKEN_SCOPES as SCOPES } from "../schemas/auth";
 import { hashTokenSecret, looksLikeTokenSecret, parseAuthorization } from "./api-token";
 
 export interface SessionRef {

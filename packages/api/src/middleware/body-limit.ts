@@ -13,7 +13,8 @@ export async function readBodyCapped(
   if (!req.body) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  const reader = req.body.getReader();
+  // Request bodies are byte streams; the DOM typing of Request.body leaves the chunk type open.
+  const reader = (req.body as ReadableStream<Uint8Array>).getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { setEnvForChildren } from "@taskfort/config/env";
 import { flushSecurityEvents } from "../audit";
 import { createContextInner, type Principal } from "../context";
@@ -46,7 +46,8 @@ describe("rate-limit middleware", () => {
 
   for (const backend of backends) {
     describe.skipIf(backend.skipReason !== null)(backend.name, () => {
-      beforeAll(() => atWindowStart(60_000, 20_000), 25_000);
+      beforeAll(() => atWindowStart(60_000));
+      afterAll(() => vi.useRealTimers());
 
       it(`ratelimit (${backend.name}): anonymous calls count per IP even when they end in UNAUTHORIZED`, async () => {
         const limiter = backend.create();

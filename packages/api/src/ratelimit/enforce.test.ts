@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createServer, connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { getEnv, setEnvForChildren } from "@taskfort/config/env";
 import { startUpstashBridge } from "@taskfort/testing/upstash-bridge";
 import { RATE_LIMIT_TIMEOUT_MS, type RatePolicy } from "../limits";
@@ -20,9 +20,11 @@ import { createUpstashRateLimiter } from "./upstash";
 
 // Real log lines: point the logger at a file before it is first built.
 const logFile = join(tmpdir(), `taskfort-ratelimit-${randomBytes(4).toString("hex")}.jsonl`);
-setEnvForChildren({ LOG_FILE: logFile });
+// This file reads the log: it turns logging back on (the suite runs with LOG_LEVEL=silent).
+setEnvForChildren({ LOG_FILE: logFile, LOG_LEVEL: "info" });
 delete (globalThis as { taskfortLogger?: unknown }).taskfortLogger;
-afterAll(() => setEnvForChildren({ LOG_FILE: undefined }));
+afterAll(() => setEnvForChildren({ LOG_FILE: undefined, LOG_LEVEL: "silent" }));
+afterEach(() => vi.useRealTimers());
 
 async function logLines(event: string, requestId: string): Promise<Record<string, unknown>[]> {
   for (let i = 0; i < 40; i++) {
@@ -78,7 +80,7 @@ describe("rate limit decisions", () => {
   it("ratelimit: over the limit is 429 with the contract's message, Retry-After within the window, X-RateLimit-* headers, and one ratelimit.blocked line per window", async () => {
     const limiter = createMemoryRateLimiter();
     const policy: RatePolicy = { tier: "anon", limit: 2, windowMs: 60_000 };
-    await atWindowStart(policy.windowMs, 5_000);
+    atWindowStart(policy.windowMs);
     const checks: LimitCheck[] = [{ scope: "ip", key: "ip:198.51.100.1", policy }];
     const req = info();
     const first = await enforceLimits(limiter, checks, req, { failClosed: false });

@@ -8,7 +8,7 @@ import type { RateLimiter, RateLimitResult } from "./types";
 /** Sweep expired windows once the table grows past this, so idle keys do not pile up. */
 const SWEEP_AT = 10_000;
 
-export function createMemoryRateLimiter(now: () => number = Date.now): RateLimiter {
+export function createMemoryRateLimiter(now: () => number = () => Date.now()): RateLimiter {
   const counters = new Map<string, { count: number; reset: number }>();
 
   function sweep(at: number) {

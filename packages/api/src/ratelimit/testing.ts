@@ -2,7 +2,7 @@
 // backend goes through the Upstash-REST bridge (@taskfort/testing) to the real Redis at
 // REDIS_URL; without REDIS_URL it is skipped with a message, or fails under CI=true.
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, vi } from "vitest";
 import { getEnv } from "@taskfort/config/env";
 import { startUpstashBridge, type UpstashBridge } from "@taskfort/testing/upstash-bridge";
 import { createMemoryRateLimiter } from "./memory";
@@ -65,15 +65,21 @@ export function limiterBackends(): BackendUnderTest[] {
   ];
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
- * Windows are fixed and aligned to the epoch; wait for a fresh one when fewer than `needMs`
- * remain, so a test's burst cannot straddle two windows.
+ * A fake clock for window tests. Windows are fixed and aligned to the epoch: this moves Date (only
+ * Date: timers, sockets and Redis stay real, and the clock keeps ticking with real time) to the
+ * start of the next window, so a burst cannot straddle two windows and no test waits for one.
+ * Both backends read the time through Date.now(). Undo with vi.useRealTimers().
  */
-export async function atWindowStart(windowMs: number, needMs: number = windowMs): Promise<void> {
-  const left = windowMs - (Date.now() % windowMs);
-  if (left < needMs) await sleep(left + 20);
+export function atWindowStart(windowMs: number): void {
+  if (!vi.isFakeTimers()) vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true });
+  const now = Date.now();
+  vi.setSystemTime(now - (now % windowMs) + windowMs);
+}
+
+/** Moves the fake clock (see atWindowStart) forward. */
+export function advanceClock(ms: number): void {
+  vi.setSystemTime(Date.now() + ms);
 }
 
 /** A dead endpoint: a port that was free a moment ago. */

@@ -61,8 +61,8 @@ const isNonEmptyPatch = (patch: z.output<typeof taskPatchInput>) =>
   patch.title !== undefined || patch.description !== undefined || patch.completed !== undefined;
 
 /**
- * update input `{ id, data }` (STYLE), and the REST body `{ title?, … }` with `id` from
- * the path (CONTRACT), through ONE schema.
+ * update input `{ id, data }` (the house convention for updates), and the REST body
+ * `{ title?, … }` with `id` from the path (docs/api.md), through ONE schema.
  *
  * trpc-to-openapi 3.3 hands a procedure `{ ...body, ...pathParams }` and documents the
  * procedure's input object (it unwraps a preprocess to its target and a transform to its

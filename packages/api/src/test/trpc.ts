@@ -25,7 +25,7 @@ export async function errorOf(call: Promise<unknown>): Promise<ErrorData> {
     caught = error;
   }
   if (caught === undefined) throw new Error("expected the call to fail, but it succeeded");
-  if (!(caught instanceof TRPCError)) throw caught;
+  if (!(caught instanceof TRPCError)) throw new Error("expected a TRPCError", { cause: caught });
   const shape = getErrorShape({
     config: appRouter._def._config,
     error: caught,
@@ -34,5 +34,5 @@ export async function errorOf(call: Promise<unknown>): Promise<ErrorData> {
     input: undefined,
     ctx: undefined,
   });
-  return shape.data as ErrorData;
+  return shape.data;
 }

@@ -59,6 +59,7 @@ export function TaskManager({
     if ((debouncedSearch || undefined) !== params.search)
       writeParams({ q: debouncedSearch, page: undefined }, "replace");
     // Only a change of the typed text moves the URL; the URL moving (back button) must not echo back.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [debouncedSearch]);
 
   const list = useQuery({

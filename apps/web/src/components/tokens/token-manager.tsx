@@ -59,7 +59,7 @@ export function TokenManager({ initialData }: { initialData: TokenList | null })
       },
     }),
   );
-  const scopes = form.values.scopes as string[];
+  const scopes = form.values.scopes;
   const scopesError = form.errorFor("scopes");
 
   return (

@@ -126,7 +126,7 @@ describe("task.create", () => {
         callerFor(db(), principal).task.create({
           title: "Sneaky",
           [field]: other.user.id,
-        } as never),
+        }),
       );
       expect(error.code).toBe("BAD_REQUEST");
       expect(error.httpStatus).toBe(400);

@@ -1,0 +1,26 @@
+// Start-up checks and the operator's admin, in the Node.js runtime only (see instrumentation.ts).
+// A production server missing a required setting must not come up half-configured, even when
+// started without our own server (plain `next start`, or on Vercel): Next only logs a throwing
+// register() and keeps serving, so this exits instead.
+import { assertStartupEnv, EnvError, type Env } from "@taskfort/config/env";
+
+export async function start(): Promise<void> {
+  let env: Env;
+  try {
+    env = assertStartupEnv();
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+  // The operator's admin (ADMIN_USERNAME/ADMIN_PASSWORD) exists from the first request on, in
+  // every environment; the dev seed does the same for `npm run dev`. Never while `next build`
+  // collects pages.
+  if (env.ADMIN_USERNAME && env.NEXT_PHASE !== "phase-production-build") {
+    const [{ ensureAdminFromEnv }, { getDb }] = await Promise.all([
+      import("@taskfort/api"),
+      import("@taskfort/db"),
+    ]);
+    await ensureAdminFromEnv(getDb());
+  }
+}
