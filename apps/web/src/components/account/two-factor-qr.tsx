@@ -20,6 +20,7 @@ export function TwoFactorQr({ uri }: { uri: string }) {
   }, [uri]);
   if (!src) return <div className="size-48 rounded border border-slate-200 bg-slate-50" />;
   return (
+    // eslint-disable-next-line @next/next/no-img-element -- a data: URL made in the page: next/image has nothing to optimise
     <img
       src={src}
       alt="QR code for your authenticator app"
