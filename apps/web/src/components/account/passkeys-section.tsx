@@ -6,9 +6,12 @@ import {
 } from "@simplewebauthn/browser";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { passkeyNameSchema, twoFactorMessages, type PasskeyView } from "@taskfort/api/schemas";
+import { addPasskeyInput, twoFactorMessages, type PasskeyView } from "@taskfort/api/schemas";
 import { describeError, formatTime, type ErrorInfo } from "@/lib/errors";
+import { useZodForm } from "@/lib/use-zod-form";
 import { useTRPC, useTRPCClient } from "@/trpc/client";
+
+const addPasskeyNameInput = addPasskeyInput.pick({ name: true });
 import { ConfirmDialog } from "../dialog";
 import { Button, ErrorNotice, FormError, TableScroller, TextField } from "../ui";
 
@@ -25,8 +28,7 @@ export function PasskeysSection({ initialData }: { initialData: PasskeyView[] | 
     void queryClient.invalidateQueries({ queryKey: trpc.passkey.list.queryKey() });
     void queryClient.invalidateQueries({ queryKey: trpc.twoFactor.get.queryKey() });
   };
-  const [name, setName] = useState("");
-  const [nameError, setNameError] = useState<string | undefined>();
+  const form = useZodForm(addPasskeyNameInput, { name: "" }, "passkey-add");
   const [adding, setAdding] = useState(false);
   const [addError, setAddError] = useState<ErrorInfo | null>(null);
   const [removing, setRemoving] = useState<PasskeyView | null>(null);
@@ -49,14 +51,7 @@ export function PasskeysSection({ initialData }: { initialData: PasskeyView[] | 
     }),
   );
 
-  async function add(event: React.FormEvent) {
-    event.preventDefault();
-    const parsed = passkeyNameSchema.safeParse(name);
-    if (!parsed.success) {
-      setNameError(parsed.error.issues[0]?.message);
-      return;
-    }
-    setNameError(undefined);
+  async function add({ name }: { name: string }) {
     setAddError(null);
     setAdding(true);
     try {
@@ -70,11 +65,8 @@ export function PasskeysSection({ initialData }: { initialData: PasskeyView[] | 
         setAddError({ code: "BAD_REQUEST", message: twoFactorMessages.passkeyRefused });
         return;
       }
-      await client.passkey.add.mutate({
-        name: parsed.data,
-        response: response as Record<string, unknown>,
-      });
-      setName("");
+      await client.passkey.add.mutate({ name, response: response as Record<string, unknown> });
+      form.reset();
       refresh();
     } catch (error) {
       setAddError(describeError(error));
@@ -96,15 +88,16 @@ export function PasskeysSection({ initialData }: { initialData: PasskeyView[] | 
         A passkey signs you in without a password, with your device&apos;s screen lock. It counts as
         both factors.
       </p>
-      <form onSubmit={(e) => void add(e)} className="flex flex-wrap items-end gap-3" noValidate>
+      <form
+        {...form.formProps}
+        onSubmit={form.handleSubmit(add)}
+        className="flex flex-wrap items-end gap-3"
+      >
         <TextField
-          id={`${ids}-name`}
           label="Passkey name"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          error={nameError}
           placeholder="e.g. Laptop"
           className="min-w-48 flex-1"
+          {...form.field("name")}
         />
         <Button type="submit" disabled={adding} className="mb-6">
           {adding ? "Waiting for your device…" : "Add a passkey"}
