@@ -12,10 +12,11 @@ const config: NextConfig = {
   reactStrictMode: true,
   experimental: {
     // Next copies every request body for the proxy (default up to 10 MB) before our handlers
-    // run. Our cap (MAX_BODY_BYTES, 100 KB, packages/api/src/limits.ts) answers 413 past it,
-    // so holding more than a little over that in memory only helps someone sending floods.
-    // Must stay above MAX_BODY_BYTES: a body truncated here would otherwise look small.
-    proxyClientMaxBodySize: "256kb",
+    // run. Our caps (MAX_BODY_BYTES, 100 KB; IMPORT_MAX_BODY_BYTES, 1 MB, for the task import
+    // only; packages/api/src/limits.ts) answer 413 past them, so holding more than a little
+    // over that in memory only helps someone sending floods. Must stay above
+    // IMPORT_MAX_BODY_BYTES: a body truncated here would otherwise look small.
+    proxyClientMaxBodySize: "1100kb",
   },
   outputFileTracingRoot: repoRoot,
   // /api/docs reads Swagger UI's files at run time (see its route): ship them with that function on serverless hosts.

@@ -13,7 +13,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { childEnv, getEnv } from "@taskfort/config/env";
@@ -23,9 +23,10 @@ import { migrationsDir } from "@taskfort/db/migrate";
 const VERCEL_VERSION = "64.0.2";
 const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
 
+class CheckFailed extends Error {}
+
 function fail(message: string): never {
-  console.error(`check:vercel: ${message}`);
-  process.exit(1);
+  throw new CheckFailed(message);
 }
 
 function vercelCli(): string {
@@ -114,14 +115,12 @@ try {
   const build = run(vercel, ["build", "--yes"], copy, env);
   if (build.status !== 0) fail(`vercel build failed:\n${build.output.slice(-8000)}`);
 
-  const functions = join(copy, "apps", "web", ".vercel", "output", "functions");
-  const outputRoot = existsSync(functions)
-    ? functions
-    : join(copy, ".vercel", "output", "functions");
+  const outputRoot = join(copy, ".vercel", "output", "functions");
   const listed = new Set<string>();
   const walk = (dir: string, prefix: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (!entry.isDirectory()) continue;
+      // Vercel groups routes into shared functions: those appear as symlinks to the group's folder.
+      if (!entry.isDirectory() && !entry.isSymbolicLink()) continue;
       const name = `${prefix}${entry.name}`;
       if (name.endsWith(".func")) listed.add(name);
       else walk(join(dir, entry.name), `${name}/`);
@@ -129,7 +128,7 @@ try {
   };
   if (!existsSync(outputRoot)) fail(`no functions folder in the output (${outputRoot})`);
   walk(outputRoot, "");
-  const expected = ["api/trpc/[trpc].func", "api/v1/[...rest].func", "tasks.func", "login.func"];
+  const expected = ["api/trpc/[trpc].func", "api/v1/[[...rest]].func", "tasks.func", "login.func"];
   const missing = expected.filter((name) => !listed.has(name));
   if (missing.length)
     fail(`functions missing: ${missing.join(", ")}\nfound: ${[...listed].sort().join(", ")}`);
@@ -140,9 +139,9 @@ try {
     `SELECT count(*) AS n FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`,
   );
   await client.end();
-  const migrations = readdirSync(migrationsDir, { withFileTypes: true }).filter((e) =>
-    e.isDirectory(),
-  );
+  const migrations = readdirSync(join(copy, relative(repoRoot, migrationsDir)), {
+    withFileTypes: true,
+  }).filter((e) => e.isDirectory());
   if (Number(rows[0]?.n) !== migrations.length)
     fail(`the deploy applied ${rows[0]?.n} of ${migrations.length} migrations`);
   console.log(
@@ -159,6 +158,10 @@ try {
   if (!broken.output.includes("type-error-canary"))
     fail(`npm run build failed, but not on the planted type error:\n${broken.output.slice(-4000)}`);
   console.log("check:vercel: ok: a type error in apps/web stops npm run build");
+} catch (error) {
+  if (!(error instanceof CheckFailed)) throw error;
+  console.error(`check:vercel: ${error.message}`);
+  process.exitCode = 1;
 } finally {
   await database.drop();
   rmSync(copy, { recursive: true, force: true });

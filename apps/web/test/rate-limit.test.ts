@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { childEnv, getEnv } from "@taskfort/config/env";
 import { createTestDatabase } from "@taskfort/db/testing";
 import { startUpstashBridge, type UpstashBridge } from "@taskfort/testing/upstash-bridge";
+import { trpcBatch, trpcMutation, trpcQuery } from "./client";
 import { startWebServer, webRoot, type WebServer } from "./server";
 
 type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
@@ -36,29 +37,10 @@ function redisSkipReason(): string | null {
 const DAY_WINDOW = "24h";
 
 const trpcGet = (server: WebServer, path: string, headers: Record<string, string> = {}) =>
-  fetch(`${server.url}/api/trpc/${path}?input=${encodeURIComponent("{}")}`, { headers });
+  trpcQuery(server, path, {}, headers);
 
-function trpcBatch(
-  server: WebServer,
-  path: string,
-  n: number,
-  headers: Record<string, string> = {},
-) {
-  const paths = Array.from({ length: n }, () => path).join(",");
-  const input = Object.fromEntries(Array.from({ length: n }, (_, i) => [String(i), {}]));
-  return fetch(
-    `${server.url}/api/trpc/${paths}?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`,
-    { headers },
-  );
-}
-
-async function trpcMutation(server: WebServer, path: string, input: unknown): Promise<Response> {
-  return fetch(`${server.url}/api/trpc/${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: server.url },
-    body: JSON.stringify(input),
-  });
-}
+const signInCall = (server: WebServer, path: string, input: unknown) =>
+  trpcMutation(server, path, input, { origin: server.url });
 
 /** A fresh user and an API token for it, over the public API. */
 async function tokenUser(server: WebServer): Promise<string> {
@@ -66,10 +48,10 @@ async function tokenUser(server: WebServer): Promise<string> {
     username: `rl_${randomBytes(4).toString("hex")}`,
     password: "correct horse battery staple",
   };
-  expect((await trpcMutation(server, "auth.register", credentials)).status).toBe(200);
-  const login = await trpcMutation(server, "auth.login", credentials);
+  expect((await signInCall(server, "auth.register", credentials)).status).toBe(200);
+  const login = await signInCall(server, "auth.login", credentials);
   expect(login.status).toBe(200);
-  return ((await login.json()) as { result: { data: { token: string } } }).result.data.token;
+  return (login.body as { result: { data: { token: string } } }).result.data.token;
 }
 
 const redisSkip = redisSkipReason();
@@ -148,7 +130,7 @@ for (const backend of backends) {
         expect(statuses.filter((s) => s === 429)).toHaveLength(200);
 
         const refused = responses.find((r) => r.status === 429)!;
-        const body = (await refused.json()) as {
+        const body = refused.body as {
           error: { message: string; data: { code: string } };
         };
         expect(body.error.data.code).toBe("TOO_MANY_REQUESTS");
@@ -193,7 +175,7 @@ for (const backend of backends) {
             expect(general.status).toBe(200);
             expect(Date.now() - started).toBeLessThan(2_000);
             started = Date.now();
-            const signIn = await trpcMutation(server, "auth.login", {
+            const signIn = await signInCall(server, "auth.login", {
               username: "someone",
               password: "whatever password",
             });

@@ -38,6 +38,8 @@ export interface StartWebServerOptions {
   mode?: "start" | "dev";
   /** Extra or overriding environment for the server; `undefined` removes a variable. */
   env?: Record<string, string | undefined>;
+  /** Listen on this port (from getFreePort(), when the environment must name the URL in advance, e.g. AUTH_URL). */
+  port?: number;
   /** Give up waiting after this long. */
   timeoutMs?: number;
   /** "healthy" (default): wait for GET /api/health → 200. "listening": any HTTP answer will do (for tests of a broken setup). */
@@ -90,7 +92,7 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
 
 export async function startWebServer(options: StartWebServerOptions = {}): Promise<WebServer> {
   const mode = options.mode ?? "start";
-  const port = await getFreePort();
+  const port = options.port ?? (await getFreePort());
   const url = `http://127.0.0.1:${port}`;
   const env = childEnv({
     ...(mode === "start"

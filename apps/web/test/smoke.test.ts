@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_BATCH_SIZE } from "@taskfort/api/limits";
 import { createTestDatabase } from "@taskfort/db/testing";
+import { trpcBatch, trpcQuery } from "./client";
 import { startWebServer, type WebServer } from "./server";
 
 type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
@@ -37,12 +38,10 @@ describe("web smoke (next start)", () => {
   });
 
   it("trpc: an anonymous task.list is UNAUTHORIZED with the contract's error fields in data", async () => {
-    const res = await fetch(
-      `${server.url}/api/trpc/task.list?input=${encodeURIComponent(JSON.stringify({}))}`,
-    );
+    const res = await trpcQuery(server, "task.list");
     expect(res.status).toBe(401);
     const requestId = res.headers.get("x-request-id");
-    const body = (await res.json()) as { error: { data: Record<string, unknown> } };
+    const body = res.body as { error: { data: Record<string, unknown> } };
     expect(body.error.data).toMatchObject({
       code: "UNAUTHORIZED",
       message: expect.any(String),
@@ -53,16 +52,10 @@ describe("web smoke (next start)", () => {
   });
 
   it("trpc: a public procedure answers, and a batch over MAX_BATCH_SIZE is refused", async () => {
-    const batch = (n: number) => {
-      const paths = Array.from({ length: n }, () => "health.ping").join(",");
-      const input = Object.fromEntries(Array.from({ length: n }, (_, i) => [String(i), {}]));
-      return fetch(
-        `${server.url}/api/trpc/${paths}?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`,
-      );
-    };
+    const batch = (n: number) => trpcBatch(server, "health.ping", n);
     const ok = await batch(MAX_BATCH_SIZE);
     expect(ok.status).toBe(200);
-    const results = (await ok.json()) as { result: { data: { pong: boolean } } }[];
+    const results = ok.body as { result: { data: { pong: boolean } } }[];
     expect(results).toHaveLength(MAX_BATCH_SIZE);
     expect(results[0]?.result.data.pong).toBe(true);
 

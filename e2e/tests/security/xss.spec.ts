@@ -16,6 +16,7 @@ test("xss: a task description full of markup renders as text: no dialog, no inje
 
   // Through the UI, and once more straight in the database (as if an API client had stored it).
   await page.getByLabel("Title").fill("Markup test");
+  await page.getByText("Due date, priority, labels and description").click();
   await page.getByLabel("Description (optional)").fill(PAYLOAD);
   await page.getByRole("button", { name: "Add task" }).click();
   await db.task.create({

@@ -47,6 +47,7 @@ test("tasks: register, sign in, create, edit, complete, search, filter, paginate
   await newTask.getByLabel("Title").fill("ab");
   await expect(newTask.getByText("Title must be at least 3 characters long.")).toBeVisible();
   await newTask.getByLabel("Title").fill("Buy milk");
+  await newTask.getByText("Due date, priority, labels and description").click();
   await newTask.getByLabel("Description (optional)").fill("Two litres");
   await newTask.getByRole("button", { name: "Add task" }).click();
   const rows = page.getByTestId("task-row");
@@ -128,18 +129,19 @@ test("tasks: register, sign in, create, edit, complete, search, filter, paginate
   await expect(page.getByTestId("pagination-summary")).toHaveText("Page 1 of 2 · 11 tasks");
   await page.getByLabel("Show").selectOption("");
 
-  // Delete with confirmation: cancelling keeps it, confirming removes it from the page and the database.
+  // Delete moves it to the trash at once, with Undo; Undo brings it back; a second delete stays.
   await page.getByRole("button", { name: "Delete “Buy oat milk”" }).click();
-  const confirm = page.getByRole("dialog", { name: "Delete this task?" });
-  await confirm.getByRole("button", { name: "Cancel" }).click();
-  await expect(confirm).toBeHidden();
-  await expect(page.getByText("Buy oat milk")).toBeVisible();
-  await page.getByRole("button", { name: "Delete “Buy oat milk”" }).click();
-  await confirm.getByRole("button", { name: "Delete task" }).click();
-  await expect(page.getByTestId("task-notice")).toContainText("deleted");
+  await expect(page.getByTestId("task-notice")).toContainText("moved to the trash");
   await expect(page.getByRole("button", { name: "Delete “Buy oat milk”" })).toHaveCount(0);
-  expect(await db.task.findUnique({ where: { id: stored.id } })).toBeNull();
-  expect(await db.task.count({ where: { ownerId: user.id } })).toBe(11);
+  await page.getByTestId("task-notice").getByRole("button", { name: "Undo" }).click();
+  await expect(page.getByTestId("task-notice")).toContainText("restored");
+  await expect(page.getByRole("button", { name: "Delete “Buy oat milk”" })).toHaveCount(1);
+  await page.getByRole("button", { name: "Delete “Buy oat milk”" }).click();
+  await expect(page.getByTestId("task-notice")).toContainText("moved to the trash");
+  await expect
+    .poll(async () => (await db.task.findUniqueOrThrow({ where: { id: stored.id } })).deletedAt)
+    .toBeInstanceOf(Date);
+  expect(await db.task.count({ where: { ownerId: user.id, deletedAt: null } })).toBe(11);
 
   // Sign out: the server-side session is gone and /tasks asks to sign in again.
   await page.getByRole("button", { name: "Sign out" }).click();

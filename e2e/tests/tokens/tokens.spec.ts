@@ -17,7 +17,10 @@ test("tokens: create (secret shown once, copy button), use it with fetch, see it
 
   // The shared schema's rules, under the fields.
   await page.getByLabel("Name").fill("   ");
+  // New tokens default to read and write (the README's first write works); untick both.
+  await expect(page.getByLabel("Write tasks (tasks:write)")).toBeChecked();
   await page.getByLabel("Read tasks (tasks:read)").uncheck();
+  await page.getByLabel("Write tasks (tasks:write)").uncheck();
   await page.getByRole("button", { name: "Create token" }).click();
   await expect(page.getByText("This field is required.")).toBeVisible();
   await expect(page.getByText("Pick at least one scope.")).toBeVisible();

@@ -24,7 +24,15 @@ export type SecurityAction =
   | "auth.passkey.add"
   | "auth.passkey.remove"
   | "auth.passkey.login"
-  | "admin.user.2fa.reset";
+  | "admin.user.2fa.reset"
+  | "account.email.change"
+  | "account.email.verify"
+  | "auth.password.reset.request"
+  | "auth.password.reset"
+  | "auth.password.change"
+  | "session.revoke"
+  | "account.export"
+  | "account.delete";
 
 export interface SecurityEventDetails {
   /** Who did it; defaults to the signed-in user (null when anonymous). */

@@ -39,6 +39,8 @@ export interface ContextInner {
   limiter: RateLimiter;
   /** Where an HTTP request came from, for the CSRF check (middleware/origin.ts); null for in-process callers. */
   requestOrigin: RequestOrigin | null;
+  /** The request's If-Match header (REST preconditions on task writes); null when absent or in-process. */
+  ifMatch: string | null;
 }
 
 export interface CreateContextInnerOptions {
@@ -51,6 +53,7 @@ export interface CreateContextInnerOptions {
   /** Defaults to the process-wide limiter; tests pass their own (e.g. a fresh createMemoryRateLimiter()). */
   limiter?: RateLimiter;
   requestOrigin?: RequestOrigin | null;
+  ifMatch?: string | null;
 }
 
 export function createContextInner(opts: CreateContextInnerOptions): ContextInner {
@@ -65,6 +68,7 @@ export function createContextInner(opts: CreateContextInnerOptions): ContextInne
     authRejected: opts.authRejected ?? null,
     limiter: opts.limiter ?? getRateLimiter(),
     requestOrigin: opts.requestOrigin ?? null,
+    ifMatch: opts.ifMatch ?? null,
   };
 }
 
@@ -85,6 +89,7 @@ export async function createContext(opts: CreateContextOptions): Promise<Context
   const { principal, rejected } = await authenticate(opts.db, {
     authorization: opts.req.headers.get("authorization"),
     session: opts.session,
+    seenFrom: { ip: opts.ip, userAgent: opts.req.headers.get("user-agent") },
   });
   noteRequestUser(principal?.user.id ?? null);
   return createContextInner({
@@ -95,5 +100,6 @@ export async function createContext(opts: CreateContextOptions): Promise<Context
     requestId: opts.requestId,
     resHeaders: opts.resHeaders,
     requestOrigin: requestOriginOf(opts.req),
+    ifMatch: opts.req.headers.get("if-match"),
   });
 }

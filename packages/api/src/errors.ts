@@ -10,6 +10,7 @@ export const errorStatus = {
   NOT_FOUND: 404,
   METHOD_NOT_SUPPORTED: 405,
   CONFLICT: 409,
+  PRECONDITION_FAILED: 412,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   TOO_MANY_REQUESTS: 429,
@@ -37,6 +38,7 @@ const defaultMessages: Record<ErrorCode, string> = {
   NOT_FOUND: "Not found.",
   METHOD_NOT_SUPPORTED: "This method is not supported here.",
   CONFLICT: "This conflicts with existing data.",
+  PRECONDITION_FAILED: "The resource has changed since you read it (If-Match does not match).",
   PAYLOAD_TOO_LARGE: "The request body is too large.",
   UNSUPPORTED_MEDIA_TYPE: "Send the body as application/json.",
   TOO_MANY_REQUESTS: "Request was throttled.",
@@ -48,7 +50,6 @@ const defaultMessages: Record<ErrorCode, string> = {
 const trpcCodeToContract: Record<string, ErrorCode> = {
   PARSE_ERROR: "BAD_REQUEST",
   UNPROCESSABLE_CONTENT: "BAD_REQUEST",
-  PRECONDITION_FAILED: "BAD_REQUEST",
   PAYMENT_REQUIRED: "FORBIDDEN",
   TIMEOUT: "SERVICE_UNAVAILABLE",
   CLIENT_CLOSED_REQUEST: "BAD_REQUEST",
@@ -194,3 +195,16 @@ export function httpErrorResponse(
 }
 
 export { defaultMessages as errorMessages };
+
+/**
+ * A BAD_REQUEST naming one field, for rules a procedure checks after its schema (a wrong
+ * current password, a common new one): it reaches the client exactly like a schema failure.
+ */
+export function fieldError(field: string, message: string): TRPCError {
+  const error = new TRPCError({ code: "BAD_REQUEST", message });
+  // Set after construction: a Zod 4 error is not an Error, and TRPCError would wrap it.
+  Object.defineProperty(error, "cause", {
+    value: new ZodError([{ code: "custom", path: [field], message, input: undefined }]),
+  });
+  return error;
+}

@@ -14,6 +14,8 @@ export {
   type Scope,
 } from "./context";
 export { getLogger } from "./logger";
+export { mailMode, type MailMode } from "./mail/mailer";
+export { flushBackgroundWork } from "./background";
 export * from "./auth/web";
 export {
   checkAuthLimit,

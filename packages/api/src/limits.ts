@@ -9,6 +9,9 @@ export { MAX_BATCH_SIZE } from "./limits-client";
 /** Request bodies larger than this are refused with 413 before any parsing (contract: 100 KB). */
 export const MAX_BODY_BYTES = 100 * 1024;
 
+/** POST /tasks/import alone may send up to 1 MB (1,000 tasks with descriptions); see Meta.largeBody. */
+export { IMPORT_MAX_BODY_BYTES } from "./limits-client";
+
 /**
  * Signed-in callers are limited per user, anonymous ones per client IP, sign-in/register per
  * IP and per username, and two-factor code attempts ("otp") per user and per IP: a correct

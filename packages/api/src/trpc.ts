@@ -23,13 +23,16 @@ import { twoFactorMessages } from "./schemas/two-factor";
 export interface Meta extends OpenApiMeta, RateLimitMeta {
   /** The API-token scope this procedure needs; session callers are not scoped. */
   scope?: Scope;
-  /** REST success status when it is not 200 (201 created, 204 no content: the body is dropped). See rest/. */
-  successStatus?: 201 | 204;
-  /**
-   * A REST DELETE whose input comes in a JSON body (a password, a code) instead of the query
-   * string, where it would end up in proxies' and browsers' URL logs. See rest/handler.ts.
-   */
+  /** A DELETE whose input (a password) comes as a JSON body, never in the URL (see rest/handler.ts). */
   deleteBody?: true;
+  /** Any API token may call it whatever its scopes (GET /me: a script asking who it runs as). */
+  anyToken?: true;
+  /** REST success status when it is not 200 (201 created, 204 no content: the body is dropped). See rest/. */
+  successStatus?: 201 | 202 | 204;
+  /** REST answers with the output's `content` as an attachment (`filename`, `contentType`), not as JSON. */
+  download?: boolean;
+  /** REST accepts a body up to IMPORT_MAX_BODY_BYTES (not MAX_BODY_BYTES), JSON or text/csv. */
+  largeBody?: boolean;
   /** Callable by an admin who has no second factor yet while REQUIRE_ADMIN_2FA is on (the enrolment procedures). */
   allowWithoutSecondFactor?: true;
 }
@@ -130,7 +133,7 @@ const isAuthed = t.middleware(({ ctx, meta, next }) => {
   // A token may only do what its scopes say; a browser session is its user. Procedures
   // without a scope (token management, admin) are session-only, so a leaked read token
   // can never mint a write token or reach the admin area.
-  if (ctx.principal.kind === "token") {
+  if (ctx.principal.kind === "token" && !meta?.anyToken) {
     if (!meta?.scope)
       throw new TRPCError({
         code: "FORBIDDEN",

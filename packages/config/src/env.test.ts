@@ -59,6 +59,31 @@ describe("env", () => {
     expect(productionProblems(parseEnv(base))).toHaveLength(1);
     expect(productionProblems(parseEnv({ ...base, RATE_LIMIT_BACKEND: "memory" }))).toEqual([]);
   });
+
+  it("env: SMTP_URL must be smtp:// or smtps://, and in production mail needs AUTH_URL (the links' origin) and MAIL_FROM", () => {
+    expect(() => parseEnv({ SMTP_URL: "http://mail.example.com" })).toThrow(/SMTP_URL/);
+    expect(parseEnv({ SMTP_URL: "smtps://u:p@mail.example.com:465" }).SMTP_URL).toBe(
+      "smtps://u:p@mail.example.com:465",
+    );
+    const base = {
+      NODE_ENV: "production",
+      DATABASE_URL: "postgresql://db/app",
+      AUTH_SECRET: "x".repeat(32),
+      RATE_LIMIT_BACKEND: "memory",
+      SMTP_URL: "smtp://mail.example.com:587",
+    };
+    const problems = productionProblems(parseEnv(base)).join("\n");
+    expect(problems).toContain("AUTH_URL");
+    expect(problems).toContain("MAIL_FROM");
+    expect(
+      productionProblems(
+        parseEnv({ ...base, AUTH_URL: "https://tasks.example.com", MAIL_FROM: "a@example.com" }),
+      ),
+    ).toEqual([]);
+    // Without SMTP_URL, production runs with mail off (the pages say so), not refused.
+    const { SMTP_URL: _smtp, ...withoutMail } = base;
+    expect(productionProblems(parseEnv(withoutMail))).toEqual([]);
+  });
 });
 
 describe("process.env is read only here", () => {

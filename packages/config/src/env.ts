@@ -65,6 +65,12 @@ export const envSchema = z
     LOG_FILE: optionalText,
     ADMIN_USERNAME: optionalText,
     ADMIN_PASSWORD: optionalText,
+    /** Outgoing mail (verification and reset links): smtp:// or smtps:// with credentials in the URL. */
+    SMTP_URL: z
+      .url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" })
+      .optional(),
+    /** The From of those mails, e.g. "Taskfort <no-reply@example.com>". */
+    MAIL_FROM: optionalText,
     TASKFORT_DATA_DIR: z.string().default(".data"),
     /** Which database createTestDatabase() uses: real Postgres (DATABASE_URL) or embedded PGlite. */
     TASKFORT_TEST_DB: z.enum(["postgres", "pglite"]).optional(),
@@ -115,11 +121,7 @@ export type Env = z.infer<typeof envSchema>;
 type Raw = Record<string, string | undefined>;
 
 /** Settings a production server cannot run without; checked at start, not at build. */
-export function productionProblems(
-  env:
-    | Pick<Env, "DATABASE_URL" | "AUTH_SECRET" | "UPSTASH_REDIS_REST_URL" | "RATE_LIMIT_BACKEND">
-    | Raw,
-): string[] {
+export function productionProblems(env: Env | Raw): string[] {
   const problems: string[] = [];
   if (!env.DATABASE_URL)
     problems.push(
@@ -134,6 +136,12 @@ export function productionProblems(
       "UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN are required in production; set RATE_LIMIT_BACKEND=memory to accept a per-process limiter explicitly",
     );
   }
+  if (env.SMTP_URL && !env.AUTH_URL)
+    problems.push(
+      "AUTH_URL is required in production when SMTP_URL is set (links in mails must not take their host from a request)",
+    );
+  if (env.SMTP_URL && !env.MAIL_FROM)
+    problems.push("MAIL_FROM is required in production when SMTP_URL is set");
   return problems;
 }
 

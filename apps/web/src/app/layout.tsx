@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
+import { THEME_SCRIPT } from "@/lib/theme";
+import { NONCE_HEADER } from "@/server/request-id";
 import { TRPCReactProvider } from "@/trpc/client";
 import "./globals.css";
 
@@ -9,9 +11,14 @@ export const metadata: Metadata = { title: "Taskfort", description: "Tasks, kept
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Reading the request makes every page render per request: the CSP nonce is new on
   // each response, and a statically prerendered page could not carry it.
-  await headers();
+  const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
   return (
-    <html lang="en">
+    // The theme script sets the class before React hydrates: the mismatch is expected.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        {/* Before first paint, with this response's nonce: no light flash on a dark page. */}
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+      </head>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
         <TRPCReactProvider>{children}</TRPCReactProvider>
       </body>

@@ -4,10 +4,12 @@ import type { ReactNode } from "react";
 import type { AuthUser } from "@taskfort/api";
 import { SessionWatch } from "./session-watch";
 import { SignOutButton } from "./sign-out-button";
+import { ThemeToggle } from "./theme-toggle";
 import { focusRing } from "./ui";
 
 const links = [
   { href: "/tasks", label: "Tasks" },
+  { href: "/tasks/trash", label: "Trash" },
   { href: "/settings/tokens", label: "API tokens" },
   { href: "/settings/account", label: "Account" },
   { href: "/admin", label: "Admin", adminOnly: true },
@@ -59,12 +61,13 @@ export function AppShell({
               <span className="sr-only">Signed in as </span>
               <span className="font-medium">{user.username}</span>{" "}
               <span
-                className="rounded bg-slate-200 px-2 py-0.5 text-xs font-semibold uppercase text-slate-800"
+                className="rounded bg-slate-200 px-2 py-0.5 text-xs font-semibold uppercase text-slate-800 dark:bg-slate-700 dark:text-slate-100"
                 data-testid="current-role"
               >
                 {user.role === "ADMIN" ? "admin" : "user"}
               </span>
             </p>
+            <ThemeToggle />
             <SignOutButton />
           </div>
         </div>

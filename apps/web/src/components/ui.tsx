@@ -4,6 +4,7 @@
 import type {
   ButtonHTMLAttributes,
   InputHTMLAttributes,
+  SelectHTMLAttributes,
   ReactNode,
   TextareaHTMLAttributes,
 } from "react";
@@ -72,6 +73,33 @@ export function TextField({
           {hint}
         </p>
       )}
+      <FieldError id={id} error={error} />
+    </div>
+  );
+}
+
+export function SelectField({
+  id,
+  label,
+  error,
+  className = "",
+  children,
+  ...props
+}: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="mb-1 block text-sm font-medium">
+        {label}
+      </label>
+      <select
+        id={id}
+        {...props}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={`${id}-error`}
+        className={`${inputBase} bg-white ${error ? "border-red-700" : "border-slate-400"}`}
+      >
+        {children}
+      </select>
       <FieldError id={id} error={error} />
     </div>
   );

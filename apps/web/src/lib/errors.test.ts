@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeError, envelopeError, safeCallbackUrl } from "./errors";
+import { describeError, envelopeError, humanWait, safeCallbackUrl, throttledFor } from "./errors";
 
 describe("safeCallbackUrl", () => {
   it("keeps same-site paths with their query", () => {
@@ -37,7 +37,7 @@ describe("describeError", () => {
     );
     expect(describeError(error)).toEqual({
       code: "TOO_MANY_REQUESTS",
-      message: "Request was throttled. Expected available in 12 seconds.",
+      message: "Too many requests. Try again in about 12 seconds.",
       requestId: "r-1",
       fields: undefined,
     });
@@ -65,5 +65,34 @@ describe("envelopeError", () => {
     });
     expect(envelopeError({ url: "http://localhost/tasks" })).toBeNull();
     expect(envelopeError(null)).toBeNull();
+  });
+});
+
+describe("throttling", () => {
+  const throttled = (seconds: number) => ({
+    data: {
+      code: "TOO_MANY_REQUESTS",
+      message: `Request was throttled. Expected available in ${seconds} seconds.`,
+      requestId: "r1",
+    },
+  });
+
+  it.each([
+    [3, "a few seconds"],
+    [42, "about 42 seconds"],
+    [75, "about a minute"],
+    [647, "about 11 minutes"],
+    [3_600, "about an hour"],
+    [9_000, "about 3 hours"],
+  ])("humanWait(%i) is %s", (seconds, text) => {
+    expect(humanWait(seconds)).toBe(text);
+  });
+
+  it("a 429 reads as a wait a person understands, and its seconds drive the retry", () => {
+    expect(describeError(throttled(647)).message).toBe(
+      "Too many requests. Try again in about 11 minutes.",
+    );
+    expect(throttledFor(throttled(647))).toBe(647);
+    expect(throttledFor({ data: { code: "BAD_REQUEST", message: "x" } })).toBeNull();
   });
 });

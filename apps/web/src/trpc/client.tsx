@@ -7,11 +7,24 @@ import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import type { AppRouter } from "@taskfort/api";
 import { MAX_BATCH_SIZE } from "@taskfort/api/limits/client";
+import { throttledFor } from "@/lib/errors";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
 function makeQueryClient() {
-  return new QueryClient({ defaultOptions: { queries: { staleTime: 30_000 } } });
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 30_000,
+        // A throttled read retries by itself once the server's wait is over; others as React Query does.
+        retry: (failures, error) => (throttledFor(error) !== null ? failures < 5 : failures < 3),
+        retryDelay: (attempt, error) => {
+          const wait = throttledFor(error);
+          return wait !== null ? (wait + 1) * 1000 : Math.min(1000 * 2 ** attempt, 30_000);
+        },
+      },
+    },
+  });
 }
 
 export function TRPCReactProvider({ children }: { children: ReactNode }) {

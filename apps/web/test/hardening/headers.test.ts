@@ -3,6 +3,7 @@
 // proxy; production cookie flags and prefixes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, newUser, PASSWORD, startRestApp, type RestApp, type User } from "../rest/helpers";
+import { credentialsSignIn } from "../client";
 import { send, type Answer } from "./helpers";
 
 let app: RestApp;
@@ -143,26 +144,7 @@ describe("security headers (next start)", () => {
   });
 
   it("cookies: production session and CSRF cookies are Secure, HttpOnly, SameSite=Lax, with __Secure-/__Host- prefixes", async () => {
-    const csrf = await fetch(`${app.server.url}/api/auth/csrf`);
-    const csrfCookies = csrf.headers.getSetCookie();
-    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const jar = csrfCookies.map((c) => c.split(";")[0]).join("; ");
-    const signIn = await fetch(`${app.server.url}/api/auth/callback/credentials`, {
-      method: "POST",
-      redirect: "manual",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        cookie: jar,
-        origin: app.server.url,
-      },
-      body: new URLSearchParams({
-        username: user.username,
-        password: PASSWORD,
-        csrfToken,
-        json: "true",
-      }),
-    });
-    const all = [...csrfCookies, ...signIn.headers.getSetCookie()];
+    const { setCookies: all } = await credentialsSignIn(app, user.username, PASSWORD);
     const session = all.find((c) => /^[^=]*next-auth\.session-token=/.test(c));
     expect(session, all.join("\n")).toBeDefined();
     for (const cookie of all) {

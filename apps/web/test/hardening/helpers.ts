@@ -43,48 +43,4 @@ export async function linesFor(
   return [];
 }
 
-export interface Answer {
-  status: number;
-  headers: Headers;
-  text: string;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read whatever came back
-}
-
-export async function send(url: string, init: RequestInit = {}): Promise<Answer> {
-  const res = await fetch(url, { redirect: "manual", ...init });
-  const text = await res.text();
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, body };
-}
-
-/** A tRPC mutation over POST with exactly the headers given (nothing added). */
-export function trpcMutation(
-  app: RestApp,
-  path: string,
-  input: unknown,
-  headers: Record<string, string> = {},
-  body?: BodyInit,
-) {
-  return send(`${app.server.url}/api/trpc/${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...headers },
-    body: body ?? JSON.stringify(input),
-  });
-}
-
-export function trpcQuery(
-  app: RestApp,
-  path: string,
-  input: unknown,
-  headers: Record<string, string> = {},
-) {
-  return send(
-    `${app.server.url}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`,
-    { headers },
-  );
-}
+export { send, trpcMutation, trpcQuery, type Answer } from "../client";

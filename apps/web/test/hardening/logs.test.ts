@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { credentialsSignIn } from "../client";
 import { call, sessionCookie, uniqueName } from "../rest/helpers";
 import {
   linesFor,
@@ -149,28 +150,7 @@ describe("logs (next start, LOG_FILE)", () => {
   });
 
   it("logs: a refused browser sign-in (next-auth) has its request line and an auth.login.failure event", async () => {
-    const csrf = await fetch(`${app.server.url}/api/auth/csrf`);
-    const jar = csrf.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .join("; ");
-    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const res = await fetch(`${app.server.url}/api/auth/callback/credentials`, {
-      method: "POST",
-      redirect: "manual",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        cookie: jar,
-        origin: app.server.url,
-      },
-      body: new URLSearchParams({
-        username,
-        password: `${PASSWORD}-wrong`,
-        csrfToken,
-        json: "true",
-      }),
-    });
-    await res.text();
+    const { answer: res } = await credentialsSignIn(app, username, `${PASSWORD}-wrong`);
     const requestId = res.headers.get("x-request-id")!;
     const lines = await linesFor(app, requestId, (l) => l.msg === "request");
     expect(lines).toHaveLength(1);

@@ -13,7 +13,18 @@ import {
   type User,
 } from "./helpers";
 
-const TASK_KEYS = ["completed", "createdAt", "description", "id", "title", "updatedAt"];
+const TASK_KEYS = [
+  "completed",
+  "createdAt",
+  "description",
+  "dueAt",
+  "id",
+  "labels",
+  "priority",
+  "title",
+  "updatedAt",
+  "version",
+];
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 
 let app: RestApp;

@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { expect } from "vitest";
 import { createTestDatabase } from "@taskfort/db/testing";
+import { credentialsSignIn, send, type Answer } from "../client";
 import { startWebServer, type WebServer } from "../server";
 
 export type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
@@ -18,9 +19,13 @@ export interface RestApp {
 }
 
 /** The built app (`next start`) on its own database; limits high enough that only the 429 tests meet them. */
-export async function startRestApp(env: Record<string, string | undefined> = {}): Promise<RestApp> {
+export async function startRestApp(
+  env: Record<string, string | undefined> = {},
+  opts: { port?: number } = {},
+): Promise<RestApp> {
   const database = await createTestDatabase();
   const server = await startWebServer({
+    port: opts.port,
     env: {
       DATABASE_URL: database.url,
       RATE_LIMIT_AUTH: "1000/1m",
@@ -41,13 +46,7 @@ export async function startRestApp(env: Record<string, string | undefined> = {})
   };
 }
 
-export interface Call {
-  status: number;
-  headers: Headers;
-  text: string;
-  /** The parsed body, or undefined when it is empty. */
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read whatever came back
-}
+export type Call = Answer;
 
 export interface CallOptions {
   body?: unknown;
@@ -75,15 +74,7 @@ export async function call(
     body = typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);
     if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }
-  const res = await fetch(`${app.base}${path}`, { method, headers, body, redirect: "manual" });
-  const text = await res.text();
-  let parsed: unknown;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, body: parsed };
+  return send(`${app.base}${path}`, { method, headers, body });
 }
 
 /** The contract's envelope, exactly: `{"error":{code,message,fields?,requestId}}`, requestId = X-Request-Id. */
@@ -144,39 +135,10 @@ export async function sessionCookie(
   app: RestApp,
   username: string,
   password = PASSWORD,
-  otp?: string,
 ): Promise<string> {
-  const jar = new Map<string, string>();
-  const take = (res: Response) => {
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(";");
-      const eq = pair!.indexOf("=");
-      jar.set(pair!.slice(0, eq).trim(), pair!.slice(eq + 1).trim());
-    }
-  };
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const csrf = await fetch(`${app.server.url}/api/auth/csrf`);
-  take(csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const signIn = await fetch(`${app.server.url}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: {
-      "content-type": "application/x-www-form-urlencoded",
-      cookie: cookie(),
-      origin: app.server.url,
-    },
-    body: new URLSearchParams({
-      username,
-      password,
-      csrfToken,
-      json: "true",
-      ...(otp === undefined ? {} : { otp }),
-    }),
-  });
-  take(signIn);
-  const session = [...jar.keys()].find((name) => name.endsWith("next-auth.session-token"));
+  const { answer, jar } = await credentialsSignIn(app, username, password);
+  const session = jar.find("next-auth.session-token");
   if (!session)
-    throw new Error(`sign-in for ${username} set no session cookie (status ${signIn.status})`);
-  return `${session}=${jar.get(session)}`;
+    throw new Error(`sign-in for ${username} set no session cookie (status ${answer.status})`);
+  return `${session[0]}=${session[1]}`;
 }

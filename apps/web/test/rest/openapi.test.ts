@@ -20,6 +20,19 @@ const CONTRACT_OPERATIONS = [
   "GET /admin/users",
   "PATCH /admin/users/{id}",
   "GET /admin/audit",
+  // Accounts
+  "GET /me",
+  "DELETE /me",
+  "POST /me/password",
+  "GET /me/sessions",
+  "DELETE /me/sessions",
+  "DELETE /me/sessions/{id}",
+  "PUT /me/email",
+  "GET /me/export",
+  "POST /auth/verify-email",
+  "POST /auth/forgot-password",
+  "POST /auth/reset-password",
+  "POST /admin/users/{id}/reset-link",
   // Accounts: two factors.
   "POST /me/two-factor",
   "POST /me/two-factor/confirm",
@@ -154,7 +167,7 @@ describe("REST: OpenAPI document", () => {
     }
   });
 
-  it("success statuses are the contract's: 201 for creates, 204 (no body) for deletes, 200 otherwise", () => {
+  it("success statuses are the contract's: 201 for creates, 202 for mail sent later, 204 (no body) for deletes and the other no-content answers, 200 otherwise", () => {
     const status = (op: string) => {
       const [method, path] = op.split(" ") as [string, string];
       return Object.keys(doc.paths[path]![method.toLowerCase()]!.responses).filter(
@@ -162,11 +175,18 @@ describe("REST: OpenAPI document", () => {
       );
     };
     for (const op of CONTRACT_OPERATIONS) {
+      const noContent = [
+        "POST /me/password",
+        "POST /auth/verify-email",
+        "POST /auth/reset-password",
+      ];
       const expected = ["POST /auth/register", "POST /tasks", "POST /tokens"].includes(op)
         ? "201"
-        : op.startsWith("DELETE")
-          ? "204"
-          : "200";
+        : ["PUT /me/email", "POST /auth/forgot-password"].includes(op)
+          ? "202"
+          : op.startsWith("DELETE") || noContent.includes(op)
+            ? "204"
+            : "200";
       expect(status(op), op).toEqual([expected]);
     }
     expect(doc.paths["/tasks/{id}"]!.delete!.responses["204"]!.content).toBeUndefined();

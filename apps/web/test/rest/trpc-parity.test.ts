@@ -1,6 +1,7 @@
 // The same procedures behind two doors: for one user and the same data, a tRPC call and
 // its REST twin return the same task data, and the same error codes, messages and fields.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { trpcMutation, trpcQuery } from "../client";
 import { call, newUser, startRestApp, type RestApp, type User } from "./helpers";
 
 let app: RestApp;
@@ -36,16 +37,9 @@ async function trpc(
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   const res =
     kind === "query"
-      ? await fetch(
-          `${app.server.url}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`,
-          { headers },
-        )
-      : await fetch(`${app.server.url}/api/trpc/${path}`, {
-          method: "POST",
-          headers: { ...headers, "content-type": "application/json" },
-          body: JSON.stringify(input),
-        });
-  const body = (await res.json()) as {
+      ? await trpcQuery(app, path, input, headers)
+      : await trpcMutation(app, path, input, headers);
+  const body = res.body as {
     result?: { data: unknown };
     error?: { data: TrpcResult["error"] };
   };

@@ -11,6 +11,12 @@ export interface SessionRef {
   sessionId: string;
 }
 
+/** Where a request came from, recorded on its session (at most once a minute, see LAST_SEEN_RESOLUTION_MS). */
+export interface SeenFrom {
+  ip: string;
+  userAgent: string | null;
+}
+
 export interface AuthResult {
   principal: Principal | null;
   /**
@@ -27,6 +33,10 @@ export const TOKEN_REJECTED_MESSAGE =
 
 /** lastUsedAt is refreshed at most this often per token, so a busy script does not write on every call. */
 export const LAST_USED_RESOLUTION_MS = 60_000;
+/** A session's lastSeenAt (with its address and browser) likewise: at most one write a minute per session. */
+export const LAST_SEEN_RESOLUTION_MS = 60_000;
+/** User agents are stored for the session list, not for forensics: a bounded prefix is enough. */
+const USER_AGENT_MAX = 256;
 
 const userSelect = { id: true, username: true, role: true, disabledAt: true } as const;
 
@@ -36,7 +46,7 @@ function toAuthUser(u: { id: string; username: string; role: "USER" | "ADMIN" })
 
 export async function authenticate(
   db: Db,
-  input: { authorization: string | null; session: SessionRef | null },
+  input: { authorization: string | null; session: SessionRef | null; seenFrom?: SeenFrom },
 ): Promise<AuthResult> {
   // An explicit token wins over a cookie: the caller chose it for this request.
   const credential = parseAuthorization(input.authorization);
@@ -47,7 +57,10 @@ export async function authenticate(
       : { principal: null, rejected: TOKEN_REJECTED_MESSAGE };
   }
   if (input.session)
-    return { principal: await principalFromSession(db, input.session), rejected: null };
+    return {
+      principal: await principalFromSession(db, input.session, input.seenFrom),
+      rejected: null,
+    };
   return { principal: null, rejected: null };
 }
 
@@ -80,13 +93,32 @@ async function principalFromToken(db: Db, secret: string): Promise<Principal | n
   return { kind: "token", user: toAuthUser(token.owner), tokenId: token.id, scopes };
 }
 
-async function principalFromSession(db: Db, ref: SessionRef): Promise<Principal | null> {
+async function principalFromSession(
+  db: Db,
+  ref: SessionRef,
+  seenFrom: SeenFrom | undefined,
+): Promise<Principal | null> {
   // The JWT only names the session; the row must still exist (sign-out deletes it),
   // belong to that user, be unexpired, and the user must not be disabled.
+  const now = new Date();
   const session = await db.session.findFirst({
-    where: { id: ref.sessionId, userId: ref.userId, expiresAt: { gt: new Date() } },
-    select: { id: true, user: { select: userSelect } },
+    where: { id: ref.sessionId, userId: ref.userId, expiresAt: { gt: now } },
+    select: { id: true, lastSeenAt: true, ip: true, user: { select: userSelect } },
   });
   if (!session || session.user.disabledAt) return null;
+  if (seenFrom) {
+    const stale = new Date(now.getTime() - LAST_SEEN_RESOLUTION_MS);
+    if (session.lastSeenAt < stale || session.ip === null) {
+      // The where repeats the test, so a burst of requests writes once, not once each.
+      await db.session.updateMany({
+        where: { id: session.id, OR: [{ lastSeenAt: { lt: stale } }, { ip: null }] },
+        data: {
+          lastSeenAt: now,
+          ip: seenFrom.ip,
+          userAgent: seenFrom.userAgent?.slice(0, USER_AGENT_MAX) ?? null,
+        },
+      });
+    }
+  }
   return { kind: "session", user: toAuthUser(session.user), sessionId: session.id };
 }

@@ -4,6 +4,7 @@
 // exception that escapes the handler becomes the generic 500 envelope, never a stack.
 import { httpErrorResponse } from "../errors";
 import { getLogger } from "../logger";
+import { bodyLimitFor } from "../rest/routes";
 import { withCappedBody } from "./body-limit";
 import { withRequestLog, type RequestLogInfo } from "./logging";
 import { corsHeaders, preflightResponse } from "./origin";
@@ -23,7 +24,7 @@ export function handleApiRequest(
     if (req.method === "OPTIONS") return preflightResponse(req, options.methods, requestId);
     let res: Response;
     try {
-      const capped = await withCappedBody(req);
+      const capped = await withCappedBody(req, bodyLimitFor(req.method, new URL(req.url).pathname));
       res = capped ? await handle(capped) : httpErrorResponse("PAYLOAD_TOO_LARGE", requestId);
     } catch (error) {
       getLogger().error({ requestId, err: error }, "unhandled error in API route");

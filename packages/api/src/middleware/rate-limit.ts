@@ -46,7 +46,12 @@ export async function enforceRateLimit({
   if (failClosed) {
     // The raw input: this runs before validation, so malformed attempts count too.
     const raw = await getRawInput().catch(() => undefined);
-    checks = authLimitChecks(ctx.ip, usernameOf(raw), policies.auth);
+    // Signed-in password checks (change password, delete account) count against their own username.
+    checks = authLimitChecks(
+      ctx.ip,
+      usernameOf(raw) ?? ctx.principal?.user.username ?? null,
+      policies.auth,
+    );
   } else if (ctx.principal) {
     checks = [{ scope: "user", key: `user:${ctx.principal.user.id}`, policy: policies.user }];
   } else {

@@ -9,7 +9,7 @@ import { readBodyCapped } from "../middleware/body-limit";
 import { logUnexpectedError } from "../middleware/logging";
 import { appRouter } from "../root";
 import type { ErrorData } from "../trpc";
-import { matchRestRoute, REST_BASE_PATH } from "./routes";
+import { bodyLimitFor, matchRestRoute, REST_BASE_PATH } from "./routes";
 
 export interface RestRequestOptions {
   req: Request;
@@ -45,6 +45,59 @@ async function toEnvelope(res: Response, requestId: string, headers: Headers): P
   return new Response(JSON.stringify(errorEnvelope(body)), { status: data.httpStatus, headers });
 }
 
+function isCsv(contentType: string | null): boolean {
+  return contentType?.split(";")[0]?.trim().toLowerCase() === "text/csv";
+}
+
+/** A download procedure's `{ filename, contentType, content }` as the file itself. */
+function attachment(output: unknown, status: number, headers: Headers): Response {
+  const file = output as { filename: string; contentType: string; content: string };
+  headers.set("content-type", file.contentType);
+  // The name is ours (ASCII, no quotes), so the plain quoted form is enough.
+  // Private data: never kept by a shared cache.
+  headers.set("cache-control", "no-store");
+  headers.set("content-disposition", `attachment; filename="${file.filename}"`);
+  return new Response(file.content, { status, headers });
+}
+
+/**
+ * trpc-to-openapi reads a DELETE's input from the query string only, but a password must not
+ * travel in a URL (URLs end up in logs, history and proxies). A `deleteBody` route therefore
+ * takes a JSON object of strings as its body and refuses a query string; the fields are
+ * handed to the adapter on the in-process request only.
+ */
+async function deleteBodyAsQuery(
+  req: Request,
+  url: URL,
+  requestId: string,
+): Promise<string | Response> {
+  if (url.search)
+    return httpErrorResponse(
+      "BAD_REQUEST",
+      requestId,
+      "Send these fields in a JSON body, not in the URL.",
+    );
+  const read = await readBodyCapped(req);
+  if (!read) return httpErrorResponse("PAYLOAD_TOO_LARGE", requestId);
+  let parsed: unknown = {};
+  if (read.byteLength) {
+    try {
+      parsed = JSON.parse(new TextDecoder().decode(read));
+    } catch {
+      return httpErrorResponse("BAD_REQUEST", requestId, "The request body is not valid JSON.");
+    }
+  }
+  const inner = new URL(url);
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed))
+    return httpErrorResponse("BAD_REQUEST", requestId, "The request body must be a JSON object.");
+  for (const [key, value] of Object.entries(parsed)) {
+    if (typeof value !== "string")
+      return httpErrorResponse("BAD_REQUEST", requestId, `"${key}" must be a string.`);
+    inner.searchParams.set(key, value);
+  }
+  return inner.toString();
+}
+
 export async function handleRestRequest({
   req,
   requestId,
@@ -71,35 +124,32 @@ export async function handleRestRequest({
   const { route } = match;
 
   let body: Uint8Array<ArrayBuffer> | undefined;
-  if (method !== "GET" && method !== "DELETE") {
-    const read = await readBodyCapped(req);
+  const headers = new Headers(req.headers);
+  let forwardUrl = req.url;
+  if (route.meta.deleteBody) {
+    const moved = await deleteBodyAsQuery(req, url, requestId);
+    if (moved instanceof Response) return moved;
+    forwardUrl = moved;
+  } else if (method !== "GET" && method !== "DELETE") {
+    const read = await readBodyCapped(req, bodyLimitFor(method, url.pathname));
     if (!read) return httpErrorResponse("PAYLOAD_TOO_LARGE", requestId);
     body = read;
-  }
-  let target = req.url;
-  if (method === "DELETE" && route.meta.deleteBody) {
-    // trpc-to-openapi reads a DELETE's input from the query string only. Secrets (a password,
-    // a code) must not travel in a URL, so the client sends a JSON body and it is handed to the
-    // adapter as query parameters of this in-process request, which nothing logs.
-    const read = await readBodyCapped(req);
-    if (!read) return httpErrorResponse("PAYLOAD_TOO_LARGE", requestId);
-    let parsed: unknown = {};
-    try {
-      const text = new TextDecoder().decode(read);
-      if (text.trim()) parsed = JSON.parse(text);
-    } catch {
-      parsed = null;
+    // A POST with no body at all (POST /tasks/{id}/restore) is an empty JSON object, not a 415.
+    if (body.byteLength === 0 && !req.headers.has("content-type")) {
+      body = new TextEncoder().encode("{}");
+      headers.set("content-type", "application/json");
     }
-    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed))
-      return httpErrorResponse("BAD_REQUEST", requestId, "The request body is not valid JSON.");
-    const inner = new URL(req.url);
-    for (const [key, value] of Object.entries(parsed as Record<string, unknown>))
-      inner.searchParams.set(key, typeof value === "string" ? value : JSON.stringify(value));
-    target = inner.toString();
+    // The import also takes its CSV export as it is: handed to the procedure as `{ "csv": text }`.
+    if (route.meta.largeBody && isCsv(req.headers.get("content-type"))) {
+      const text = new TextDecoder("utf-8", { fatal: false }).decode(body);
+      body = new TextEncoder().encode(JSON.stringify({ csv: text }));
+      headers.set("content-type", "application/json");
+      headers.delete("content-length");
+    }
   }
-  const forwarded = new Request(target, {
+  const forwarded = new Request(forwardUrl, {
     method,
-    headers: req.headers,
+    headers,
     body,
     signal: req.signal,
   });
@@ -123,6 +173,7 @@ export async function handleRestRequest({
     // 204 has no body by definition: what the procedure returned (e.g. the revoked token) is not sent.
     return new Response(null, { status: route.successStatus, headers: resHeaders });
   }
+  if (route.meta.download) return attachment(await res.json(), res.status, resHeaders);
   resHeaders.set("content-type", "application/json; charset=utf-8");
   return new Response(res.body, { status: res.status, headers: resHeaders });
 }

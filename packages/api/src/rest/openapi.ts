@@ -7,6 +7,12 @@ import { generateOpenApiDocument, type OpenAPIObject } from "trpc-to-openapi";
 import { z } from "zod";
 import { errorMessages, errorStatus, type ErrorCode } from "../errors";
 import { RATE_LIMIT_HEADERS } from "../limits";
+import {
+  errorExamples,
+  parameterExamples,
+  requestBodyExamples,
+  REQUEST_ID_EXAMPLE,
+} from "./examples";
 import { appRouter } from "../root";
 import type { Meta } from "../trpc";
 import { REST_BASE_PATH, restRoutes } from "./routes";
@@ -84,6 +90,7 @@ const errorDescriptions: Partial<Record<number, string>> = {
   413: "The body is larger than 100 KB.",
   415: "The body must be application/json.",
   429: "Rate limit exceeded: retry after `Retry-After` seconds.",
+  412: "The task changed since you read it: `If-Match` does not match its current `ETag`. Nothing changed.",
   500: "Unexpected failure; quote the request id.",
   503: "A service this request needs is unavailable; retry shortly.",
 };
@@ -99,8 +106,42 @@ function errorResponse(status: number) {
             [RATE_LIMIT_HEADERS.retryAfter]: headerRef(RATE_LIMIT_HEADERS.retryAfter),
           }
         : commonHeaders,
-    content: { "application/json": { schema: { $ref: "#/components/schemas/ErrorEnvelope" } } },
+    content: {
+      "application/json": {
+        schema: { $ref: "#/components/schemas/ErrorEnvelope" },
+        // Each status its own envelope, so the docs do not show a 400 body under every status.
+        example: code
+          ? { error: { code, ...errorExamples[code], requestId: REQUEST_ID_EXAMPLE } }
+          : undefined,
+      },
+    },
   };
+}
+
+type SchemaLike = {
+  $ref?: string;
+  type?: string | string[];
+  format?: string;
+  example?: unknown;
+  properties?: Record<string, SchemaLike>;
+  items?: SchemaLike;
+  anyOf?: SchemaLike[];
+  oneOf?: SchemaLike[];
+  allOf?: SchemaLike[];
+};
+
+/**
+ * Swagger UI invents an example from each schema when none is given: for zod's date-time
+ * pattern that is a string like "1872-11-01…". Every date-time without an example gets a
+ * plausible one.
+ */
+function addDateTimeExamples(schema: SchemaLike | undefined): void {
+  if (!schema || typeof schema !== "object") return;
+  if (schema.format === "date-time" && schema.example === undefined)
+    schema.example = "2026-11-26T14:02:10.000Z";
+  for (const child of Object.values(schema.properties ?? {})) addDateTimeExamples(child);
+  addDateTimeExamples(schema.items);
+  for (const list of [schema.anyOf, schema.oneOf, schema.allOf]) list?.forEach(addDateTimeExamples);
 }
 
 /** Which failures an operation can answer with, from what it is (body? path id? protected? auth tier?). */
@@ -116,25 +157,6 @@ function errorStatusesOf(method: string, path: string, meta: Meta, hasInput: boo
   for (const s of Array.isArray(declared) ? declared : Object.keys(declared ?? {}))
     statuses.add(Number(s));
   return [...statuses].sort();
-}
-
-/** A deleteBody DELETE (see handler.ts) takes a JSON body: document its input as one, not as query parameters. */
-function documentDeleteBody(op: Operation): void {
-  const query = (op.parameters ?? []).flatMap((p) => ("in" in p && p.in === "query" ? [p] : []));
-  op.parameters = (op.parameters ?? []).filter((p) => !("in" in p && p.in === "query"));
-  op.requestBody = {
-    required: true,
-    content: {
-      "application/json": {
-        schema: {
-          type: "object",
-          properties: Object.fromEntries(query.map((p) => [p.name, p.schema ?? {}])),
-          required: query.filter((p) => p.required).map((p) => p.name),
-          additionalProperties: false,
-        },
-      },
-    },
-  };
 }
 
 function buildDocument(): OpenAPIObject {
@@ -161,6 +183,31 @@ function buildDocument(): OpenAPIObject {
     defs: { ErrorEnvelope: errorEnvelopeSchema },
   });
 
+  /**
+   * The generator documents a DELETE's input as query parameters; a `deleteBody` route takes
+   * them as a JSON body instead (a password must not sit in a URL), so the document says that.
+   */
+  function moveQueryToJsonBody(op: Operation): void {
+    type Param = { in?: string; name?: string; required?: boolean; schema?: unknown };
+    const params = (op.parameters ?? []) as Param[];
+    const query = params.filter((p) => p.in === "query");
+    if (!query.length) return;
+    op.parameters = params.filter((p) => p.in !== "query") as Operation["parameters"];
+    op.requestBody = {
+      required: true,
+      content: {
+        "application/json": {
+          schema: {
+            type: "object",
+            additionalProperties: false,
+            properties: Object.fromEntries(query.map((p) => [p.name!, p.schema ?? {}])),
+            required: query.filter((p) => p.required).map((p) => p.name!),
+          },
+        },
+      },
+    } as unknown as Operation["requestBody"];
+  }
+
   for (const route of restRoutes()) {
     const op = doc.paths?.[route.path]?.[route.method.toLowerCase() as "get"];
     if (!op) throw new Error(`OpenAPI document lacks ${route.method} ${route.path}`);
@@ -171,23 +218,64 @@ function buildDocument(): OpenAPIObject {
         route.successStatus === 204
           ? { description: "Done; no body.", headers: commonHeaders }
           : {
-              description: route.successStatus === 201 ? "Created." : "OK.",
+              description:
+                route.successStatus === 201
+                  ? "Created."
+                  : route.successStatus === 202
+                    ? "Accepted."
+                    : "OK.",
               headers: commonHeaders,
               content: generated?.content,
             },
     };
+    if (meta.deleteBody) moveQueryToJsonBody(op);
     const hasInput = Boolean(
       op.requestBody || op.parameters?.length || (op as { requestParams?: unknown }).requestParams,
     );
     for (const status of errorStatusesOf(route.method, route.path, meta, hasInput))
       responses[status] = { $ref: `#/components/responses/Error${status}` };
     op.responses = responses;
-    if (meta.deleteBody) documentDeleteBody(op);
+
+    // A single task comes back with its version as ETag (send it back as If-Match).
+    const success = responses[route.successStatus] as {
+      description?: string;
+      headers?: Record<string, unknown>;
+      content?: Record<string, { schema?: SchemaLike }>;
+    };
+    const successSchema = success.content?.["application/json"]?.schema;
+    if (successSchema?.properties?.version && !successSchema.properties.items)
+      success.headers = { ...success.headers, ETag: headerRef("ETag") };
+    if (meta.download) {
+      success.description = "The file, as an attachment (`Content-Disposition`).";
+      success.content = {
+        "application/json": {
+          schema: { type: "object", properties: { tasks: { type: "array" } } },
+        },
+        "text/csv": { schema: { type: "string" } },
+      };
+    }
+    for (const parameter of op.parameters ?? []) {
+      if (!("name" in parameter)) continue;
+      const example = parameterExamples[parameter.name];
+      if (example !== undefined && parameter.example === undefined) parameter.example = example;
+      addDateTimeExamples(parameter.schema as SchemaLike | undefined);
+    }
+    const bodyExample = requestBodyExamples[`${route.method} ${route.path}`];
+    const body = op.requestBody as { content?: Record<string, { example?: unknown }> } | undefined;
+    const json = body?.content?.["application/json"];
+    if (json && bodyExample !== undefined) json.example = bodyExample;
+    if (meta.largeBody && body?.content)
+      body.content["text/csv"] = {
+        schema: { type: "string" },
+        example:
+          "title,description,completed,dueAt,priority,labels\r\nBook flights,,false,2026-12-04T17:00:00.000Z,2,travel;team\r\n",
+      } as never;
     // Token endpoints and the admin area are session-only: API tokens (no scope in meta) are refused there.
     if (op.security)
-      op.security = meta.scope
-        ? [{ bearerAuth: [] }, { sessionCookie: [] }]
-        : [{ sessionCookie: [] }];
+      op.security =
+        meta.scope || meta.anyToken
+          ? [{ bearerAuth: [] }, { sessionCookie: [] }]
+          : [{ sessionCookie: [] }];
   }
 
   const used = new Set(
@@ -202,7 +290,15 @@ function buildDocument(): OpenAPIObject {
   doc.components = {
     ...doc.components,
     schemas,
-    headers,
+    headers: {
+      ...headers,
+      ETag: {
+        description:
+          'The task\'s version, quoted: `"3"`. Send it back as `If-Match` to change the task only if nobody else has.',
+        schema: { type: "string" as const },
+        example: '"3"',
+      },
+    },
     responses: Object.fromEntries(
       [...used]
         .filter((s) => Number(s) >= 400)
@@ -210,6 +306,15 @@ function buildDocument(): OpenAPIObject {
         .map((s) => [`Error${s}`, errorResponse(Number(s))]),
     ),
   };
+  for (const schema of Object.values(doc.components.schemas ?? {}))
+    addDateTimeExamples(schema as SchemaLike);
+  for (const item of Object.values(doc.paths ?? {}))
+    for (const operation of Object.values(item) as Operation[])
+      for (const response of Object.values(operation.responses ?? {}) as {
+        content?: Record<string, { schema?: SchemaLike }>;
+      }[])
+        for (const media of Object.values(response.content ?? {}))
+          addDateTimeExamples(media.schema);
   return doc;
 }
 

@@ -6,6 +6,7 @@ import {
   normalizePath,
   type OpenApiMethod,
 } from "trpc-to-openapi";
+import { IMPORT_MAX_BODY_BYTES, MAX_BODY_BYTES } from "../limits";
 import { appRouter } from "../root";
 import type { Meta } from "../trpc";
 
@@ -15,7 +16,7 @@ export interface RestRoute {
   path: string;
   /** The tRPC procedure behind it, e.g. "task.get". */
   procedure: string;
-  successStatus: 200 | 201 | 204;
+  successStatus: 200 | 201 | 202 | 204;
   pattern: RegExp;
   meta: Meta;
 }
@@ -56,4 +57,17 @@ export function matchRestRoute(method: string, path: string): RouteMatch {
   const route = onPath.find((r) => r.method === method);
   if (route) return { kind: "route", route };
   return { kind: "method-not-allowed", allow: [...new Set(onPath.map((r) => r.method))] };
+}
+
+/**
+ * The body cap for a request: MAX_BODY_BYTES, except on a REST route that allows more
+ * (Meta.largeBody: the task import). Decided from the method and path alone, before any
+ * of the body is read.
+ */
+export function bodyLimitFor(method: string, pathname: string): number {
+  if (!pathname.startsWith(`${REST_BASE_PATH}/`)) return MAX_BODY_BYTES;
+  const match = matchRestRoute(method, pathname.slice(REST_BASE_PATH.length));
+  return match.kind === "route" && match.route.meta.largeBody
+    ? IMPORT_MAX_BODY_BYTES
+    : MAX_BODY_BYTES;
 }

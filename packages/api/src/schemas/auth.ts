@@ -158,6 +158,8 @@ export const auditEventView = z.object({
   actorId: z.string().nullable(),
   actorUsername: z.string().nullable(),
   target: z.string().nullable(),
+  /** The target's username when the target is a user id (role changes, disabling). */
+  targetUsername: z.string().nullable(),
   ip: z.string().nullable(),
   requestId: z.string().nullable(),
   meta: z.unknown(),

@@ -5,3 +5,4 @@ export * from "./pagination";
 export * from "./task";
 export * from "./auth";
 export * from "./two-factor";
+export * from "./account";

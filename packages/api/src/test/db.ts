@@ -4,6 +4,7 @@ import { afterAll, beforeAll } from "vitest";
 import type { Db } from "@taskfort/db";
 import { createTestDatabase, type TestDatabase } from "@taskfort/db/testing";
 import { flushSecurityEvents } from "../audit";
+import { flushBackgroundWork } from "../background";
 
 export function useTestDatabase(): () => Db {
   let testDb: TestDatabase | undefined;
@@ -12,6 +13,7 @@ export function useTestDatabase(): () => Db {
   }, 120_000);
   afterAll(async () => {
     // Security events are written in the background; let them land before the database goes.
+    await flushBackgroundWork();
     await flushSecurityEvents();
     await testDb?.drop();
   });

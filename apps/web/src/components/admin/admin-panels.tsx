@@ -22,6 +22,14 @@ const AUDIT_ACTIONS = [
   "authz.denied",
   "csrf.blocked",
   "ratelimit.blocked",
+  "account.email.change",
+  "account.email.verify",
+  "auth.password.reset.request",
+  "auth.password.reset",
+  "auth.password.change",
+  "session.revoke",
+  "account.export",
+  "account.delete",
 ] as const satisfies readonly SecurityAction[];
 
 const USERS_PAGE_SIZE = 10;
@@ -119,6 +127,11 @@ function UsersPanel({
       },
     }),
   );
+  // A one-time password reset link to hand to a user (for servers that send no mail).
+  const [link, setLink] = useState<{ username: string; url: string; expiresAt: string } | null>(
+    null,
+  );
+  const resetLink = useMutation(trpc.admin.users.resetLink.mutationOptions());
 
   return (
     <section
@@ -144,6 +157,29 @@ function UsersPanel({
           className={`block w-full rounded-md border border-slate-400 px-3 py-2 ${focusRing}`}
         />
       </div>
+      {link && (
+        <div
+          role="status"
+          className="mb-3 rounded-md border border-green-300 bg-green-50 p-3 text-sm"
+          data-testid="reset-link"
+        >
+          <p className="font-semibold">
+            Reset link for {link.username}: it works once, until {formatTime(link.expiresAt)}. Hand
+            it over privately.
+          </p>
+          <label htmlFor={`${ids}-reset-link`} className="sr-only">
+            Reset link
+          </label>
+          <input
+            id={`${ids}-reset-link`}
+            readOnly
+            value={link.url}
+            className="mt-2 block w-full rounded border border-slate-400 bg-white px-2 py-1 font-mono text-sm"
+            onFocus={(e) => e.currentTarget.select()}
+          />
+        </div>
+      )}
+      {resetLink.error && <ErrorNotice error={resetLink.error} title="No reset link was made." />}
       {users.isPending && <p role="status">Loading users…</p>}
       {users.isError && <ErrorNotice error={users.error} title="Users could not be loaded." />}
       {users.data && users.data.items.length === 0 && (
@@ -221,6 +257,23 @@ function UsersPanel({
                         }}
                       >
                         Reset two-factor
+                      </Button>
+                    )}
+                    {!user.disabled && (
+                      <Button
+                        variant="secondary"
+                        aria-label={`Reset link for ${user.username}`}
+                        disabled={resetLink.isPending}
+                        onClick={() =>
+                          resetLink.mutate(
+                            { id: user.id },
+                            {
+                              onSuccess: (made) => setLink({ username: user.username, ...made }),
+                            },
+                          )
+                        }
+                      >
+                        Reset link
                       </Button>
                     )}
                     {user.id !== currentUserId && (
@@ -394,8 +447,12 @@ function AuditPanel({ initialData }: { initialData: AuditList | null }) {
                 <tr key={event.id} className="border-b border-slate-200" data-testid="audit-row">
                   <td className="py-2 pr-3 whitespace-nowrap">{formatTime(event.createdAt)}</td>
                   <td className="py-2 pr-3">{event.action}</td>
-                  <td className="py-2 pr-3 break-all">{event.actorUsername ?? "—"}</td>
-                  <td className="py-2 pr-3 break-all">{event.target ?? "—"}</td>
+                  <td className="py-2 pr-3 break-all" title={event.actorId ?? undefined}>
+                    {event.actorUsername ?? event.actorId ?? "—"}
+                  </td>
+                  <td className="py-2 pr-3 break-all" title={event.target ?? undefined}>
+                    {event.targetUsername ?? event.target ?? "—"}
+                  </td>
                   <td className="py-2 pr-3">{event.ip ?? "—"}</td>
                   <td className="py-2 font-mono text-xs break-all">{event.requestId ?? "—"}</td>
                 </tr>

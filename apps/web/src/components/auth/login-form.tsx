@@ -80,6 +80,11 @@ export function LoginForm({
             {...form.field("otp")}
           />
         )}
+        <p className="-mt-4 mb-2 text-sm">
+          <Link href="/forgot-password" className={`text-blue-800 underline ${focusRing}`}>
+            Forgot your password?
+          </Link>
+        </p>
         <FormError id="login-error" error={error} />
         <Button type="submit" disabled={pending} className="w-full">
           {pending ? "Signing in…" : askOtp ? "Verify and sign in" : "Sign in"}

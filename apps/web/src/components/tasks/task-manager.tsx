@@ -3,22 +3,37 @@
 // deletes that take the row away only once the server has confirmed them.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
+import { TASK_PRIORITIES } from "@taskfort/api/schemas";
 import type { ListTasksOutput, Task, TaskOrdering } from "@taskfort/api/schemas";
-import { describeError, formatTime } from "@/lib/errors";
+import { relativeDue } from "@/lib/due";
+import { formatTime, humanWait, throttledFor } from "@/lib/errors";
 import { sameParams, taskParamsFrom, type TaskListParams } from "@/lib/task-params";
 import { useDebounced } from "@/lib/use-debounced";
+import { useNow } from "@/lib/use-now";
 import { useTRPC } from "@/trpc/client";
-import { ConfirmDialog } from "../dialog";
 import { Button, ErrorNotice, focusRing, Pagination } from "../ui";
 import { CreateTaskForm } from "./create-task-form";
+import { Dialog } from "../dialog";
 import { EditTaskDialog } from "./edit-task-dialog";
+import { SHORTCUTS, useTaskShortcuts } from "./shortcuts";
 
 const orderings: { value: TaskOrdering; label: string }[] = [
   { value: "-createdAt", label: "Newest first" },
   { value: "createdAt", label: "Oldest first" },
   { value: "title", label: "Title A–Z" },
   { value: "-title", label: "Title Z–A" },
+  { value: "dueAt", label: "Due soonest" },
+  { value: "-dueAt", label: "Due latest" },
+  { value: "-priority", label: "Priority high–low" },
+  { value: "priority", label: "Priority low–high" },
+];
+
+const priorityStyles = [
+  "",
+  "bg-sky-100 text-sky-900",
+  "bg-amber-100 text-amber-900",
+  "bg-red-100 text-red-900",
 ];
 
 /** Writes the list state into the URL without a server round trip (Next keeps useSearchParams in sync). */
@@ -70,9 +85,35 @@ export function TaskManager({
 
   const [notice, setNotice] = useState<{ text: string; error: unknown } | null>(null);
   const [editing, setEditing] = useState<Task | null>(null);
-  const [deleting, setDeleting] = useState<Task | null>(null);
+  const [trashed, setTrashed] = useState<Task | null>(null);
+  const now = useNow();
+  const labels = useQuery(trpc.label.list.queryOptions());
 
   const listKey = trpc.task.list.pathKey();
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [showShortcuts, setShowShortcuts] = useState(false);
+  const [bulkTrashed, setBulkTrashed] = useState<string[]>([]);
+  const listRef = useRef<HTMLUListElement>(null);
+  const bulk = useMutation(
+    trpc.task.bulk.mutationOptions({
+      onSuccess: (result, { action, ids: changed }) => {
+        const n = result.updated;
+        const noun = n === 1 ? "task" : "tasks";
+        const verb = { complete: "completed", reopen: "reopened", delete: "moved to the trash" }[
+          action
+        ];
+        setTrashed(null);
+        setBulkTrashed(
+          action === "delete" ? changed.filter((id) => !result.notFound.includes(id)) : [],
+        );
+        setNotice({ text: `${n} ${noun} ${verb}.`, error: null });
+        setSelected(new Set());
+        void queryClient.invalidateQueries({ queryKey: listKey });
+      },
+      onError: (error) => setNotice({ text: "The selected tasks were not changed.", error }),
+    }),
+  );
   // The box flips in the same event as the click (a controlled checkbox would otherwise snap back
   // until onMutate, which React Query runs asynchronously, has updated the cache).
   const [pendingDone, setPendingDone] = useState<Record<string, boolean>>({});
@@ -109,10 +150,11 @@ export function TaskManager({
     }),
   );
 
+  // Delete moves the task to the trash at once; the notice offers Undo (restore).
   const remove = useMutation(
     trpc.task.delete.mutationOptions({
       onSuccess: (_result, { id }) => {
-        // Gone from the screen only now that the server has confirmed it.
+        const task = list.data?.items.find((t) => t.id === id) ?? null;
         queryClient.setQueriesData<ListTasksOutput>({ queryKey: listKey }, (old) =>
           old
             ? {
@@ -122,18 +164,71 @@ export function TaskManager({
               }
             : old,
         );
-        setNotice({ text: `Task “${deleting?.title ?? ""}” deleted.`, error: null });
-        setDeleting(null);
+        setTrashed(task);
+        setNotice({ text: `Task “${task?.title ?? ""}” moved to the trash.`, error: null });
         const data = list.data;
         if (data && data.items.length === 1 && params.page > 1)
           writeParams({ page: String(params.page - 1) }, "replace");
         void queryClient.invalidateQueries({ queryKey: listKey });
       },
+      onError: (error) => setNotice({ text: "The task was not deleted.", error }),
+    }),
+  );
+  const restore = useMutation(
+    trpc.task.restore.mutationOptions({
+      onSuccess: (task) => {
+        setTrashed(null);
+        setNotice({ text: `Task “${task.title}” restored.`, error: null });
+        void queryClient.invalidateQueries({ queryKey: listKey });
+      },
+      onError: (error) => setNotice({ text: "The task could not be restored.", error }),
     }),
   );
 
   const data = list.data;
-  const filtered = params.search !== undefined || params.completed !== undefined;
+  const items = data?.items ?? [];
+  const active = items.find((t) => t.id === activeId) ?? null;
+  const toggleSelected = (id: string) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  useTaskShortcuts({
+    onNew: () => document.getElementById("new-task-title")?.focus(),
+    onSearch: () => document.getElementById(`${ids}-search`)?.focus(),
+    onMove: (step) => {
+      if (!items.length) return;
+      const index = items.findIndex((t) => t.id === activeId);
+      const next = items[Math.min(items.length - 1, Math.max(0, index === -1 ? 0 : index + step))];
+      if (!next) return;
+      setActiveId(next.id);
+      listRef.current?.querySelector<HTMLElement>(`[data-task-id="${next.id}"]`)?.focus();
+    },
+    onSelect: () => active && toggleSelected(active.id),
+    onComplete: () => {
+      if (!active) return;
+      const completed = !(pendingDone[active.id] ?? active.completed);
+      setPendingDone((p) => ({ ...p, [active.id]: completed }));
+      toggle.mutate({ id: active.id, data: { completed } });
+    },
+    onEdit: () => active && setEditing(active),
+    onDelete: () => active && remove.mutate({ id: active.id }),
+    onHelp: () => setShowShortcuts(true),
+  });
+  const throttledWait = throttledFor(list.failureReason);
+  const filtered =
+    params.search !== undefined ||
+    params.completed !== undefined ||
+    params.overdue !== undefined ||
+    params.priority !== undefined ||
+    params.label !== undefined;
+  const show = params.overdue
+    ? "overdue"
+    : params.completed === undefined
+      ? ""
+      : String(params.completed);
 
   return (
     <>
@@ -146,7 +241,7 @@ export function TaskManager({
         <h2 id={`${ids}-list`} className="sr-only">
           Task list
         </h2>
-        <div className="mb-4 grid gap-3 sm:grid-cols-3">
+        <div className="mb-4 grid gap-3 sm:grid-cols-3 lg:grid-cols-5">
           <div>
             <label htmlFor={`${ids}-search`} className="mb-1 block text-sm font-medium">
               Search
@@ -167,13 +262,62 @@ export function TaskManager({
             </label>
             <select
               id={`${ids}-completed`}
-              value={params.completed === undefined ? "" : String(params.completed)}
-              onChange={(e) => writeParams({ completed: e.target.value, page: undefined }, "push")}
+              value={show}
+              onChange={(e) =>
+                writeParams(
+                  e.target.value === "overdue"
+                    ? { overdue: "true", completed: undefined, page: undefined }
+                    : { completed: e.target.value, overdue: undefined, page: undefined },
+                  "push",
+                )
+              }
               className={`block w-full rounded-md border border-slate-400 bg-white px-3 py-2 ${focusRing}`}
             >
               <option value="">All tasks</option>
               <option value="false">Open tasks</option>
               <option value="true">Completed tasks</option>
+              <option value="overdue">Overdue tasks</option>
+            </select>
+          </div>
+          <div>
+            <label htmlFor={`${ids}-priority`} className="mb-1 block text-sm font-medium">
+              Priority
+            </label>
+            <select
+              id={`${ids}-priority`}
+              value={params.priority === undefined ? "" : String(params.priority)}
+              onChange={(e) => writeParams({ priority: e.target.value, page: undefined }, "push")}
+              className={`block w-full rounded-md border border-slate-400 bg-white px-3 py-2 ${focusRing}`}
+            >
+              <option value="">Any priority</option>
+              {TASK_PRIORITIES.map((name, value) => (
+                <option key={name} value={value}>
+                  {name[0]?.toUpperCase()}
+                  {name.slice(1)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor={`${ids}-label`} className="mb-1 block text-sm font-medium">
+              Label
+            </label>
+            <select
+              id={`${ids}-label`}
+              value={params.label ?? ""}
+              onChange={(e) => writeParams({ label: e.target.value, page: undefined }, "push")}
+              className={`block w-full rounded-md border border-slate-400 bg-white px-3 py-2 ${focusRing}`}
+            >
+              <option value="">Any label</option>
+              {params.label &&
+                !labels.data?.some((l) => l.name.toLowerCase() === params.label?.toLowerCase()) && (
+                  <option value={params.label}>{params.label}</option>
+                )}
+              {labels.data?.map((l) => (
+                <option key={l.id} value={l.name}>
+                  {l.name} ({l.taskCount})
+                </option>
+              ))}
             </select>
           </div>
           <div>
@@ -203,9 +347,68 @@ export function TaskManager({
           </div>
         </div>
 
-        <div aria-live="polite" className="mb-2 text-sm" data-testid="task-notice">
+        {throttledWait !== null && (
+          <p role="status" className="mb-2 rounded-md bg-amber-50 p-2 text-sm text-amber-950">
+            The server asked us to slow down. Trying again by itself in {humanWait(throttledWait)}.
+          </p>
+        )}
+        {selected.size > 0 && (
+          <div
+            role="toolbar"
+            aria-label="Selected tasks"
+            className="mb-3 flex flex-wrap items-center gap-2 rounded-md border border-slate-300 bg-slate-100 p-2 text-sm"
+            data-testid="bulk-bar"
+          >
+            <span className="mr-2 font-medium">{selected.size} selected</span>
+            {(["complete", "reopen", "delete"] as const).map((action) => (
+              <Button
+                key={action}
+                variant="secondary"
+                disabled={bulk.isPending}
+                onClick={() => bulk.mutate({ ids: [...selected], action })}
+              >
+                {{ complete: "Complete", reopen: "Reopen", delete: "Delete" }[action]}
+              </Button>
+            ))}
+            <Button variant="secondary" onClick={() => setSelected(new Set())}>
+              Clear selection
+            </Button>
+          </div>
+        )}
+        {/* A toast at the bottom of the screen: seen on a phone too, without scrolling. */}
+        <div
+          aria-live="polite"
+          className="pointer-events-none fixed inset-x-0 bottom-4 z-40 flex justify-center px-4 text-sm"
+          data-testid="task-notice"
+        >
           {notice && !notice.error && (
-            <p className="rounded-md bg-green-50 p-2 text-green-900">{notice.text}</p>
+            <p className="pointer-events-auto flex max-w-md flex-wrap items-center gap-3 rounded-md border border-green-300 bg-green-50 p-3 text-green-900 shadow-lg">
+              {notice.text}
+              {trashed && (
+                <Button
+                  variant="secondary"
+                  disabled={restore.isPending}
+                  onClick={() => restore.mutate({ id: trashed.id })}
+                >
+                  Undo
+                </Button>
+              )}
+              {bulkTrashed.length > 0 && (
+                <Button
+                  variant="secondary"
+                  disabled={restore.isPending}
+                  onClick={() => {
+                    const ids = bulkTrashed;
+                    setBulkTrashed([]);
+                    void Promise.all(ids.map((id) => restore.mutateAsync({ id }))).then(() =>
+                      setNotice({ text: `${ids.length} tasks restored.`, error: null }),
+                    );
+                  }}
+                >
+                  Undo
+                </Button>
+              )}
+            </p>
           )}
         </div>
         {notice?.error ? (
@@ -237,6 +440,7 @@ export function TaskManager({
         )}
         {data && data.items.length > 0 && (
           <ul
+            ref={listRef}
             aria-label="Tasks"
             aria-busy={list.isFetching}
             className="divide-y divide-slate-200"
@@ -245,11 +449,22 @@ export function TaskManager({
             {data.items.map((task) => (
               <li
                 key={task.id}
-                className="flex flex-col gap-2 py-3 sm:flex-row sm:items-start"
+                tabIndex={-1}
+                onFocus={() => setActiveId(task.id)}
+                aria-current={activeId === task.id ? "true" : undefined}
+                className={`flex flex-col gap-2 py-3 sm:flex-row sm:items-start ${activeId === task.id ? "bg-blue-50/60 dark:bg-slate-800" : ""} ${focusRing}`}
                 data-testid="task-row"
                 data-task-id={task.id}
               >
                 <div className="flex min-w-0 flex-1 items-start gap-3">
+                  <input
+                    type="checkbox"
+                    aria-label={`Select “${task.title}”`}
+                    checked={selected.has(task.id)}
+                    onChange={() => toggleSelected(task.id)}
+                    className={`mt-1 size-4 shrink-0 accent-slate-700 ${focusRing}`}
+                    data-testid="task-select"
+                  />
                   <input
                     id={`${ids}-done-${task.id}`}
                     type="checkbox"
@@ -277,8 +492,44 @@ export function TaskManager({
                         {task.description}
                       </p>
                     )}
-                    <p className="mt-1 text-xs text-slate-600">
-                      Created {formatTime(task.createdAt)}
+                    <p className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-600">
+                      {task.dueAt && (
+                        <span data-testid="task-due">
+                          {now ? (
+                            (() => {
+                              const due = relativeDue(task.dueAt, {
+                                now,
+                                completed: task.completed,
+                              });
+                              return (
+                                <span className={due.overdue ? "font-semibold text-red-700" : ""}>
+                                  Due {due.text}
+                                </span>
+                              );
+                            })()
+                          ) : (
+                            <>Due {formatTime(task.dueAt)}</>
+                          )}
+                        </span>
+                      )}
+                      {task.priority > 0 && (
+                        <span
+                          className={`rounded px-1.5 py-0.5 font-medium ${priorityStyles[task.priority] ?? ""}`}
+                          data-testid="task-priority"
+                        >
+                          {TASK_PRIORITIES[task.priority]} priority
+                        </span>
+                      )}
+                      {task.labels.map((label) => (
+                        <span
+                          key={label}
+                          className="rounded-full border border-slate-300 px-2 py-0.5 text-slate-700"
+                          data-testid="task-label"
+                        >
+                          {label}
+                        </span>
+                      ))}
+                      <span>Created {formatTime(task.createdAt)}</span>
                     </p>
                   </div>
                 </div>
@@ -292,10 +543,8 @@ export function TaskManager({
                   </Button>
                   <Button
                     variant="secondary"
-                    onClick={() => {
-                      remove.reset();
-                      setDeleting(task);
-                    }}
+                    disabled={remove.isPending}
+                    onClick={() => remove.mutate({ id: task.id })}
                     aria-label={`Delete “${task.title}”`}
                   >
                     Delete
@@ -320,22 +569,34 @@ export function TaskManager({
       </section>
 
       {editing && <EditTaskDialog task={editing} onClose={() => setEditing(null)} />}
-      <ConfirmDialog
-        open={deleting !== null}
-        title="Delete this task?"
-        message={
-          <p>
-            “<span className="break-words">{deleting?.title}</span>” will be deleted for good.
-          </p>
-        }
-        confirmLabel="Delete task"
-        pending={remove.isPending}
-        error={
-          remove.error && describeError(remove.error).code !== "UNAUTHORIZED" ? remove.error : null
-        }
-        onConfirm={() => deleting && remove.mutate({ id: deleting.id })}
-        onCancel={() => setDeleting(null)}
-      />
+      <Dialog
+        open={showShortcuts}
+        title="Keyboard shortcuts"
+        onClose={() => setShowShortcuts(false)}
+      >
+        <dl
+          className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm"
+          data-testid="shortcut-list"
+        >
+          {SHORTCUTS.map(({ key, does }) => (
+            <div key={key} className="contents">
+              <dt>
+                <kbd className="rounded border border-slate-400 px-1.5 font-mono">{key}</kbd>
+              </dt>
+              <dd>{does}</dd>
+            </div>
+          ))}
+        </dl>
+        <div className="mt-4 flex justify-end">
+          <Button variant="secondary" onClick={() => setShowShortcuts(false)}>
+            Close
+          </Button>
+        </div>
+      </Dialog>
+      <p className="mt-4 text-sm text-slate-600">
+        Press <kbd className="rounded border border-slate-400 px-1 font-mono">?</kbd> for keyboard
+        shortcuts.
+      </p>
     </>
   );
 }

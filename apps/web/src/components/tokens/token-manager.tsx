@@ -33,7 +33,11 @@ export function TokenManager({ initialData }: { initialData: TokenList | null })
   });
   const form = useZodForm(
     createTokenInput,
-    { name: "", scopes: ["tasks:read"] as string[], expiresInDays: String(TOKEN_DEFAULT_DAYS) },
+    {
+      name: "",
+      scopes: ["tasks:read", "tasks:write"] as string[],
+      expiresInDays: String(TOKEN_DEFAULT_DAYS),
+    },
     "new-token",
   );
   const [secret, setSecret] = useState<{ name: string; token: string } | null>(null);
@@ -96,7 +100,9 @@ export function TokenManager({ initialData }: { initialData: TokenList | null })
                     )
                   }
                 />
-                {scope === "tasks:read" ? "Read tasks (tasks:read)" : "Write tasks (tasks:write)"}
+                {scope === "tasks:read"
+                  ? "Read tasks (tasks:read): list, get and export your tasks."
+                  : "Write tasks (tasks:write): create, change, delete and import tasks."}
               </label>
             ))}
             <p

@@ -103,6 +103,7 @@ describe("admin.users", () => {
       actorId: admin.user.id,
       actorUsername: admin.user.username,
       target: target.user.id,
+      targetUsername: target.user.username,
     });
   });
 

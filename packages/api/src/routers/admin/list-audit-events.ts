@@ -37,11 +37,21 @@ export const listAuditEvents = adminProcedure
         },
       }),
     ]);
+    // Targets are free text; those that are user ids are shown by name too.
+    const targets = [...new Set(rows.flatMap((e) => (e.target ? [e.target] : [])))];
+    const named = targets.length
+      ? await ctx.db.user.findMany({
+          where: { id: { in: targets } },
+          select: { id: true, username: true },
+        })
+      : [];
+    const usernameOf = new Map(named.map((u) => [u.id, u.username]));
     return {
       items: rows.map(({ actor, createdAt, ...e }) => ({
         ...e,
         createdAt: createdAt.toISOString(),
         actorUsername: actor?.username ?? null,
+        targetUsername: (e.target && usernameOf.get(e.target)) ?? null,
       })),
       ...pageInfo(input, total),
     };

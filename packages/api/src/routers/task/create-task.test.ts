@@ -18,9 +18,13 @@ describe("task.create", () => {
       "completed",
       "createdAt",
       "description",
+      "dueAt",
       "id",
+      "labels",
+      "priority",
       "title",
       "updatedAt",
+      "version",
     ]);
     expect(task).toMatchObject({ title: "Buy milk", description: "two litres", completed: false });
     expect(task.createdAt).toMatch(ISO);

@@ -11,11 +11,20 @@ describe("task.delete", () => {
     return { owner, task, row };
   }
 
-  it("tasks: delete removes the caller's task and returns nothing", async () => {
+  it("tasks: delete moves the caller's task to the trash (gone from get and list) and returns nothing", async () => {
     const { owner, task } = await ownedTask();
-    await expect(
-      callerFor(db(), owner.principal).task.delete({ id: task.id }),
-    ).resolves.toBeUndefined();
+    const caller = callerFor(db(), owner.principal);
+    await expect(caller.task.delete({ id: task.id })).resolves.toBeUndefined();
+    const row = await db().task.findUniqueOrThrow({ where: { id: task.id } });
+    expect(row.deletedAt).toBeInstanceOf(Date);
+    expect(row.version).toBe(2);
+    expect(await errorOf(caller.task.get({ id: task.id }))).toMatchObject({ code: "NOT_FOUND" });
+    expect((await caller.task.list({})).total).toBe(0);
+  });
+
+  it("tasks: delete with permanent=true removes the row for good", async () => {
+    const { owner, task } = await ownedTask();
+    await callerFor(db(), owner.principal).task.delete({ id: task.id, permanent: true });
     expect(await db().task.findUnique({ where: { id: task.id } })).toBeNull();
   });
 
@@ -59,7 +68,9 @@ describe("task.delete", () => {
     const token = await tokenPrincipal(db(), mine.owner.user, ["tasks:write"]);
     const caller = callerFor(db(), token);
     await caller.task.delete({ id: mine.task.id });
-    expect(await db().task.findUnique({ where: { id: mine.task.id } })).toBeNull();
+    expect(
+      (await db().task.findUniqueOrThrow({ where: { id: mine.task.id } })).deletedAt,
+    ).toBeInstanceOf(Date);
     expect(await errorOf(caller.task.delete({ id: theirs.task.id }))).toMatchObject({
       code: "NOT_FOUND",
     });

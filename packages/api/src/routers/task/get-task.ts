@@ -1,6 +1,6 @@
 import { taskIdInput, taskOutput } from "../../schemas/task";
 import { protectedProcedure } from "../../trpc";
-import { taskNotFound, taskSelect, tasksOpenApi, toTask } from "./task-shape";
+import { live, taskNotFound, taskSelect, tasksOpenApi, toTask, withEtag } from "./task-shape";
 
 export const getTask = protectedProcedure
   .meta({
@@ -16,9 +16,9 @@ export const getTask = protectedProcedure
   .output(taskOutput)
   .query(async ({ ctx, input }) => {
     const row = await ctx.db.task.findFirst({
-      where: { id: input.id, ownerId: ctx.user.id },
+      where: { id: input.id, ownerId: ctx.user.id, ...live },
       select: taskSelect,
     });
     if (!row) throw taskNotFound();
-    return toTask(row);
+    return withEtag(ctx, toTask(row));
   });

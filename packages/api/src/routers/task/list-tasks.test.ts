@@ -61,9 +61,13 @@ describe("task.list", () => {
       "completed",
       "createdAt",
       "description",
+      "dueAt",
       "id",
+      "labels",
+      "priority",
       "title",
       "updatedAt",
+      "version",
     ]);
     expect(page.items[0]?.createdAt).toBe(minutes(5).toISOString());
   });

@@ -40,9 +40,14 @@ describe("task REST shape", () => {
     }
     expect((list?.get?.parameters ?? []).map((p) => ("name" in p ? p.name : "")).sort()).toEqual([
       "completed",
+      "dueAfter",
+      "dueBefore",
+      "label",
       "ordering",
+      "overdue",
       "page",
       "pageSize",
+      "priority",
       "search",
     ]);
 
@@ -57,7 +62,15 @@ describe("task REST shape", () => {
     expect(body).toMatchObject({ type: "object", additionalProperties: false });
     expect(
       Object.keys((body as { properties?: object } | undefined)?.properties ?? {}).sort(),
-    ).toEqual(["completed", "description", "title"]);
+    ).toEqual([
+      "completed",
+      "description",
+      "dueAt",
+      "expectedVersion",
+      "labels",
+      "priority",
+      "title",
+    ]);
   });
 
   it("tasks: REST PATCH /tasks/{id} with a flat body updates through the same procedure as tRPC", async () => {

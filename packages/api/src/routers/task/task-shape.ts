@@ -2,21 +2,76 @@
 // so a new column stays inside until it is added here and to taskOutput on purpose.
 import { TRPCError } from "@trpc/server";
 import type { Prisma } from "@taskfort/db";
-import type { Task } from "../../schemas/task";
+import type { Context } from "../../context";
+import { TRASH_RETENTION_DAYS, type Task, type TrashedTask } from "../../schemas/task";
 
 export const taskSelect = {
   id: true,
   title: true,
   description: true,
   completed: true,
+  dueAt: true,
+  priority: true,
+  version: true,
   createdAt: true,
   updatedAt: true,
+  labels: { select: { label: { select: { name: true } } }, orderBy: { label: { nameKey: "asc" } } },
+} as const satisfies Prisma.TaskSelect;
+
+export const trashedTaskSelect = {
+  ...taskSelect,
+  deletedAt: true,
 } as const satisfies Prisma.TaskSelect;
 
 type TaskRow = Prisma.TaskGetPayload<{ select: typeof taskSelect }>;
+type TrashedTaskRow = Prisma.TaskGetPayload<{ select: typeof trashedTaskSelect }>;
 
 export function toTask(row: TaskRow): Task {
-  return { ...row, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
+  return {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    completed: row.completed,
+    dueAt: row.dueAt?.toISOString() ?? null,
+    priority: row.priority,
+    labels: row.labels.map((l) => l.label.name),
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export function toTrashedTask(row: TrashedTaskRow): TrashedTask {
+  // Only trashed rows are selected with this shape, so deletedAt is set.
+  return { ...toTask(row), deletedAt: (row.deletedAt ?? new Date(0)).toISOString() };
+}
+
+/** Live tasks: the trash is invisible to every task procedure except trash/restore/permanent delete. */
+export const live = { deletedAt: null } as const satisfies Prisma.TaskWhereInput;
+
+/** Trash older than this is gone (purged, and never shown or restored even before the purge runs). */
+export function trashCutoff(now: Date = new Date()): Date {
+  return new Date(now.getTime() - TRASH_RETENTION_DAYS * 24 * 60 * 60 * 1000);
+}
+
+/**
+ * Every single-task response carries `ETag: "<version>"` on REST, so a script can send it
+ * back as If-Match. In-process callers have no response headers.
+ */
+export function withEtag<T extends { version: number }>(ctx: Context, task: T): T {
+  ctx.resHeaders?.set("ETag", `"${task.version}"`);
+  return task;
+}
+
+/**
+ * Whether an If-Match header admits the current version: `*` admits any, otherwise one of
+ * its comma-separated entity tags must equal `"<version>"` (strong comparison, RFC 9110; a
+ * weak `W/` tag never matches). No header admits everything.
+ */
+export function ifMatchAdmits(ifMatch: string | null, version: number): boolean {
+  if (ifMatch === null) return true;
+  const tags = ifMatch.split(",").map((tag) => tag.trim());
+  return tags.some((tag) => tag === "*" || tag === `"${version}"`);
 }
 
 /**
@@ -25,6 +80,20 @@ export function toTask(row: TaskRow): Task {
  * cases are NOT_FOUND with the same message, and neither touches the row.
  */
 export const taskNotFound = () => new TRPCError({ code: "NOT_FOUND", message: "Task not found." });
+
+export const preconditionFailed = () =>
+  new TRPCError({
+    code: "PRECONDITION_FAILED",
+    message:
+      "The task has changed since you read it (If-Match does not match its ETag). Get it again.",
+  });
+
+export const versionConflict = () =>
+  new TRPCError({
+    code: "CONFLICT",
+    message:
+      "This task was changed elsewhere (another tab or device). Reload it, or save again to overwrite.",
+  });
 
 export const tasksOpenApi: { tags: string[]; protect: boolean } = {
   tags: ["tasks"],

@@ -42,10 +42,14 @@ describe("task.update", () => {
     type Input = RouterInputs["task"]["update"];
     expectTypeOf<Input>().toEqualTypeOf<{
       id: string;
+      expectedVersion?: number;
       data: {
         title?: string | undefined;
         description?: string | undefined;
         completed?: boolean | undefined;
+        dueAt?: string | null | undefined;
+        priority?: number | undefined;
+        labels?: string[] | undefined;
       };
     }>();
   });
@@ -95,7 +99,9 @@ describe("task.update", () => {
     const error = await errorOf(caller.task.update({ id: task.id, data: {} }));
     expect(error).toMatchObject({
       code: "BAD_REQUEST",
-      fields: { _: ["Send at least one of title, description or completed."] },
+      fields: {
+        _: ["Send at least one of title, description, completed, dueAt, priority or labels."],
+      },
     });
     expect(await rowOf(task.id)).toEqual(row);
   });

@@ -1,7 +1,17 @@
-import { Prisma } from "@taskfort/db";
 import { taskOutput, updateTaskInput } from "../../schemas/task";
 import { protectedProcedure } from "../../trpc";
-import { taskNotFound, taskSelect, tasksOpenApi, toTask } from "./task-shape";
+import { resolveLabelIds } from "./labels";
+import {
+  ifMatchAdmits,
+  live,
+  preconditionFailed,
+  taskNotFound,
+  taskSelect,
+  tasksOpenApi,
+  toTask,
+  versionConflict,
+  withEtag,
+} from "./task-shape";
 
 export const updateTask = protectedProcedure
   .meta({
@@ -9,26 +19,49 @@ export const updateTask = protectedProcedure
     openapi: {
       method: "PATCH",
       path: "/tasks/{id}",
-      summary: "Change any of a task's title, description and completed",
+      summary: "Change any of a task's fields",
+      description:
+        'Send `If-Match: "<version>"` (the ETag of your copy) to change it only if nobody else has: ' +
+        "otherwise 412 and nothing changes. `expectedVersion` in the body does the same with 409.",
+      errorResponses: [409, 412],
       ...tasksOpenApi,
     },
   })
-  // Takes `{ id, data }` from tRPC and `{ id, …fields }` from REST; see updateTaskInput.
+  // Takes `{ id, expectedVersion?, data }` from tRPC and `{ id, …fields }` from REST; see updateTaskInput.
   .input(updateTaskInput)
   .output(taskOutput)
   .mutation(async ({ ctx, input }) => {
-    try {
-      // Ownership is part of the write's own where: one statement, no read-then-check
-      // window, and another user's row is simply not matched.
-      const row = await ctx.db.task.update({
-        where: { id: input.id, ownerId: ctx.user.id },
-        data: input.data,
-        select: taskSelect,
+    const ownerId = ctx.user.id;
+    const { labels, dueAt, ...fields } = input.data;
+    const row = await ctx.db.$transaction(async (tx) => {
+      // Ownership is part of every where: another user's row is simply not matched (404).
+      const current = await tx.task.findFirst({
+        where: { id: input.id, ownerId, ...live },
+        select: { version: true },
       });
-      return toTask(row);
-    } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025")
-        throw taskNotFound();
-      throw error;
-    }
+      if (!current) throw taskNotFound();
+      if (!ifMatchAdmits(ctx.ifMatch, current.version)) throw preconditionFailed();
+      if (input.expectedVersion !== undefined && input.expectedVersion !== current.version)
+        throw versionConflict();
+      const labelIds = labels ? await resolveLabelIds(tx, ownerId, labels) : undefined;
+      // The version read above is part of the write's where: a change that slipped in
+      // between (another request) makes this match nothing instead of being overwritten.
+      const { count } = await tx.task.updateMany({
+        where: { id: input.id, ownerId, version: current.version, ...live },
+        data: {
+          ...fields,
+          ...(dueAt !== undefined && { dueAt: dueAt === null ? null : new Date(dueAt) }),
+          version: { increment: 1 },
+        },
+      });
+      if (count === 0) throw ctx.ifMatch !== null ? preconditionFailed() : versionConflict();
+      if (labelIds) {
+        await tx.taskLabel.deleteMany({ where: { taskId: input.id } });
+        await tx.taskLabel.createMany({
+          data: labelIds.map((labelId) => ({ taskId: input.id, labelId })),
+        });
+      }
+      return tx.task.findFirstOrThrow({ where: { id: input.id, ownerId }, select: taskSelect });
+    });
+    return withEtag(ctx, toTask(row));
   });

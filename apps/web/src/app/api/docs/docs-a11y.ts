@@ -8,6 +8,11 @@
  * where text stays white. Loaded after swagger-ui.css, so equal selectors win by order.
  */
 export const docsCss = `
+body { margin: 0; }
+body > header { background: #1f2937; color: #f9fafb; font: 15px/1.5 system-ui, sans-serif; padding: 12px 20px; }
+body > header p { margin: 0 auto; max-width: 1420px; }
+body > header a { color: #93c5fd; font-weight: 600; }
+body > header code { background: #374151; border-radius: 4px; padding: 1px 5px; }
 .swagger-ui .info .title small { background: #5f6673; }
 .swagger-ui .info .title small.version-stamp { background: #4d7a00; }
 .swagger-ui .info a { color: #1864b8; }

@@ -12,7 +12,8 @@ const uiOptions = {
   // Off: deep links render an <a> inside each operation's expand <button> (axe: nested-interactive,
   // a link no keyboard or screen reader user can reach on its own). The ids stay on the page.
   deepLinking: false,
-  tryItOutEnabled: true,
+  // Reading comes first: requests are sent only after "Try it out" is clicked on an operation.
+  tryItOutEnabled: false,
   validatorUrl: null,
   // The token stays in this page's memory; it is not written to localStorage.
   persistAuthorization: false,
@@ -35,7 +36,7 @@ export function docsHtml(nonce: string): string {
 <style nonce="${n}">${docsCss}</style>
 </head>
 <body>
-<header><p><a href="/">Taskfort</a>: "Authorize" with an API token (POST /auth/login or the tokens page), then "Try it out".</p></header>
+<header><p><a href="/">Taskfort</a> REST API. Authorize with an API token (<code>POST /auth/login</code> or the tokens page), then use "Try it out" on an operation.</p></header>
 <main id="swagger-ui"></main>
 <script nonce="${n}" src="/api/docs/swagger-ui-bundle.js"></script>
 <script nonce="${n}">${docsScript}</script>

@@ -1,0 +1,69 @@
+// Due dates as people say them, in the viewer's own time zone: "today 09:00",
+// "tomorrow 18:30", "Fri 09:00", "3 days overdue". Client-side only (the server does not
+// know the viewer's zone), so callers render it after mount.
+export interface DueText {
+  text: string;
+  /** Open and past due: shown in red. */
+  overdue: boolean;
+}
+
+/** Calendar day number of `date` in `timeZone` (days since the epoch there). */
+function dayIndex(date: Date, timeZone: string | undefined): number {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(date);
+  return Math.floor(Date.parse(`${parts}T00:00:00Z`) / 86_400_000);
+}
+
+export function relativeDue(
+  iso: string,
+  { now, completed = false, timeZone }: { now: Date; completed?: boolean; timeZone?: string },
+): DueText {
+  const due = new Date(iso);
+  const days = dayIndex(due, timeZone) - dayIndex(now, timeZone);
+  const time = new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(due);
+  if (!completed && due.getTime() < now.getTime()) {
+    if (days >= 0) return { text: `overdue since ${time}`, overdue: true };
+    return { text: days === -1 ? "1 day overdue" : `${-days} days overdue`, overdue: true };
+  }
+  if (days === 0) return { text: `today ${time}`, overdue: false };
+  if (days === 1) return { text: `tomorrow ${time}`, overdue: false };
+  if (days === -1) return { text: `yesterday ${time}`, overdue: false };
+  if (days > 1 && days < 7) {
+    const weekday = new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "short" }).format(due);
+    return { text: `${weekday} ${time}`, overdue: false };
+  }
+  const sameYear =
+    new Intl.DateTimeFormat("en-GB", { timeZone, year: "numeric" }).format(due) ===
+    new Intl.DateTimeFormat("en-GB", { timeZone, year: "numeric" }).format(now);
+  const date = new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    day: "numeric",
+    month: "short",
+    ...(sameYear ? {} : { year: "numeric" }),
+  }).format(due);
+  return { text: date, overdue: false };
+}
+
+/** A datetime-local input's value ("2026-12-01T09:00", the viewer's local time) as ISO 8601 UTC. */
+export function localInputToIso(value: string): string | null {
+  if (!value) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/** "work, deep focus ,," → ["work", "deep focus"]. */
+export function labelsFromText(text: string): string[] {
+  return text
+    .split(",")
+    .map((label) => label.trim())
+    .filter(Boolean);
+}

@@ -1,0 +1,4 @@
+export const accountOpenApi: { tags: string[]; protect: boolean } = {
+  tags: ["account"],
+  protect: true,
+};

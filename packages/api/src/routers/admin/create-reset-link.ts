@@ -1,0 +1,40 @@
+import { TRPCError } from "@trpc/server";
+import { recordSecurityEvent } from "../../audit";
+import { issueOneTimeToken } from "../../auth/one-time-token";
+import { oneTimeLink, RESET_PASSWORD_PATH } from "../../mail/links";
+import { resetLinkView, userIdInput } from "../../schemas/account";
+import { adminProcedure } from "../../trpc";
+
+export const createResetLink = adminProcedure
+  .meta({
+    openapi: {
+      method: "POST",
+      path: "/admin/users/{id}/reset-link",
+      tags: ["admin"],
+      summary: "A one-time password reset link to hand to a user (for installs without mail)",
+    },
+  })
+  .input(userIdInput)
+  .output(resetLinkView)
+  .mutation(async ({ ctx, input }) => {
+    const user = await ctx.db.user.findUnique({
+      where: { id: input.id },
+      select: { id: true, disabledAt: true },
+    });
+    if (!user) throw new TRPCError({ code: "NOT_FOUND", message: "No such user." });
+    if (user.disabledAt)
+      throw new TRPCError({
+        code: "BAD_REQUEST",
+        message: "This user is disabled: enable the account first.",
+      });
+    // Like a mailed link: it replaces any outstanding one, works once, for 30 minutes.
+    const { secret, expiresAt } = await issueOneTimeToken(ctx.db, user.id, "password-reset");
+    recordSecurityEvent(ctx, "auth.password.reset.request", {
+      target: user.id,
+      meta: { via: "admin" },
+    });
+    return {
+      url: oneTimeLink(ctx, RESET_PASSWORD_PATH, secret),
+      expiresAt: expiresAt.toISOString(),
+    };
+  });
