@@ -48,6 +48,11 @@ test("docs: /api/docs renders under the production CSP with no violations, and '
   await dialog.locator("button.authorize").first().click();
   await dialog.locator("button.btn-done").first().click();
   await page.locator("#operations-tasks-task-list button.opblock-summary-control").click();
+  // "Try it out" is off until asked for (reading comes first).
+  await page
+    .locator("#operations-tasks-task-list")
+    .getByRole("button", { name: /Try it out/ })
+    .click();
   await page
     .locator("#operations-tasks-task-list")
     .getByRole("button", { name: "Execute" })

@@ -10,6 +10,15 @@ import "./zod-csp";
 /** Nothing to subscribe to: useSyncExternalStore is used only for its server/client snapshot split. */
 const noSubscribe = () => () => {};
 
+/** False in the server render, true once React owns the page (forms mark `data-ready` with it). */
+export function useHydrated(): boolean {
+  return useSyncExternalStore(
+    noSubscribe,
+    () => true,
+    () => false,
+  );
+}
+
 export type FormValues = Record<string, string | string[]>;
 type FieldErrors = Record<string, string[]>;
 
@@ -30,11 +39,7 @@ export function useZodForm<S extends z.ZodType, V extends FormValues>(
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrorsState] = useState<FieldErrors>({});
   // Set once React owns the inputs (hydrated): tests and tools can wait for it before typing.
-  const ready = useSyncExternalStore(
-    noSubscribe,
-    () => true,
-    () => false,
-  );
+  const ready = useHydrated();
 
   const parsed = useMemo(() => schema.safeParse(values), [schema, values]);
   const clientErrors = parsed.success ? {} : issuesToFields(parsed.error.issues);

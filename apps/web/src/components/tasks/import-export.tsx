@@ -6,6 +6,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { IMPORT_MAX_BODY_BYTES } from "@taskfort/api/limits/client";
 import { envelopeError, NETWORK_MESSAGE, type ErrorInfo } from "@/lib/errors";
+import { useHydrated } from "@/lib/use-zod-form";
 import { useTRPC } from "@/trpc/client";
 import { Button, focusRing, FormError } from "../ui";
 
@@ -15,6 +16,7 @@ export function ImportExport() {
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
 
@@ -85,6 +87,7 @@ export function ImportExport() {
         .
       </p>
       <form
+        data-ready={hydrated ? "" : undefined}
         className="flex flex-wrap items-end gap-3"
         onSubmit={(e) => {
           e.preventDefault();
