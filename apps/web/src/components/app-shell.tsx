@@ -56,10 +56,10 @@ export function AppShell({
               </ul>
             </nav>
           </div>
-          <div className="flex items-center gap-3 text-sm">
+          <div className="flex flex-wrap items-center gap-3 text-sm">
             <p data-testid="current-user">
               <span className="sr-only">Signed in as </span>
-              <span className="font-medium">{user.username}</span>{" "}
+              <span className="font-medium break-all">{user.username}</span>{" "}
               <span
                 className="rounded bg-slate-200 px-2 py-0.5 text-xs font-semibold uppercase text-slate-800 dark:bg-slate-700 dark:text-slate-100"
                 data-testid="current-role"
