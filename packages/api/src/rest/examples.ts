@@ -42,7 +42,8 @@ export const parameterExamples: Record<string, unknown> = {
   completed: false,
   ordering: "dueAt",
   priority: 3,
-  label: "work",
+  // No `label` example: Swagger UI checks a prefilled value against the name pattern with a
+  // JavaScript RegExp without the `u` flag, where \p{L} matches nothing, and refuses to send.
   dueBefore: "2026-12-07T00:00:00.000Z",
   dueAfter: "2026-11-30T00:00:00.000Z",
   overdue: true,
