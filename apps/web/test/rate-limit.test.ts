@@ -1,4 +1,4 @@
-// Rate limits over real HTTP against `next start` (both limiter backends: in-process, and
+// Rate limits over real HTTP against `npm start` (both limiter backends: in-process, and
 // Upstash through the bridge to the real Redis at REDIS_URL), and the check script against
 // `npm run dev` with default limits.
 import { execFile } from "node:child_process";
@@ -72,7 +72,7 @@ const backends = [
 
 for (const backend of backends) {
   describe.skipIf(backend.skip !== null)(
-    `rate limits over HTTP (next start, ${backend.name} backend)`,
+    `rate limits over HTTP (npm start, ${backend.name} backend)`,
     () => {
       let database: TestDatabase;
       let bridge: UpstashBridge | undefined;

@@ -5,10 +5,9 @@
 import { getEnv } from "@taskfort/config/env";
 import type { Db } from "@taskfort/db";
 import { isCommonPassword } from "./auth/common-passwords";
-import { usernameKey } from "./auth/credentials";
 import { hashPassword } from "./auth/password";
 import { getLogger } from "./logger";
-import { authMessages, registerInput } from "./schemas/auth";
+import { authMessages, registerInput, usernameKey } from "./schemas/auth";
 
 export type EnsureAdminResult =
   | { status: "not-configured" }

@@ -61,6 +61,8 @@ export const envSchema = z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
       .default("info"),
     LOG_FILE: optionalText,
+    /** How long `npm start` may drain on SIGTERM/SIGINT before it gives up waiting and exits. */
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
     ADMIN_USERNAME: optionalText,
     ADMIN_PASSWORD: optionalText,
     /** Outgoing mail (verification and reset links): smtp:// or smtps:// with credentials in the URL. */
@@ -115,6 +117,15 @@ function settingsThatGoTogether(env: Record<string, unknown>, ctx: z.RefinementC
 }
 
 export type Env = z.infer<typeof envSchema>;
+
+/** The OIDC provider settings, or null: the one rule for "single sign-on is configured". */
+export function oidcSettings(
+  env: Env,
+): { issuer: string; clientId: string; clientSecret: string } | null {
+  const { AUTH_OIDC_ISSUER: issuer, AUTH_OIDC_CLIENT_ID: clientId } = env;
+  const clientSecret = env.AUTH_OIDC_CLIENT_SECRET;
+  return issuer && clientId && clientSecret ? { issuer, clientId, clientSecret } : null;
+}
 
 type Raw = Record<string, string | undefined>;
 

@@ -1,20 +1,17 @@
 // Username + password checks shared by auth.login (tRPC/REST) and the next-auth
 // Credentials provider, so both paths have the same failure behaviour and audit trail.
-import { TRPCError } from "@trpc/server";
-import type { AuthUser } from "../context";
+import { recordSecurityEvent, type EventContext } from "../audit";
+import { AppError } from "../errors";
 import { HASHER_BUSY_MESSAGE, HASHER_BUSY_RETRY_SECONDS, RATE_LIMIT_HEADERS } from "../limits";
-import { recordSecurityEvent } from "../audit";
-import type { Context } from "../context";
+import type { AuthUser } from "../principal";
+import { usernameKey } from "../schemas/auth";
 import { HasherBusyError, verifyPassword } from "./password";
 import { usernameFingerprint } from "./username-fingerprint";
-import { usernameKey } from "./username-key";
 
-type CredentialsContext = Pick<Context, "db" | "ip" | "requestId" | "user"> & {
+type CredentialsContext = EventContext & {
   /** Where Retry-After goes when the hasher is saturated (absent outside HTTP). */
   resHeaders?: Headers | null;
 };
-
-export { usernameKey } from "./username-key";
 
 /**
  * The user these credentials belong to, or null. Every path runs the hasher exactly once:
@@ -63,5 +60,5 @@ export async function checkCredentials(
 export function hasherBusyRefusal(error: unknown, ctx: { resHeaders?: Headers | null }): unknown {
   if (!(error instanceof HasherBusyError)) return error;
   ctx.resHeaders?.set(RATE_LIMIT_HEADERS.retryAfter, String(HASHER_BUSY_RETRY_SECONDS));
-  return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: HASHER_BUSY_MESSAGE });
+  return new AppError("SERVICE_UNAVAILABLE", HASHER_BUSY_MESSAGE, { expose: true });
 }

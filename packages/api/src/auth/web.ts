@@ -5,5 +5,5 @@ export { hasherSaturated } from "./password";
 export { endSession, SESSION_MAX_AGE_SECONDS, startSession } from "./sessions";
 export { userForOidcSignIn, type OidcIdentity } from "./oidc";
 export { authenticate, type AuthResult } from "./authenticate";
-export { recordSecurityEvent, flushSecurityEvents, type SecurityAction } from "../audit";
+export { recordSecurityEvent, type SecurityAction } from "../audit";
 export { ensureAdminFromEnv } from "../seed-admin";

@@ -4,7 +4,6 @@
 // anonymous callers one per client IP (/64 for IPv6). Procedures with meta.rateLimit "auth"
 // (register, login) use the auth tier instead, keyed by IP and, separately, by username,
 // and fail closed when the limiter cannot answer.
-import { TRPCError } from "@trpc/server";
 import { ipRateLimitKey } from "../client-ip";
 import type { Context } from "../context";
 import { ratePolicies } from "../limits";
@@ -15,6 +14,7 @@ import {
   type LimitCheck,
   type LimitOutcome,
 } from "../ratelimit/enforce";
+import { AppError } from "../errors";
 
 export interface RateLimitMeta {
   /** "auth": sign-in/register tier (per IP and per username, fails closed). */
@@ -79,10 +79,12 @@ export async function decideRateLimit({
 export async function enforceRateLimit(input: RateLimitInput): Promise<void> {
   const outcome = await decideRateLimit(input);
   if (!outcome.allowed) {
-    throw new TRPCError({
-      code: outcome.status === 503 ? "SERVICE_UNAVAILABLE" : "TOO_MANY_REQUESTS",
-      message: outcome.message,
-    });
+    // Both texts are written for users, the 503 one included.
+    throw new AppError(
+      outcome.status === 503 ? "SERVICE_UNAVAILABLE" : "TOO_MANY_REQUESTS",
+      outcome.message,
+      { expose: true },
+    );
   }
 }
 

@@ -5,7 +5,6 @@
 import type { Db } from "@taskfort/db";
 import { recordSecurityEvent } from "../audit";
 import { usernameFingerprint } from "../auth/username-fingerprint";
-import { usernameKey } from "../auth/username-key";
 import { ipRateLimitKey } from "../client-ip";
 import {
   MEMORY_LIMITER_MAX_KEYS,
@@ -18,6 +17,7 @@ import {
   type RatePolicy,
 } from "../limits";
 import { getLogger } from "../logger";
+import { usernameKey } from "../schemas/auth";
 import { getRateLimiter } from "./backend";
 import type { RateLimiter, RateLimitResult } from "./types";
 

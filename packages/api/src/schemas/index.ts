@@ -4,4 +4,5 @@ export * from "./common";
 export * from "./pagination";
 export * from "./task";
 export * from "./auth";
+export * from "./audit";
 export * from "./account";

@@ -1,7 +1,8 @@
 "use client";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import type { RouterOutputs, SecurityAction } from "@taskfort/api";
+import type { RouterOutputs } from "@taskfort/api";
+import { AUDIT_ACTIONS, type Role } from "@taskfort/api/schemas";
 import { formatTime } from "@/lib/errors";
 import { useDebounced } from "@/lib/use-debounced";
 import { useTRPC } from "@/trpc/client";
@@ -12,33 +13,13 @@ type UserList = RouterOutputs["admin"]["users"]["list"];
 type AdminUser = UserList["items"][number];
 type AuditList = RouterOutputs["admin"]["audit"]["list"];
 
-const AUDIT_ACTIONS = [
-  "auth.register",
-  "auth.login.success",
-  "auth.login.failure",
-  "token.create",
-  "token.revoke",
-  "admin.user.update",
-  "authz.denied",
-  "csrf.blocked",
-  "ratelimit.blocked",
-  "account.email.change",
-  "account.email.verify",
-  "auth.password.reset.request",
-  "auth.password.reset",
-  "auth.password.change",
-  "session.revoke",
-  "account.export",
-  "account.delete",
-] as const satisfies readonly SecurityAction[];
-
 const USERS_PAGE_SIZE = 10;
 const AUDIT_PAGE_SIZE = 20;
 const selectClass = `rounded-md border border-slate-400 bg-white px-2 py-1 ${focusRing}`;
 
 type PendingChange = {
   user: AdminUser;
-  change: { role: "USER" | "ADMIN" } | { disabled: boolean };
+  change: { role: Role } | { disabled: boolean };
 };
 
 function describeChange({ user, change }: PendingChange): {
@@ -221,7 +202,7 @@ function UsersPanel({
                       value={user.role}
                       onChange={(e) => {
                         update.reset();
-                        setPending({ user, change: { role: e.target.value as "USER" | "ADMIN" } });
+                        setPending({ user, change: { role: e.target.value as Role } });
                       }}
                       className={selectClass}
                     >

@@ -1,4 +1,4 @@
-import { listUsersInput, listUsersOutput } from "../../schemas/auth";
+import { listUsersInput, listUsersOutput, usernameKey } from "../../schemas/auth";
 import { pageInfo, pageWindow } from "../../schemas/pagination";
 import { adminProcedure } from "../../trpc";
 
@@ -14,7 +14,7 @@ export const listUsers = adminProcedure
   .input(listUsersInput)
   .output(listUsersOutput)
   .query(async ({ ctx, input }) => {
-    const where = input.search ? { usernameKey: { contains: input.search.toLowerCase() } } : {};
+    const where = input.search ? { usernameKey: { contains: usernameKey(input.search) } } : {};
     const [total, rows] = await Promise.all([
       ctx.db.user.count({ where }),
       ctx.db.user.findMany({

@@ -1,16 +1,16 @@
-import { TRPCError } from "@trpc/server";
 import { recordSecurityEvent } from "../../audit";
 import { issueApiToken } from "../../auth/api-token";
 import { checkCredentials } from "../../auth/credentials";
-import { SCOPES } from "../../context";
 import {
   authMessages,
   LOGIN_TOKEN_NAME,
   loginInput,
   loginOutput,
   TOKEN_DEFAULT_DAYS,
+  TOKEN_SCOPES,
 } from "../../schemas/auth";
 import { publicProcedure } from "../../trpc";
+import { AppError } from "../../errors";
 
 /** For scripts: username + password → a new API token with both scopes (the browser signs in through next-auth). */
 export const loginUser = publicProcedure
@@ -29,13 +29,13 @@ export const loginUser = publicProcedure
   .mutation(async ({ ctx, input }) => {
     const user = await checkCredentials(ctx, input, "login-token");
     // Unknown user, wrong password and disabled account are one answer (see checkCredentials).
-    if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: authMessages.badCredentials });
+    if (!user) throw new AppError("UNAUTHORIZED", authMessages.badCredentials);
     const token = await issueApiToken(
       ctx.db,
       user.id,
       {
         name: input.tokenName ?? LOGIN_TOKEN_NAME,
-        scopes: SCOPES,
+        scopes: TOKEN_SCOPES,
         expiresInDays: TOKEN_DEFAULT_DAYS,
       },
       { replace: input.replace === true },

@@ -1,10 +1,10 @@
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { recordSecurityEvent } from "../../audit";
 import { consumeOneTimeToken, findOneTimeToken } from "../../auth/one-time-token";
 import { fieldError } from "../../errors";
 import { accountMessages, verifyEmailInput } from "../../schemas/account";
 import { publicProcedure } from "../../trpc";
+import { AppError } from "../../errors";
 
 const invalidLink = () => fieldError("token", accountMessages.linkInvalid);
 
@@ -39,7 +39,7 @@ export const verifyEmail = publicProcedure
     } catch (error) {
       // emailKey is unique: another account verified this address first.
       if ((error as { code?: string }).code === "P2002")
-        throw new TRPCError({ code: "CONFLICT", message: accountMessages.emailTaken });
+        throw new AppError("CONFLICT", accountMessages.emailTaken);
       throw error;
     }
     recordSecurityEvent(ctx, "account.email.verify", {
