@@ -82,6 +82,29 @@ export function fieldsFromZod(error: ZodError): FieldErrors {
 }
 
 /**
+ * A refusal that names the fields at fault (e.g. 401 with `fields.otp` when a sign-in needs its
+ * second factor). Thrown as a TRPCError's cause (see fieldsError); its message and fields are ours
+ * and are shown as they are.
+ */
+export class FieldsError extends Error {
+  override name = "FieldsError";
+  constructor(
+    message: string,
+    readonly fields: FieldErrors,
+  ) {
+    super(message);
+  }
+}
+
+export function fieldsError(
+  code: "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN",
+  message: string,
+  fields: FieldErrors,
+): TRPCError {
+  return new AppError(code, message, { cause: new FieldsError(message, fields) });
+}
+
+/**
  * An error of ours, saying whether its message may reach the client. 4xx messages are
  * written for users and shown; a 5xx message is for the log unless `expose` says
  * otherwise (our own 503 texts are). Anything that is not an AppError (tRPC's and the
@@ -154,6 +177,15 @@ export function normalizeError(error: TRPCError, production: boolean): Normalize
       expected: true,
     };
   }
+  if (cause instanceof FieldsError && isErrorCode(error.code)) {
+    return {
+      code: error.code,
+      status: errorStatus[error.code],
+      message: cause.message,
+      fields: cause.fields,
+      expected: true,
+    };
+  }
   const prisma = prismaFailure(cause);
   if (prisma) {
     const code = prismaFailureCodes[prisma];
@@ -210,10 +242,5 @@ export { defaultMessages as errorMessages };
  * current password, a common new one): it reaches the client exactly like a schema failure.
  */
 export function fieldError(field: string, message: string): TRPCError {
-  const error = new AppError("BAD_REQUEST", message);
-  // Set after construction: a Zod 4 error is not an Error, and TRPCError would wrap it.
-  Object.defineProperty(error, "cause", {
-    value: new ZodError([{ code: "custom", path: [field], message, input: undefined }]),
-  });
-  return error;
+  return fieldsError("BAD_REQUEST", "Some fields are not valid.", { [field]: [message] });
 }

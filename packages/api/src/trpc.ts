@@ -5,6 +5,7 @@ import { initTRPC, type TRPCError } from "@trpc/server";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { getEnv } from "@taskfort/config/env";
 import { recordSecurityEvent } from "./audit";
+import { hasSecondFactor } from "./auth/second-factor";
 import type { Context } from "./context";
 import type { Role, Scope } from "./principal";
 import {
@@ -19,6 +20,7 @@ import { currentRequest } from "./request-scope";
 import { CsrfRefusal, enforceSameOrigin } from "./middleware/origin";
 import { enforceRateLimit, type RateLimitMeta } from "./middleware/rate-limit";
 import { rejectUnsafeInput } from "./middleware/unsafe-input";
+import { twoFactorMessages } from "./schemas/two-factor";
 
 export interface Meta extends OpenApiMeta, RateLimitMeta {
   /** The API-token scope this procedure needs; session callers are not scoped. */
@@ -33,6 +35,8 @@ export interface Meta extends OpenApiMeta, RateLimitMeta {
   download?: boolean;
   /** REST accepts a body up to IMPORT_MAX_BODY_BYTES (not MAX_BODY_BYTES), JSON or text/csv. */
   largeBody?: boolean;
+  /** Callable by an admin who has no second factor yet while REQUIRE_ADMIN_2FA is on (the enrolment procedures). */
+  allowWithoutSecondFactor?: true;
 }
 
 export type ErrorData = ErrorBody & { httpStatus: number };
@@ -161,5 +165,21 @@ const hasRole = (role: Role) =>
     return next();
   });
 
-export const protectedProcedure = publicProcedure.use(isAuthed);
+/**
+ * REQUIRE_ADMIN_2FA: an admin without a second factor may call only the enrolment procedures,
+ * on every surface (tRPC and REST), not only in the UI. Looked up only for admins with the
+ * setting on, so nobody else pays a query for it.
+ */
+const adminSecondFactorGate = t.middleware(async ({ ctx, meta, next }) => {
+  if (
+    ctx.user?.role === "ADMIN" &&
+    !meta?.allowWithoutSecondFactor &&
+    getEnv().REQUIRE_ADMIN_2FA &&
+    !(await hasSecondFactor(ctx.db, ctx.user.id))
+  )
+    throw new AppError("FORBIDDEN", twoFactorMessages.adminMustEnrol);
+  return next();
+});
+
+export const protectedProcedure = publicProcedure.use(isAuthed).use(adminSecondFactorGate);
 export const adminProcedure = protectedProcedure.use(hasRole("ADMIN"));

@@ -54,7 +54,7 @@ export function withApiEdge(
         target === "invalid"
           ? new Response(null, { status: 400 })
           : target
-            ? new Response(null, { status: 308, headers: { location: target } })
+            ? new Response(null, { status: 308, headers: { location: target.href } })
             : await handle(scope);
       const env = getEnv();
       const headers = new Headers(res.headers);

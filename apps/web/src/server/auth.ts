@@ -10,20 +10,24 @@ import type { JWT } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import {
+  appOrigin,
   authenticate,
+  authSecret,
   checkCredentials,
   endSession,
   getLogger,
   SESSION_MAX_AGE_SECONDS,
   startSession,
+  relyingParty,
   userForOidcSignIn,
+  verifyPasskeySignIn,
   type AuthUser,
 } from "@taskfort/api";
 import { getEnv, oidcSettings, setEnvForChildren } from "@taskfort/config/env";
-import { loginInput } from "@taskfort/api/schemas";
+import { loginInput, type SignInOtpError } from "@taskfort/api/schemas";
 import { getDb } from "@taskfort/db";
 import { pageRequestScope } from "@/server/request-scope";
-import { authSecret, cookieSettings, secureCookies, sessionRefFromToken } from "@/server/session";
+import { cookieSettings, secureCookies, sessionRefFromToken } from "@/server/session";
 import { sameOriginRedirect } from "@/lib/errors";
 
 export const OIDC_PROVIDER_ID = "oidc";
@@ -44,6 +48,14 @@ function configureNextAuthEnv(): void {
 function eventContext() {
   const { ip, requestId } = pageRequestScope(new Headers());
   return { db: getDb(), ip, requestId, user: null };
+}
+
+/** next-auth hands callbacks a plain header object; the passkey check needs it as a Request (for appOrigin). */
+function requestFrom(headers: Record<string, string | string[] | undefined> | undefined): Request {
+  const h = new Headers();
+  for (const [key, value] of Object.entries(headers ?? {}))
+    if (typeof value === "string") h.set(key, value);
+  return new Request("http://internal.invalid/", { headers: h });
 }
 
 interface OidcProfile {
@@ -124,13 +136,53 @@ function buildAuthOptions(): NextAuthOptions {
         credentials: {
           username: { label: "Username", type: "text" },
           password: { label: "Password", type: "password" },
+          otp: { label: "Authentication code", type: "text" },
         },
         async authorize(credentials): Promise<User | null> {
           const username = typeof credentials?.username === "string" ? credentials.username : "";
           const password = typeof credentials?.password === "string" ? credentials.password : "";
+          const otp = typeof credentials?.otp === "string" ? credentials.otp : "";
           // Same bounds as auth.login (loginInput); out-of-bounds input is a failed sign-in, never a hasher run on 1 MB.
-          if (!loginInput.safeParse({ username, password }).success) return null;
-          const user = await checkCredentials(eventContext(), { username, password }, "password");
+          if (!loginInput.safeParse({ username, password, otp }).success) return null;
+          const outcome = await checkCredentials(
+            eventContext(),
+            { username, password, otp },
+            "password",
+          );
+          if (outcome.ok) return { id: outcome.user.id, name: outcome.user.username };
+          // next-auth puts a thrown message into the error parameter of its answer (401, no
+          // session). These only happen after the right password: the form then asks for the code.
+          if (outcome.reason === "otp-required")
+            throw new Error("OtpRequired" satisfies SignInOtpError);
+          if (outcome.reason === "otp-invalid")
+            throw new Error("OtpInvalid" satisfies SignInOtpError);
+          if (outcome.reason === "otp-limited")
+            throw new Error(
+              `${"OtpLimited" satisfies SignInOtpError}:${outcome.limit.retryAfterSeconds ?? 60}`,
+            );
+          return null;
+        },
+      }),
+      CredentialsProvider({
+        id: "passkey",
+        name: "Passkey",
+        credentials: { response: { label: "WebAuthn response", type: "text" } },
+        async authorize(credentials, req): Promise<User | null> {
+          const raw = typeof credentials?.response === "string" ? credentials.response : "";
+          if (!raw || raw.length > 16_384) return null;
+          let response: unknown;
+          try {
+            response = JSON.parse(raw);
+          } catch {
+            return null;
+          }
+          const ctx = eventContext();
+          // The origin the browser signed for must be ours (AUTH_URL, else the request's own).
+          const user = await verifyPasskeySignIn(
+            ctx,
+            relyingParty(appOrigin(requestFrom(req.headers))),
+            response,
+          );
           return user ? { id: user.id, name: user.username } : null;
         },
       }),

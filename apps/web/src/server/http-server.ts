@@ -191,7 +191,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         if (inFlight === 0) drained?.();
       }
     });
-    runInRequestScope(scope, () =>
+    void runInRequestScope(scope, () =>
       serve(req, res, scope).catch((error: unknown) => {
         log.error({ requestId: scope.requestId, err: error }, "request failed in the server");
         if (!res.headersSent) {

@@ -17,7 +17,7 @@ export function httpsRedirectTarget(
   headers: Headers,
   pathname: string,
   search: string,
-): string | "invalid" | null {
+): URL | "invalid" | null {
   const env = getEnv();
   if (env.NODE_ENV !== "production" || pathname === HEALTH_PATH) return null;
   if (trustedForwardedProto(headers, env.TRUST_PROXY) !== "http") return null;
@@ -25,5 +25,5 @@ export function httpsRedirectTarget(
   if (!URL.canParse(base)) return "invalid";
   const target = new URL(pathname + search, base);
   target.protocol = "https:";
-  return target.toString();
+  return target;
 }

@@ -1,23 +1,10 @@
 // The session cookie: next-auth's JWT, read without next-auth's request handling. Shared by
 // the next-auth configuration (auth.ts) and the API handler, which needs only this part
 // (the production server loads it outside Next's bundles, without the providers).
-import { randomBytes } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import { getToken, type JWT } from "next-auth/jwt";
-import type { SessionRef } from "@taskfort/api";
+import { authSecret, type SessionRef } from "@taskfort/api";
 import { getEnv } from "@taskfort/config/env";
-
-const globalForAuth = globalThis as unknown as { taskfortDevAuthSecret?: string };
-
-/** AUTH_SECRET; production refuses to start without it (assertStartupEnv), tests and ad-hoc dev runs get a per-process one. */
-export function authSecret(): string {
-  const env = getEnv();
-  if (env.AUTH_SECRET) return env.AUTH_SECRET;
-  if (env.NODE_ENV === "production" && env.NEXT_PHASE !== "phase-production-build")
-    throw new Error("AUTH_SECRET is required in production");
-  globalForAuth.taskfortDevAuthSecret ??= randomBytes(32).toString("base64url");
-  return globalForAuth.taskfortDevAuthSecret;
-}
 
 /** Production cookies are Secure (and __Secure-/__Host- prefixed). */
 export function secureCookies(): boolean {

@@ -130,6 +130,8 @@ export const loginInput = strictObject({
   tokenName: z.string().trim().min(1, REQUIRED_MESSAGE).max(100).optional(),
   /** Revoke this account's active tokens of the same name first: one token per script instead of a pile. */
   replace: jsonBoolean().optional(),
+  /** The second factor when the account has one: an authenticator code or a recovery code. */
+  otp: z.string().trim().max(64).optional(),
 });
 
 export const LOGIN_TOKEN_NAME = "login";
@@ -202,6 +204,8 @@ export const adminUserView = z.object({
   disabled: z.boolean(),
   createdAt: z.string(),
   taskCount: z.number().int(),
+  /** An authenticator app or at least one passkey. */
+  twoFactor: z.boolean(),
 });
 
 export const updateUserInput = z

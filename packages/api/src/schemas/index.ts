@@ -5,4 +5,5 @@ export * from "./pagination";
 export * from "./task";
 export * from "./auth";
 export * from "./audit";
+export * from "./two-factor";
 export * from "./account";

@@ -99,6 +99,15 @@ function UsersPanel({
     }),
   );
   const text = pending ? describeChange(pending) : null;
+  const [resetting, setResetting] = useState<AdminUser | null>(null);
+  const reset = useMutation(
+    trpc.admin.users.resetSecondFactors.mutationOptions({
+      onSuccess: () => {
+        setResetting(null);
+        void queryClient.invalidateQueries({ queryKey: trpc.admin.pathKey() });
+      },
+    }),
+  );
   // A one-time password reset link to hand to a user (for servers that send no mail).
   const [link, setLink] = useState<{ username: string; url: string; expiresAt: string } | null>(
     null,
@@ -174,6 +183,9 @@ function UsersPanel({
                 <th scope="col" className="py-2 pr-3">
                   Tasks
                 </th>
+                <th scope="col" className="py-2 pr-3">
+                  Two-factor
+                </th>
                 <th scope="col" className="py-2">
                   <span className="sr-only">Actions</span>
                 </th>
@@ -212,7 +224,22 @@ function UsersPanel({
                   </td>
                   <td className="py-2 pr-3">{user.disabled ? "Disabled" : "Active"}</td>
                   <td className="py-2 pr-3">{user.taskCount}</td>
+                  <td className="py-2 pr-3" data-testid="user-two-factor">
+                    {user.twoFactor ? "On" : "Off"}
+                  </td>
                   <td className="flex flex-wrap gap-2 py-2">
+                    {user.twoFactor && user.id !== currentUserId && (
+                      <Button
+                        variant="secondary"
+                        aria-label={`Reset two-factor of ${user.username}`}
+                        onClick={() => {
+                          reset.reset();
+                          setResetting(user);
+                        }}
+                      >
+                        Reset two-factor
+                      </Button>
+                    )}
                     {!user.disabled && (
                       <Button
                         variant="secondary"
@@ -268,6 +295,21 @@ function UsersPanel({
         error={update.error}
         onConfirm={() => pending && update.mutate({ id: pending.user.id, ...pending.change })}
         onCancel={() => setPending(null)}
+      />
+      <ConfirmDialog
+        open={resetting !== null}
+        title="Reset this user's second factors?"
+        message={
+          <p>
+            {resetting?.username}&apos;s authenticator app, recovery codes and passkeys are removed
+            and they are signed out everywhere. They can then sign in with their password alone.
+          </p>
+        }
+        confirmLabel="Reset two-factor"
+        pending={reset.isPending}
+        error={reset.error}
+        onConfirm={() => resetting && reset.mutate({ id: resetting.id })}
+        onCancel={() => setResetting(null)}
       />
     </section>
   );

@@ -1,6 +1,7 @@
 import { listUsersInput, listUsersOutput, usernameKey } from "../../schemas/auth";
 import { pageInfo, pageWindow } from "../../schemas/pagination";
 import { adminProcedure } from "../../trpc";
+import { adminUserSelect, toAdminUserView } from "./user-view";
 
 export const listUsers = adminProcedure
   .meta({
@@ -8,7 +9,7 @@ export const listUsers = adminProcedure
       method: "GET",
       path: "/admin/users",
       tags: ["admin"],
-      summary: "List users with their task counts",
+      summary: "List users with their task counts and two-factor status",
     },
   })
   .input(listUsersInput)
@@ -21,25 +22,11 @@ export const listUsers = adminProcedure
         where,
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
         ...pageWindow(input),
-        select: {
-          id: true,
-          username: true,
-          role: true,
-          disabledAt: true,
-          createdAt: true,
-          _count: { select: { tasks: true } },
-        },
+        select: adminUserSelect,
       }),
     ]);
     return {
-      items: rows.map((u) => ({
-        id: u.id,
-        username: u.username,
-        role: u.role,
-        disabled: u.disabledAt !== null,
-        createdAt: u.createdAt.toISOString(),
-        taskCount: u._count.tasks,
-      })),
+      items: rows.map(toAdminUserView),
       ...pageInfo(input, total),
     };
   });

@@ -2,6 +2,7 @@ import { recordSecurityEvent } from "../../audit";
 import { adminUserView, updateUserInput } from "../../schemas/auth";
 import { adminProcedure } from "../../trpc";
 import { AppError, prismaFailure } from "../../errors";
+import { adminUserSelect, toAdminUserView } from "./user-view";
 
 export const LAST_ADMIN_MESSAGE =
   "This is the last active admin: promote another user to admin first.";
@@ -60,14 +61,7 @@ export const updateUser = adminProcedure
           return tx.user.update({
             where: { id: user.id },
             data: { role: input.role, disabledAt },
-            select: {
-              id: true,
-              username: true,
-              role: true,
-              disabledAt: true,
-              createdAt: true,
-              _count: { select: { tasks: true } },
-            },
+            select: adminUserSelect,
           });
         },
         { isolationLevel: "Serializable" },
@@ -85,12 +79,5 @@ export const updateUser = adminProcedure
       target: updated.id,
       meta: { role: input.role ?? null, disabled: input.disabled ?? null },
     });
-    return {
-      id: updated.id,
-      username: updated.username,
-      role: updated.role,
-      disabled: updated.disabledAt !== null,
-      createdAt: updated.createdAt.toISOString(),
-      taskCount: updated._count.tasks,
-    };
+    return toAdminUserView(updated);
   });
