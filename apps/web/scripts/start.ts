@@ -23,4 +23,11 @@ async function main(): Promise<number> {
   return serveUntilSignalled({ dev: false, dir: webRoot, ...args });
 }
 
-process.exit(await main());
+// A failure while starting is exit 1 (Next's own uncaughtException handler would log it and let
+// the process end with 0, which a supervisor reads as a clean stop).
+process.exit(
+  await main().catch((error: unknown) => {
+    console.error(error);
+    return 1;
+  }),
+);

@@ -14,6 +14,13 @@ export const MAX_BODY_BYTES = 100 * 1024;
 export { IMPORT_MAX_BODY_BYTES } from "./limits-client";
 
 /**
+ * After answering 413, the server still reads (and drops) up to this much of the refused
+ * body, so a client in mid-upload gets to read the answer instead of a reset; past it, the
+ * connection is cut.
+ */
+export const REFUSED_BODY_DISCARD_BYTES = 8 * 1024 * 1024;
+
+/**
  * Signed-in callers are limited per user, anonymous ones per client IP, sign-in/register per
  * IP and per username, and two-factor code attempts ("otp") per user and per IP: a correct
  * password must not turn into a million-guess window on a 6-digit code.

@@ -111,7 +111,11 @@ async function dispatch(req: Request, scope: RequestScope): Promise<Response> {
       });
     return health(scope.requestId);
   }
-  if (pathname === OPENAPI_PATH && (req.method === "GET" || req.method === "HEAD"))
+  // A trailing slash is accepted on every REST path, this one included.
+  if (
+    pathname.replace(/\/$/, "") === OPENAPI_PATH &&
+    (req.method === "GET" || req.method === "HEAD")
+  )
     return Response.json(restOpenApiDocument());
   if (pathname.startsWith(`${TRPC_PATH}/`)) return trpc(req, scope);
   return rest(req, scope);

@@ -30,6 +30,7 @@ import {
   writeRequestLine,
   type RequestScope,
 } from "@taskfort/api";
+import { REFUSED_BODY_DISCARD_BYTES } from "@taskfort/api/limits";
 import { getEnv } from "@taskfort/config/env";
 import { closeDb, getDb } from "@taskfort/db";
 import { handleApi, isApiPath } from "./api-handler";
@@ -87,6 +88,22 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
       req.resume();
     },
   });
+}
+
+/**
+ * A body we refused unread (413): the rest is read and dropped, up to
+ * REFUSED_BODY_DISCARD_BYTES, so the client can finish its upload and read our answer (a
+ * connection closed under it is a reset, and the client never sees the 413). Past the bound
+ * the connection is cut: nobody gets to keep the server reading for free.
+ */
+function discardRefusedBody(req: IncomingMessage): void {
+  let left = REFUSED_BODY_DISCARD_BYTES;
+  req.removeAllListeners("data");
+  req.on("data", (chunk: Buffer) => {
+    left -= chunk.byteLength;
+    if (left < 0) req.socket.destroy();
+  });
+  req.resume();
 }
 
 /** The node request as a fetch Request (the body streams; the shared handler caps it). */
@@ -149,8 +166,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
     if (isApiPath(pathname)) {
       const response = await handleApi(toFetchRequest(req));
-      // A body we refused unread (413): the connection cannot be reused for the next request.
-      if (!req.complete) res.setHeader("connection", "close");
+      if (!req.complete) discardRefusedBody(req);
       await sendFetchResponse(req, res, response);
       return;
     }

@@ -11,10 +11,8 @@ import { HasherBusyError, verifyPassword } from "./password";
 import { checkSecondFactorCode, needsOtp, type CodeContext } from "./second-factor";
 import { usernameFingerprint } from "./username-fingerprint";
 
-type CredentialsContext = CodeContext & {
-  /** Where Retry-After goes when the hasher is saturated (absent outside HTTP). */
-  resHeaders?: Headers | null;
-};
+/** resHeaders, when present, also receives Retry-After for a saturated hasher. */
+type CredentialsContext = CodeContext;
 
 export type CredentialsOutcome =
   | { ok: true; user: AuthUser }

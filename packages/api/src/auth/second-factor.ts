@@ -4,14 +4,13 @@
 // failing closed), refuses a code whose 30-second step was already used (no replay within
 // its window), spends a recovery code at most once, and audits failures.
 import { createHash, randomBytes } from "node:crypto";
-import { TRPCError } from "@trpc/server";
 import type { Db } from "@taskfort/db";
 import { recordSecurityEvent } from "../audit";
 import { ipRateLimitKey } from "../client-ip";
 import type { Context } from "../context";
 import { ratePolicies } from "../limits";
 import { getRateLimiter } from "../ratelimit/backend";
-import { enforceLimits, type LimitOutcome } from "../ratelimit/enforce";
+import { limitRefusal, enforceLimits, type LimitOutcome } from "../ratelimit/enforce";
 import type { RateLimiter } from "../ratelimit/types";
 import { fieldsError } from "../errors";
 import { RECOVERY_CODE_COUNT, twoFactorMessages } from "../schemas/two-factor";
@@ -97,6 +96,8 @@ export async function needsOtp(db: Db, userId: string): Promise<boolean> {
 
 export type CodeContext = Pick<Context, "db" | "ip" | "requestId" | "user"> & {
   limiter?: RateLimiter;
+  /** Where the limiter's headers (Retry-After…) go; absent outside HTTP. */
+  resHeaders?: Headers | null;
 };
 
 export type CodeCheck =
@@ -214,11 +215,7 @@ export async function requireSecondFactor(
     purpose: "account",
   });
   if (check.ok) return;
-  if (check.limited)
-    throw new TRPCError({
-      code: check.limited.status === 503 ? "SERVICE_UNAVAILABLE" : "TOO_MANY_REQUESTS",
-      message: check.limited.message,
-    });
+  if (check.limited) throw limitRefusal(check.limited, ctx.resHeaders);
   throw fieldsError("BAD_REQUEST", twoFactorMessages.otpInvalid, {
     code: [twoFactorMessages.otpInvalid],
   });

@@ -7,6 +7,7 @@
 import { ipRateLimitKey } from "../client-ip";
 import type { Context } from "../context";
 import { ratePolicies } from "../limits";
+import { limitRefusal } from "../ratelimit/enforce";
 import {
   authLimitChecks,
   enforceLimits,
@@ -14,7 +15,6 @@ import {
   type LimitCheck,
   type LimitOutcome,
 } from "../ratelimit/enforce";
-import { AppError } from "../errors";
 
 export interface RateLimitMeta {
   /** "auth": sign-in/register tier (per IP and per username, fails closed). */
@@ -78,14 +78,7 @@ export async function decideRateLimit({
 /** Counts this call; throws TOO_MANY_REQUESTS (or SERVICE_UNAVAILABLE for a fail-closed tier) when it may not run. */
 export async function enforceRateLimit(input: RateLimitInput): Promise<void> {
   const outcome = await decideRateLimit(input);
-  if (!outcome.allowed) {
-    // Both texts are written for users, the 503 one included.
-    throw new AppError(
-      outcome.status === 503 ? "SERVICE_UNAVAILABLE" : "TOO_MANY_REQUESTS",
-      outcome.message,
-      { expose: true },
-    );
-  }
+  if (!outcome.allowed) throw limitRefusal(outcome);
 }
 
 /**

@@ -2,11 +2,10 @@ import { z } from "zod";
 import { recordSecurityEvent } from "../../audit";
 import { verifyPassword } from "../../auth/password";
 import { requireSecondFactor } from "../../auth/second-factor";
-import { fieldError } from "../../errors";
+import { AppError, fieldError } from "../../errors";
 import { accountMessages, deleteAccountInput } from "../../schemas/account";
 import { protectedProcedure } from "../../trpc";
 import { accountOpenApi } from "./account-openapi";
-import { AppError } from "../../errors";
 
 export const deleteAccount = protectedProcedure
   .meta({

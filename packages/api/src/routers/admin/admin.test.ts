@@ -200,6 +200,20 @@ describe("admin.audit", () => {
 });
 
 describe("ensureAdminFromEnv", () => {
+  it("seed: two start-ups racing (Next's instrumentation hook and the server, or two workers) both succeed with one admin", async () => {
+    const env = {
+      ADMIN_USERNAME: `Race_${Date.now().toString(36)}`,
+      ADMIN_PASSWORD: "a sturdy admin passphrase",
+    };
+    const results = await Promise.all([1, 2, 3].map(() => ensureAdminFromEnv(testDb(), env)));
+    expect(results.map((r) => r.status).sort()).toEqual(["created", "exists", "exists"]);
+    expect(
+      await testDb().user.count({
+        where: { usernameKey: env.ADMIN_USERNAME.toLowerCase(), role: "ADMIN" },
+      }),
+    ).toBe(1);
+  });
+
   it("seed: creates the configured admin once, never promotes an existing non-admin, and rejects weak passwords", async () => {
     expect(await ensureAdminFromEnv(testDb(), {})).toEqual({ status: "not-configured" });
     const name = `Root_${Date.now().toString(36)}`;

@@ -1,9 +1,9 @@
-import { TRPCError } from "@trpc/server";
 import { recordSecurityEvent } from "../../audit";
 import { adminUserView } from "../../schemas/auth";
 import { adminResetSecondFactorsInput } from "../../schemas/two-factor";
 import { adminProcedure } from "../../trpc";
 import { adminUserSelect, toAdminUserView } from "./user-view";
+import { AppError } from "../../errors";
 
 /**
  * For a user who lost their phone and recovery codes: removes the authenticator app, the
@@ -31,7 +31,7 @@ export const resetSecondFactors = adminProcedure
       ctx.db.webAuthnChallenge.deleteMany({ where: { userId: input.id } }),
       ctx.db.user.findUnique({ where: { id: input.id }, select: adminUserSelect }),
     ]);
-    if (!user) throw new TRPCError({ code: "NOT_FOUND", message: "No such user." });
+    if (!user) throw new AppError("NOT_FOUND", "No such user.");
     recordSecurityEvent(ctx, "admin.user.2fa.reset", {
       target: user.id,
       meta: { passkeys: passkeys.count, sessions: sessions.count },

@@ -2,7 +2,7 @@ import { recordSecurityEvent } from "../../audit";
 import { issueApiToken } from "../../auth/api-token";
 import { checkCredentials } from "../../auth/credentials";
 import { AppError, fieldsError } from "../../errors";
-import { rateLimitHeaders } from "../../ratelimit/enforce";
+import { limitRefusal } from "../../ratelimit/enforce";
 import {
   authMessages,
   LOGIN_TOKEN_NAME,
@@ -50,12 +50,7 @@ export const loginUser = publicProcedure
             otp: [twoFactorMessages.otpInvalid],
           });
         case "otp-limited":
-          if (ctx.resHeaders) rateLimitHeaders(ctx.resHeaders, outcome.limit);
-          throw new AppError(
-            outcome.limit.status === 503 ? "SERVICE_UNAVAILABLE" : "TOO_MANY_REQUESTS",
-            outcome.limit.message,
-            { expose: true },
-          );
+          throw limitRefusal(outcome.limit, ctx.resHeaders);
       }
     }
     const user = outcome.user;

@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { recordSecurityEvent } from "../../audit";
 import { consumeOneTimeToken, findOneTimeToken } from "../../auth/one-time-token";
-import { fieldError } from "../../errors";
+import { AppError, fieldError } from "../../errors";
 import { accountMessages, verifyEmailInput } from "../../schemas/account";
 import { publicProcedure } from "../../trpc";
-import { AppError } from "../../errors";
 
 const invalidLink = () => fieldError("token", accountMessages.linkInvalid);
 

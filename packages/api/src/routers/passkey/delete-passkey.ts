@@ -1,8 +1,8 @@
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { recordSecurityEvent } from "../../audit";
 import { passkeyIdInput, twoFactorMessages } from "../../schemas/two-factor";
 import { protectedProcedure } from "../../trpc";
+import { AppError } from "../../errors";
 
 export const deletePasskey = protectedProcedure
   .meta({
@@ -22,8 +22,7 @@ export const deletePasskey = protectedProcedure
     const { count } = await ctx.db.passkey.deleteMany({
       where: { id: input.id, userId: ctx.user.id },
     });
-    if (!count)
-      throw new TRPCError({ code: "NOT_FOUND", message: twoFactorMessages.passkeyNotFound });
+    if (!count) throw new AppError("NOT_FOUND", twoFactorMessages.passkeyNotFound);
     recordSecurityEvent(ctx, "auth.passkey.remove", { target: input.id });
     return {};
   });

@@ -1,7 +1,7 @@
-import { TRPCError } from "@trpc/server";
 import { passkeyView, renamePasskeyInput, twoFactorMessages } from "../../schemas/two-factor";
 import { protectedProcedure } from "../../trpc";
 import { passkeySelect, toPasskeyView } from "./passkey-view";
+import { AppError } from "../../errors";
 
 export const renamePasskey = protectedProcedure
   .meta({
@@ -21,8 +21,7 @@ export const renamePasskey = protectedProcedure
       where: { id: input.id, userId: ctx.user.id },
       data: { name: input.name },
     });
-    if (!count)
-      throw new TRPCError({ code: "NOT_FOUND", message: twoFactorMessages.passkeyNotFound });
+    if (!count) throw new AppError("NOT_FOUND", twoFactorMessages.passkeyNotFound);
     const row = await ctx.db.passkey.findFirstOrThrow({
       where: { id: input.id, userId: ctx.user.id },
       select: passkeySelect,

@@ -1,8 +1,8 @@
-import { TRPCError } from "@trpc/server";
 import { sealTotpSecret } from "../../auth/second-factor";
 import { newTotpSecret, otpauthUri } from "../../auth/totp";
 import { twoFactorMessages, twoFactorSetupOutput } from "../../schemas/two-factor";
 import { protectedProcedure } from "../../trpc";
+import { AppError } from "../../errors";
 
 /**
  * Starts (or restarts) enrolment: a new secret, stored sealed and pending until a code
@@ -27,8 +27,7 @@ export const beginTwoFactor = protectedProcedure
       where: { userId: ctx.user.id },
       select: { confirmedAt: true },
     });
-    if (existing?.confirmedAt)
-      throw new TRPCError({ code: "CONFLICT", message: twoFactorMessages.alreadyOn });
+    if (existing?.confirmedAt) throw new AppError("CONFLICT", twoFactorMessages.alreadyOn);
     await ctx.db.twoFactor.upsert({
       where: { userId: ctx.user.id },
       create: { userId: ctx.user.id, secretEnc },

@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { recordSecurityEvent } from "../../audit";
 import { checkSecondFactorCode, replaceRecoveryCodes } from "../../auth/second-factor";
 import {
@@ -8,6 +7,7 @@ import {
 } from "../../schemas/two-factor";
 import { protectedProcedure } from "../../trpc";
 import { throwCodeFailure } from "./code-errors";
+import { AppError } from "../../errors";
 
 /** A first code from the pending secret turns it on; the ten recovery codes are returned this once. */
 export const confirmTwoFactor = protectedProcedure
@@ -26,7 +26,7 @@ export const confirmTwoFactor = protectedProcedure
     const pending = await ctx.db.twoFactor.count({
       where: { userId: ctx.user.id, confirmedAt: null },
     });
-    if (!pending) throw new TRPCError({ code: "CONFLICT", message: twoFactorMessages.notPending });
+    if (!pending) throw new AppError("CONFLICT", twoFactorMessages.notPending);
     const check = await checkSecondFactorCode(ctx, ctx.user.id, input.code, {
       pending: true,
       allowRecovery: false,
@@ -37,7 +37,7 @@ export const confirmTwoFactor = protectedProcedure
       where: { userId: ctx.user.id, confirmedAt: null },
       data: { confirmedAt: new Date() },
     });
-    if (!count) throw new TRPCError({ code: "CONFLICT", message: twoFactorMessages.alreadyOn });
+    if (!count) throw new AppError("CONFLICT", twoFactorMessages.alreadyOn);
     const recoveryCodes = await replaceRecoveryCodes(ctx.db, ctx.user.id);
     recordSecurityEvent(ctx, "auth.2fa.enable", { target: ctx.user.id });
     return { recoveryCodes };

@@ -1,9 +1,8 @@
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { recordSecurityEvent } from "../../audit";
 import { verifyPassword } from "../../auth/password";
 import { checkSecondFactorCode } from "../../auth/second-factor";
-import { fieldsError } from "../../errors";
+import { AppError, fieldsError } from "../../errors";
 import { disableTwoFactorInput, twoFactorMessages } from "../../schemas/two-factor";
 import { protectedProcedure } from "../../trpc";
 import { throwCodeFailure } from "./code-errors";
@@ -32,8 +31,7 @@ export const disableTwoFactor = protectedProcedure
       where: { id: ctx.user.id },
       select: { passwordHash: true, twoFactor: { select: { confirmedAt: true } } },
     });
-    if (!user.twoFactor?.confirmedAt)
-      throw new TRPCError({ code: "CONFLICT", message: twoFactorMessages.notOn });
+    if (!user.twoFactor?.confirmedAt) throw new AppError("CONFLICT", twoFactorMessages.notOn);
     // The code is checked (and counted against the limit) whatever the password: the two
     // answers together would otherwise let a session holder probe passwords without limit.
     const check = await checkSecondFactorCode(ctx, ctx.user.id, input.code, {

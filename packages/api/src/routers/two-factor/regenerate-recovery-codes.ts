@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { recordSecurityEvent } from "../../audit";
 import { checkSecondFactorCode, replaceRecoveryCodes } from "../../auth/second-factor";
 import {
@@ -8,6 +7,7 @@ import {
 } from "../../schemas/two-factor";
 import { protectedProcedure } from "../../trpc";
 import { throwCodeFailure } from "./code-errors";
+import { AppError } from "../../errors";
 
 /** Ten new recovery codes (shown once); every earlier one stops working. Needs a current code. */
 export const regenerateRecoveryCodes = protectedProcedure
@@ -26,7 +26,7 @@ export const regenerateRecoveryCodes = protectedProcedure
     const on = await ctx.db.twoFactor.count({
       where: { userId: ctx.user.id, confirmedAt: { not: null } },
     });
-    if (!on) throw new TRPCError({ code: "CONFLICT", message: twoFactorMessages.notOn });
+    if (!on) throw new AppError("CONFLICT", twoFactorMessages.notOn);
     const check = await checkSecondFactorCode(ctx, ctx.user.id, input.code, {
       allowRecovery: true,
       purpose: "regenerate",
