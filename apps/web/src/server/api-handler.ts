@@ -29,6 +29,7 @@ const OPENAPI_PATH = `${REST_BASE_PATH}/openapi.json`;
 export function isApiPath(pathname: string): boolean {
   return (
     pathname === HEALTH_PATH ||
+    pathname === `${HEALTH_PATH}/` ||
     pathname.startsWith(`${TRPC_PATH}/`) ||
     pathname === REST_BASE_PATH ||
     pathname.startsWith(`${REST_BASE_PATH}/`)
@@ -104,6 +105,9 @@ function rest(request: Request, scope: RequestScope): Promise<Response> {
 
 async function dispatch(req: Request, scope: RequestScope): Promise<Response> {
   const { pathname } = new URL(req.url);
+  // Only /api/v1 accepts a trailing slash; elsewhere the canonical URL is the one without.
+  if (pathname === `${HEALTH_PATH}/`)
+    return new Response(null, { status: 308, headers: { location: HEALTH_PATH } });
   if (pathname === HEALTH_PATH) {
     if (req.method !== "GET" && req.method !== "HEAD")
       return httpErrorResponse("METHOD_NOT_SUPPORTED", scope.requestId, undefined, {

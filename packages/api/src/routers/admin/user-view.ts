@@ -1,6 +1,6 @@
 // The one select and mapping behind adminUserView (list, update and reset answer the same shape).
 import type { z } from "zod";
-import type { adminUserView } from "../../schemas/auth";
+import type { adminUserView, Role } from "../../schemas/auth";
 
 export const adminUserSelect = {
   id: true,
@@ -15,7 +15,7 @@ export const adminUserSelect = {
 export function toAdminUserView(u: {
   id: string;
   username: string;
-  role: "USER" | "ADMIN";
+  role: Role;
   disabledAt: Date | null;
   createdAt: Date;
   twoFactor: { confirmedAt: Date | null } | null;
