@@ -14,13 +14,14 @@ export async function start(): Promise<void> {
     process.exit(1);
   }
   // The operator's admin (ADMIN_USERNAME/ADMIN_PASSWORD) exists from the first request on, in
-  // every environment; the dev seed does the same for `npm run dev`. Never while `next build`
-  // collects pages.
-  if (env.ADMIN_USERNAME && env.NEXT_PHASE !== "phase-production-build") {
-    const [{ ensureAdminFromEnv }, { getDb }] = await Promise.all([
-      import("@taskfort/api"),
-      import("@taskfort/db"),
-    ]);
-    await ensureAdminFromEnv(getDb());
-  }
+  // every environment; the dev seed does the same for `npm run dev`. Nothing here runs while
+  // `next build` collects pages.
+  if (env.NEXT_PHASE === "phase-production-build") return;
+  const [{ ensureAdminFromEnv, scheduleMaintenance }, { getDb }] = await Promise.all([
+    import("@taskfort/api"),
+    import("@taskfort/db"),
+  ]);
+  if (env.ADMIN_USERNAME) await ensureAdminFromEnv(getDb());
+  // Daily housekeeping (old audit events) in every server process, whichever way it started.
+  scheduleMaintenance(getDb());
 }

@@ -5,6 +5,8 @@
 import type { Db, Prisma } from "@taskfort/db";
 import type { AuditAction, AuthUser } from "./principal";
 import { runInBackground } from "./background";
+import { getEnv } from "@taskfort/config/env";
+import { AUDIT_AGGREGATE_MAX_KEYS, AUDIT_AGGREGATE_WINDOW_MS } from "./limits";
 import { getLogger } from "./logger";
 
 /** One of AUDIT_ACTIONS (schemas/audit.ts), the one list. */
@@ -25,6 +27,23 @@ export interface EventContext {
   ip: string;
   requestId: string;
   user: AuthUser | null;
+}
+
+/**
+ * Anonymous refusals an attacker can repeat at will: thousands of identical rows a day per
+ * address would bury everything else. They are stored once per action, address and window
+ * (AUDIT_AGGREGATE_WINDOW_MS), counting repeats; every one still gets its log line.
+ */
+const AUDIT_AGGREGATED_ACTIONS: ReadonlySet<SecurityAction> = new Set([
+  "authz.denied",
+  "csrf.blocked",
+]);
+
+/** window|action|ip → the id of that window's row (null until written, or if the write failed). */
+const aggregateRows = new Map<string, Promise<string | null>>();
+
+function aggregateKey(action: SecurityAction, ip: string, now: number): string {
+  return `${Math.floor(now / AUDIT_AGGREGATE_WINDOW_MS)}|${action}|${ip}`;
 }
 
 export function recordSecurityEvent(
@@ -57,7 +76,45 @@ export function recordSecurityEvent(
   } catch {
     // A broken log stream must not break the request either.
   }
-  runInBackground("audit write", ctx.requestId, () =>
-    ctx.db.auditEvent.create({ data: row, select: { id: true } }),
+  const write = () => ctx.db.auditEvent.create({ data: row, select: { id: true } });
+  if (actorId !== null || !AUDIT_AGGREGATED_ACTIONS.has(action)) {
+    runInBackground("audit write", ctx.requestId, write);
+    return;
+  }
+  const key = aggregateKey(action, ctx.ip, Date.now());
+  const first = aggregateRows.get(key);
+  if (first) {
+    runInBackground("audit repeat", ctx.requestId, async () => {
+      const id = await first;
+      // Atomic in the database: concurrent repeats (and other instances' rows) never lose a count.
+      if (id)
+        await ctx.db
+          .$executeRaw`UPDATE "AuditEvent" SET meta = jsonb_set(COALESCE(meta, '{}'::jsonb), '{repeats}', to_jsonb(COALESCE((meta->>'repeats')::int, 0) + 1)) WHERE id = ${id}`;
+    });
+    return;
+  }
+  if (aggregateRows.size >= AUDIT_AGGREGATE_MAX_KEYS) aggregateRows.clear();
+  const created = write().then(
+    (r) => r.id,
+    (error: unknown) => {
+      aggregateRows.delete(key);
+      throw error;
+    },
   );
+  aggregateRows.set(
+    key,
+    created.catch(() => null),
+  );
+  runInBackground("audit write", ctx.requestId, () => created);
+}
+
+/** Deletes audit events older than AUDIT_RETENTION_DAYS; returns how many went. */
+export async function purgeOldAuditEvents(
+  db: Db,
+  now: Date = new Date(),
+  retentionDays: number = getEnv().AUDIT_RETENTION_DAYS,
+): Promise<number> {
+  const cutoff = new Date(now.getTime() - retentionDays * 24 * 60 * 60 * 1000);
+  const { count } = await db.auditEvent.deleteMany({ where: { createdAt: { lt: cutoff } } });
+  return count;
 }

@@ -15,6 +15,7 @@ export {
 export { closeLogger, getLogger } from "./logger";
 export { mailMode, type MailMode } from "./mail/mailer";
 export { flushBackgroundWork } from "./background";
+export { scheduleMaintenance } from "./maintenance";
 export * from "./auth/web";
 export {
   checkAuthLimit,

@@ -104,6 +104,14 @@ export const RATE_LIMIT_UNAVAILABLE_RETRY_SECONDS = 5;
 /** What one account may hold at most; a create past it answers 409 (see quota.ts). */
 export type QuotaResource = "tasks" | "labels" | "tokens";
 
+/**
+ * Anonymous events a flood repeats (AUDIT_AGGREGATED_ACTIONS) keep one audit row per action,
+ * client address and window of this length; the row's meta.repeats counts the rest.
+ */
+export const AUDIT_AGGREGATE_WINDOW_MS = 10 * 60 * 1000;
+/** Windows remembered per process before the oldest are forgotten (memory bound). */
+export const AUDIT_AGGREGATE_MAX_KEYS = 10_000;
+
 /** The quotas as configured now (QUOTA_TASKS / QUOTA_LABELS / QUOTA_TOKENS). Tokens count while active (not revoked, not expired). */
 export function quotas(env: Env = getEnv()): Record<QuotaResource, number> {
   return { tasks: env.QUOTA_TASKS, labels: env.QUOTA_LABELS, tokens: env.QUOTA_TOKENS };

@@ -105,10 +105,13 @@ const rateLimited = t.middleware(async (opts) => {
  * middleware below throws (a CSRF refusal has its own csrf.blocked event). Outermost, so
  * it sees them all; the event is written in the background and never changes the answer.
  */
-const auditDenials = t.middleware(async ({ ctx, path, next }) => {
+const auditDenials = t.middleware(async ({ ctx, meta, path, next }) => {
   const result = await next();
   if (
     !result.ok &&
+    // Sign-in, register and token login record their own outcome (auth.login.failure): a
+    // failed login is one row, not two.
+    meta?.rateLimit !== "auth" &&
     (result.error.code === "UNAUTHORIZED" || result.error.code === "FORBIDDEN") &&
     !(result.error.cause instanceof CsrfRefusal)
   ) {

@@ -13,7 +13,14 @@ import {
   uniqueName,
   type User,
 } from "../rest/helpers";
-import { freshLoopback, send, sendFrom, startHardenedApp, type HardenedApp } from "./helpers";
+import {
+  freshLoopback,
+  linesFor,
+  send,
+  sendFrom,
+  startHardenedApp,
+  type HardenedApp,
+} from "./helpers";
 
 const LIMIT = 20;
 const QUOTA_TOKENS = 5;
@@ -333,6 +340,59 @@ describe("registration rules (points 13, 14, 16)", () => {
     expect(expectEnvelope(tooLong, 400, "BAD_REQUEST")?.password).toContain(
       "Password must be at most 128 characters long.",
     );
+  });
+});
+
+describe("anonymous floods do not grow the audit table (point 11)", () => {
+  it("audit: repeated anonymous 401s from one address are one row counting the repeats; another address gets its own", async () => {
+    const from = freshLoopback();
+    const other = freshLoopback();
+    for (let i = 0; i < LIMIT - 1; i++)
+      expect((await sendFrom(from, `${app.base}/tasks`)).status).toBe(401);
+    expect((await sendFrom(other, `${app.base}/tasks`)).status).toBe(401);
+    const rows = async (ip: string) => {
+      for (let i = 0; i < 40; i++) {
+        const found = await app.database.db.auditEvent.findMany({
+          where: { action: "authz.denied", ip },
+          select: { meta: true },
+        });
+        const repeats = (found[0]?.meta as { repeats?: number } | null)?.repeats ?? 0;
+        if (found.length && (ip !== from || repeats === LIMIT - 2)) return found;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return app.database.db.auditEvent.findMany({
+        where: { action: "authz.denied", ip },
+        select: { meta: true },
+      });
+    };
+    const mine = await rows(from);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.meta).toMatchObject({ repeats: LIMIT - 2 });
+    expect(await rows(other)).toHaveLength(1);
+    // Every one of them still has its log line for operators.
+    expect(app.logLines().filter((l) => l.event === "authz.denied" && l.ip === from)).toHaveLength(
+      LIMIT - 1,
+    );
+  });
+
+  it("audit: a failed REST login is one row (auth.login.failure), not two", async () => {
+    const username = uniqueName("onerow");
+    // From an address of its own: the sign-in limit of 127.0.0.1 is spent by other tests here.
+    const res = await sendFrom(freshLoopback(), `${app.base}/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username, password: "not the password 1" }),
+    });
+    expectEnvelope(res, 401, "UNAUTHORIZED");
+    const requestId = res.headers.get("x-request-id")!;
+    // Audit rows are written in the background: give them time to land, then count.
+    await linesFor(app, requestId, (l) => l.event === "auth.login.failure");
+    await new Promise((r) => setTimeout(r, 300));
+    const rows = await app.database.db.auditEvent.findMany({
+      where: { requestId },
+      select: { action: true },
+    });
+    expect(rows.map((r) => r.action)).toEqual(["auth.login.failure"]);
   });
 });
 
