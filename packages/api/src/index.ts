@@ -19,6 +19,7 @@ export { scheduleMaintenance } from "./maintenance";
 export * from "./auth/web";
 export {
   checkAuthLimit,
+  checkProbeLimit,
   createMemoryRateLimiter,
   createRateLimiter,
   createUpstashRateLimiter,
@@ -31,6 +32,7 @@ export { ipRateLimitKey, resolveClientIp, type TrustProxy } from "./client-ip";
 export { MAX_BATCH_SIZE, ratePolicies } from "./limits";
 export * from "./errors";
 export { handleApiRequest, type ApiRequestOptions } from "./middleware/api-request";
+export { countRefusedRequest } from "./middleware/rate-limit";
 export { readBodyCapped, withCappedBody } from "./middleware/body-limit";
 export { logUnexpectedError, withRequestScope, writeRequestLine } from "./middleware/logging";
 export {

@@ -23,9 +23,11 @@ export const REFUSED_BODY_DISCARD_BYTES = 8 * 1024 * 1024;
 /**
  * Signed-in callers are limited per user, anonymous ones per client IP, sign-in/register per
  * IP and per username, and two-factor code attempts ("otp") per user and per IP: a correct
- * password must not turn into a million-guess window on a 6-digit code.
+ * password must not turn into a million-guess window on a 6-digit code. "probe": reads that run
+ * no procedure but still cost a database round trip or a session read (health checks, the
+ * browser's session polls), per client IP, generous.
  */
-export type RateTier = "user" | "anon" | "auth" | "otp";
+export type RateTier = "user" | "anon" | "auth" | "otp" | "probe";
 
 export interface RatePolicy {
   tier: RateTier;
@@ -55,6 +57,7 @@ export function ratePolicies(env: Env = getEnv()): Record<RateTier, RatePolicy> 
     anon: { tier: "anon", ...parseRate(env.RATE_LIMIT_ANON) },
     auth: { tier: "auth", ...parseRate(env.RATE_LIMIT_AUTH) },
     otp: { tier: "otp", ...parseRate(env.RATE_LIMIT_OTP) },
+    probe: { tier: "probe", ...parseRate(env.RATE_LIMIT_PROBE) },
   };
 }
 

@@ -17,6 +17,8 @@ export interface RequestScope {
   userId: string | null;
   /** tRPC procedure path(s), e.g. "task.list,task.get"; set by the tRPC handler, absent elsewhere. */
   procedure?: string;
+  /** Set once this request counted against a rate limit (a refusal that did not gets counted by the API handler). */
+  counted?: boolean;
 }
 
 // On globalThis: the production server and Next's route bundles each carry a copy of this

@@ -32,6 +32,8 @@ export const envSchema = z
     RATE_LIMIT_AUTH: rate.default("10/15m"),
     /** Two-factor code attempts (sign-in, confirm, disable), per user and per client IP. */
     RATE_LIMIT_OTP: rate.default("5/15m"),
+    /** Cheap reads with no procedure (GET /api/health, next-auth's session, csrf and providers), per client IP. */
+    RATE_LIMIT_PROBE: rate.default("600/1m"),
     /** Admins without a second factor may only enrol one until they have. */
     REQUIRE_ADMIN_2FA: z.stringbool().default(false),
     RATE_LIMIT_BACKEND: z.enum(["memory", "upstash"]).optional(),

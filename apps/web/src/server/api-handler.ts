@@ -7,6 +7,8 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import {
   appRouter,
+  checkProbeLimit,
+  countRefusedRequest,
   handleApiRequest,
   httpErrorResponse,
   logUnexpectedError,
@@ -16,6 +18,7 @@ import {
 import { MAX_BATCH_SIZE } from "@taskfort/api/limits";
 import { handleRestRequest, REST_BASE_PATH, restOpenApiDocument } from "@taskfort/api/rest";
 import { getEnv } from "@taskfort/config/env";
+import { getDb } from "@taskfort/db";
 import { requestContext } from "./context";
 import { health } from "./health";
 import { HEALTH_PATH, httpsRedirectTarget } from "./https-redirect";
@@ -113,7 +116,7 @@ async function dispatch(req: Request, scope: RequestScope): Promise<Response> {
       return httpErrorResponse("METHOD_NOT_SUPPORTED", scope.requestId, undefined, {
         allow: "GET, HEAD",
       });
-    return health(scope.requestId);
+    return withProbeLimit(scope, HEALTH_PATH, () => health(scope.requestId));
   }
   // A trailing slash is accepted on every REST path, this one included.
   if (
@@ -121,8 +124,55 @@ async function dispatch(req: Request, scope: RequestScope): Promise<Response> {
     (req.method === "GET" || req.method === "HEAD")
   )
     return Response.json(restOpenApiDocument());
-  if (pathname.startsWith(`${TRPC_PATH}/`)) return trpc(req, scope);
-  return rest(req, scope);
+  const res = pathname.startsWith(`${TRPC_PATH}/`)
+    ? await trpc(req, scope)
+    : await rest(req, scope);
+  return countIfUncounted(req, scope, res);
+}
+
+/**
+ * Reads that run no procedure (the health check here, next-auth's session reads in its route)
+ * count against the generous probe tier per client IP (checkProbeLimit).
+ */
+export async function withProbeLimit(
+  scope: RequestScope,
+  path: string,
+  handle: () => Promise<Response>,
+): Promise<Response> {
+  const limit = await checkProbeLimit({
+    ip: scope.ip,
+    requestId: scope.requestId,
+    db: getDb(),
+    path,
+  });
+  if (!limit.allowed)
+    return httpErrorResponse("TOO_MANY_REQUESTS", scope.requestId, limit.message, limit.headers);
+  const res = await handle();
+  const headers = new Headers(res.headers);
+  for (const [name, value] of Object.entries(limit.headers)) headers.set(name, value);
+  return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+}
+
+/**
+ * A refusal that no procedure counted (an unknown tRPC procedure, an unreadable or oversized
+ * body or batch) still cost the server work: it counts against the caller's ordinary bucket
+ * like any call, and once that is spent the answer is the 429 instead.
+ */
+async function countIfUncounted(req: Request, scope: RequestScope, res: Response) {
+  if (res.status < 400 || scope.counted) return res;
+  const resHeaders = new Headers();
+  const outcome = await countRefusedRequest(
+    await contextFor(req, resHeaders),
+    scope.procedure ? `trpc ${scope.procedure}` : new URL(req.url).pathname,
+  );
+  if (outcome.allowed) return res;
+  await res.body?.cancel();
+  return httpErrorResponse(
+    outcome.status === 503 ? "SERVICE_UNAVAILABLE" : "TOO_MANY_REQUESTS",
+    scope.requestId,
+    outcome.message,
+    outcome.headers,
+  );
 }
 
 /** The API: every method of every path isApiPath() accepts. */

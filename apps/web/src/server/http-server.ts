@@ -67,43 +67,61 @@ function forwardingHeaders(req: IncomingMessage): Headers {
 /**
  * The request body as a web stream. Not Readable.toWeb: cancelling that destroys the socket,
  * so a client still sending a body we refused (413) would see a reset instead of our answer.
- * Cancelled, this stops listening and lets node discard the rest once the response is sent.
+ * Cancelled, this stops listening; the rest of a refused body is discardRefusedBody's.
  */
 function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  const onData = (chunk: Buffer) => {
+    controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    if ((controller.desiredSize ?? 0) <= 0) req.pause();
+  };
+  const onEnd = () => controller.close();
+  const onError = (error: Error) => controller.error(error);
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
   return new ReadableStream<Uint8Array>({
-    start(controller) {
-      req.on("data", (chunk: Buffer) => {
-        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-        if ((controller.desiredSize ?? 0) <= 0) req.pause();
-      });
-      req.once("end", () => controller.close());
-      req.once("error", (error) => controller.error(error));
+    start(c) {
+      controller = c;
+      req.on("data", onData);
+      req.once("end", onEnd);
+      req.once("error", onError);
       req.pause();
     },
     pull() {
       req.resume();
     },
     cancel() {
-      req.removeAllListeners("data");
+      // All three go: an "end" arriving later would close a cancelled controller, which
+      // throws inside the request's own event (and took the connection's parser with it).
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("error", onError);
       req.resume();
     },
   });
 }
 
 /**
- * A body we refused unread (413): the rest is read and dropped, up to
- * REFUSED_BODY_DISCARD_BYTES, so the client can finish its upload and read our answer (a
- * connection closed under it is a reset, and the client never sees the 413). Past the bound
- * the connection is cut: nobody gets to keep the server reading for free.
+ * A body we refused unread (413): the rest is read and dropped before we answer, up to
+ * REFUSED_BODY_DISCARD_BYTES, so the client can finish its upload, read our answer and keep
+ * using the connection (answering mid-upload and closing is a reset the client sees instead
+ * of the 413; answering mid-upload and keeping the connection desynchronises its parser).
+ * Resolves false when the bound was passed or the client went away: the connection is then
+ * cut without an answer, so nobody keeps the server reading for free.
  */
-function discardRefusedBody(req: IncomingMessage): void {
-  let left = REFUSED_BODY_DISCARD_BYTES;
-  req.removeAllListeners("data");
-  req.on("data", (chunk: Buffer) => {
-    left -= chunk.byteLength;
-    if (left < 0) req.socket.destroy();
+function discardRefusedBody(req: IncomingMessage): Promise<boolean> {
+  return new Promise((resolve) => {
+    let left = REFUSED_BODY_DISCARD_BYTES;
+    req.removeAllListeners("data");
+    req.on("data", (chunk: Buffer) => {
+      left -= chunk.byteLength;
+      if (left < 0) {
+        req.pause();
+        resolve(false);
+      }
+    });
+    req.once("end", () => resolve(true));
+    req.once("close", () => resolve(req.complete));
+    req.resume();
   });
-  req.resume();
 }
 
 /** The node request as a fetch Request (the body streams; the shared handler caps it). */
@@ -166,7 +184,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
     if (isApiPath(pathname)) {
       const response = await handleApi(toFetchRequest(req));
-      if (!req.complete) discardRefusedBody(req);
+      if (!req.complete && !(await discardRefusedBody(req))) {
+        await response.body?.cancel();
+        req.socket.destroy();
+        return;
+      }
       await sendFetchResponse(req, res, response);
       return;
     }

@@ -25,6 +25,7 @@ import {
 const LIMIT = 20;
 const QUOTA_TOKENS = 5;
 const QUOTA_TASKS = 3;
+const PROBE = 30;
 const ADMIN_USERNAME = uniqueName("boss");
 const ADMIN_PASSWORD = "quiet orchid ladder 42 lantern";
 
@@ -34,6 +35,8 @@ beforeAll(async () => {
   app = await startHardenedApp({
     RATE_LIMIT_USER: `${LIMIT}/1m`,
     RATE_LIMIT_ANON: `${LIMIT}/1m`,
+    // Day-long: a burst never straddles two windows (the harness's own health polls come from 127.0.0.1).
+    RATE_LIMIT_PROBE: `${PROBE}/24h`,
     QUOTA_TOKENS: String(QUOTA_TOKENS),
     QUOTA_TASKS: String(QUOTA_TASKS),
     ADMIN_USERNAME,
@@ -104,6 +107,49 @@ describe("refusals before any procedure count (point 8)", () => {
     expectEnvelope(blocked, 429, "TOO_MANY_REQUESTS");
     // Another address is untouched.
     expect((await sendFrom(freshLoopback(), `${app.base}/nowhere`)).status).toBe(404);
+  });
+});
+
+describe("every request that costs a database round trip counts (point 8)", () => {
+  it("limits: tRPC refusals before any procedure (unknown procedure, oversized batch, oversized body) count against the anonymous limit", async () => {
+    const from = freshLoopback();
+    const refusals: [string, string, Record<string, string>, string | undefined, number][] = [
+      ["GET", "/api/trpc/nope.nothing", {}, undefined, 404],
+      ["GET", `/api/trpc/${Array(11).fill("task.list").join(",")}?batch=1`, {}, undefined, 400],
+      [
+        "POST",
+        "/api/trpc/task.create",
+        { "content-type": "application/json" },
+        "x".repeat(200_000),
+        413,
+      ],
+    ];
+    for (let i = 0; i < LIMIT; i++) {
+      const [method, path, headers, body, status] = refusals[i % refusals.length]!;
+      const res = await sendFrom(from, `${app.server.url}${path}`, { method, headers, body });
+      expect(res.status, `${method} ${path}: ${res.text.slice(0, 200)}`).toBe(status);
+    }
+    const blocked = await sendFrom(from, `${app.server.url}/api/trpc/nope.nothing`);
+    expectEnvelope(blocked, 429, "TOO_MANY_REQUESTS");
+    expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(
+      (await sendFrom(freshLoopback(), `${app.server.url}/api/trpc/nope.nothing`)).status,
+    ).toBe(404);
+  });
+
+  it("limits: /api/health and next-auth's session reads have their own generous per-address limit (RATE_LIMIT_PROBE)", async () => {
+    for (const path of ["/api/health", "/api/auth/session"]) {
+      const from = freshLoopback();
+      for (let i = 0; i < PROBE; i++) {
+        const res = await sendFrom(from, `${app.server.url}${path}`);
+        expect(res.status, `${path} #${i + 1}`).toBe(200);
+        expect(Number(res.headers.get("x-ratelimit-remaining"))).toBe(PROBE - i - 1);
+      }
+      const blocked = await sendFrom(from, `${app.server.url}${path}`);
+      expectEnvelope(blocked, 429, "TOO_MANY_REQUESTS");
+      // Another address is untouched, and the limit is not the anonymous API one.
+      expect((await sendFrom(freshLoopback(), `${app.server.url}${path}`)).status).toBe(200);
+    }
   });
 });
 

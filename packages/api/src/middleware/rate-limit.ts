@@ -8,6 +8,7 @@ import { ipRateLimitKey } from "../client-ip";
 import type { Context } from "../context";
 import { ratePolicies } from "../limits";
 import { limitRefusal } from "../ratelimit/enforce";
+import { currentRequest } from "../request-scope";
 import {
   authLimitChecks,
   enforceLimits,
@@ -72,6 +73,8 @@ export async function decideRateLimit({
     { failClosed },
   );
   if (ctx.resHeaders) rateLimitHeaders(ctx.resHeaders, outcome);
+  const scope = currentRequest();
+  if (scope) scope.counted = true;
   return outcome;
 }
 

@@ -267,11 +267,6 @@ export function checkAuthLimit(input: AuthLimitInput): Promise<LimitOutcome> {
 }
 
 /**
- * Copies a decision's headers onto a response, keeping the tightest across the calls of one
- * tRPC batch (they share one Headers object): the lowest remaining wins, and Retry-After
- * keeps the longest wait.
- */
-/**
  * A refusal as the error a procedure throws: 429, or 503 for a fail-closed tier (both texts
  * are written for users); the limiter's headers go on the response when there is one.
  */
@@ -284,6 +279,30 @@ export function limitRefusal(outcome: LimitOutcome, resHeaders?: Headers | null)
   );
 }
 
+/**
+ * Reads with no procedure behind them (GET /api/health, next-auth's session, csrf and
+ * providers) cost a database round trip or a session read each: they count per client IP
+ * against the generous probe tier. Fails open, like every tier but sign-in.
+ */
+export function checkProbeLimit(input: {
+  ip: string;
+  requestId: string;
+  db: Db;
+  path: string;
+}): Promise<LimitOutcome> {
+  return enforceLimits(
+    getRateLimiter(),
+    [{ scope: "ip", key: `ip:${ipRateLimitKey(input.ip)}`, policy: ratePolicies().probe }],
+    input,
+    { failClosed: false },
+  );
+}
+
+/**
+ * Copies a decision's headers onto a response, keeping the tightest across the calls of one
+ * tRPC batch (they share one Headers object): the lowest remaining wins, and Retry-After
+ * keeps the longest wait.
+ */
 export function rateLimitHeaders(target: Headers, outcome: LimitOutcome): void {
   const h = RATE_LIMIT_HEADERS;
   const next = outcome.headers;

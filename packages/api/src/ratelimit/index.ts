@@ -4,6 +4,7 @@ export { createUpstashRateLimiter } from "./upstash";
 export type { RateLimiter, RateLimitResult } from "./types";
 export {
   checkAuthLimit,
+  checkProbeLimit,
   enforceLimits,
   rateLimitHeaders,
   type AuthLimitInput,

@@ -13,7 +13,7 @@ import {
 import { HASHER_BUSY_MESSAGE, HASHER_BUSY_RETRY_SECONDS } from "@taskfort/api/limits";
 import { getDb } from "@taskfort/db";
 import { sameOriginRedirect } from "@/lib/errors";
-import { withApiEdge } from "@/server/api-handler";
+import { withApiEdge, withProbeLimit } from "@/server/api-handler";
 import { getAuthOptions } from "@/server/auth";
 import { readCredentialsBody } from "@/server/credentials-body";
 
@@ -57,9 +57,14 @@ function withSafeCallbackUrl(req: NextRequest): NextRequest {
   });
 }
 
+/** next-auth's reads: each is a session decode or a provider list, polled by every open tab. */
+const PROBE_READS = new Set(["session", "csrf", "providers"]);
+
 async function handle(original: NextRequest, context: RouteContext, scope: RequestScope) {
   const req = withSafeCallbackUrl(original);
   const { nextauth } = await context.params;
+  if (req.method === "GET" && nextauth.length === 1 && PROBE_READS.has(nextauth[0]!))
+    return withProbeLimit(scope, `/api/auth/${nextauth[0]}`, () => nextAuth(req, context));
   if (req.method === "POST" && nextauth[0] === "callback" && nextauth[1] === "credentials") {
     const { requestId } = scope;
     const credentials = await credentialsOf(req);
@@ -88,6 +93,10 @@ async function handle(original: NextRequest, context: RouteContext, scope: Reque
     if (credentials === "unreadable")
       return httpErrorResponse("BAD_REQUEST", requestId, "The request body could not be read.");
   }
+  return nextAuth(req, context);
+}
+
+function nextAuth(req: NextRequest, context: RouteContext): Promise<Response> {
   return (
     NextAuth(getAuthOptions()) as (req: NextRequest, context: RouteContext) => Promise<Response>
   )(req, context);
