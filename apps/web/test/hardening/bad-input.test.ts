@@ -1,6 +1,6 @@
 // Hostile and malformed input over real HTTP against the production build: every answer
 // is a 4xx in the contract's shape, never a 500; what is stored comes back byte for byte.
-import { request as httpRequest } from "node:http";
+import { Agent, request as httpRequest } from "node:http";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "@taskfort/api";
@@ -25,14 +25,19 @@ afterAll(async () => {
 const MB = 1024 * 1024;
 
 /** POST `total` bytes with chunked encoding (no Content-Length); resolves with the status as soon as the server answers. */
-function postChunked(url: string, total: number, headers: Record<string, string>): Promise<number> {
+function postChunked(
+  url: string,
+  total: number,
+  headers: Record<string, string>,
+  agent?: Agent,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       url,
-      { method: "POST", headers: { ...headers, "transfer-encoding": "chunked" } },
+      { method: "POST", agent, headers: { ...headers, "transfer-encoding": "chunked" } },
       (res) => {
+        res.on("end", () => resolve(res.statusCode ?? 0));
         res.resume();
-        resolve(res.statusCode ?? 0);
       },
     );
     req.on("error", reject);
@@ -118,6 +123,27 @@ describe("bad input never gets a 500", () => {
       400,
       "BAD_REQUEST",
     );
+  });
+
+  it("input: refused uploads leave a keep-alive connection usable: ten in a row on one socket are each 413", async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      for (let i = 0; i < 10; i++)
+        expect(
+          await postChunked(
+            `${app.server.url}/api/trpc/task.create`,
+            (i % 2 ? 1 : 0.2) * MB,
+            {
+              ...json,
+              ...bearer(),
+            },
+            agent,
+          ),
+          `upload ${i + 1}`,
+        ).toBe(413);
+    } finally {
+      agent.destroy();
+    }
   });
 
   it("input: after a 413 the server reads at most REFUSED_BODY_DISCARD_BYTES more of an endless upload, then cuts the connection", async () => {
