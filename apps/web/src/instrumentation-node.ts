@@ -16,11 +16,15 @@ export async function start(): Promise<void> {
   // The operator's admin (ADMIN_USERNAME/ADMIN_PASSWORD) exists from the first request on, in
   // every environment; the dev seed does the same for `npm run dev`. Never while `next build`
   // collects pages.
-  if (env.ADMIN_USERNAME && env.NEXT_PHASE !== "phase-production-build") {
-    const [{ ensureAdminFromEnv }, { getDb }] = await Promise.all([
-      import("@taskfort/api"),
-      import("@taskfort/db"),
-    ]);
-    await ensureAdminFromEnv(getDb());
-  }
+  if (env.NEXT_PHASE === "phase-production-build") return;
+  const [{ ensureAdminFromEnv, startHousekeeping }, { getDb }] = await Promise.all([
+    import("@taskfort/api"),
+    import("@taskfort/db"),
+  ]);
+  if (env.ADMIN_USERNAME) await ensureAdminFromEnv(getDb());
+  // Expired trash is purged on a timer in every server process (packages/api housekeeping.ts);
+  // once per process, even if Next runs register() again (dev reloads).
+  globalForHousekeeping.taskfortHousekeeping ??= startHousekeeping(getDb());
 }
+
+const globalForHousekeeping = globalThis as unknown as { taskfortHousekeeping?: unknown };

@@ -16,6 +16,7 @@ export {
 export { getLogger } from "./logger";
 export { mailMode, type MailMode } from "./mail/mailer";
 export { flushBackgroundWork } from "./background";
+export { runHousekeeping, startHousekeeping, type Housekeeping } from "./housekeeping";
 export * from "./auth/web";
 export {
   checkAuthLimit,
