@@ -305,7 +305,7 @@ export function ResponsiveTable<Row>({
                   role="cell"
                   data-label={column.hideHeader ? undefined : column.header}
                   title={column.title?.(row)}
-                  className={`py-2 pr-3 align-top ${cardCell} ${column.hideHeader ? "" : cardLabel} ${column.className ?? ""}`}
+                  className={`py-2 pr-3 align-middle ${cardCell} ${column.hideHeader ? "" : cardLabel} ${column.className ?? ""}`}
                 >
                   <div className="min-w-0">{column.cell(row)}</div>
                 </td>

@@ -379,16 +379,21 @@ function AuditPanel({ initialData }: { initialData: AuditList | null }) {
               className: "min-[481px]:whitespace-nowrap",
               cell: (event) => formatTime(event.createdAt),
             },
-            { header: "Action", className: "break-all", cell: (event) => event.action },
+            // Actions are short dotted words: kept whole. Names and ids wrap only where they must.
+            {
+              header: "Action",
+              className: "min-[481px]:whitespace-nowrap",
+              cell: (event) => event.action,
+            },
             {
               header: "Actor",
-              className: "break-all",
+              className: "wrap-anywhere",
               title: (event) => event.actorId ?? undefined,
               cell: (event) => event.actorUsername ?? event.actorId ?? "—",
             },
             {
               header: "Target",
-              className: "break-all",
+              className: "wrap-anywhere",
               title: (event) => event.target ?? undefined,
               cell: (event) => event.targetUsername ?? event.target ?? "—",
             },
