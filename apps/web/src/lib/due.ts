@@ -82,3 +82,16 @@ export function dueWindow(window: DueWindow, now: Date): { after: Date; before: 
     new Date(now.getFullYear(), now.getMonth(), now.getDate() + offset);
   return window === "today" ? { after: day(0), before: day(1) } : { after: day(1), before: day(8) };
 }
+
+/** A moment as the viewer reads it, in their zone: "27 Nov 2026, 17:50". */
+export function formatLocalTime(iso: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(new Date(iso));
+}

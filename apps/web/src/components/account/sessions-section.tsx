@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { formatTime } from "@/lib/errors";
 import { useTRPC } from "@/trpc/client";
+import { LocalTime } from "../local-time";
 import { Button, ErrorNotice, ResponsiveTable } from "../ui";
 import { Section } from "./section";
 
@@ -44,8 +45,8 @@ export function SessionsSection() {
             ),
           },
           { header: "Address", cell: (s) => s.ip ?? "unknown" },
-          { header: "Signed in", cell: (s) => formatTime(s.createdAt) },
-          { header: "Last seen", cell: (s) => formatTime(s.lastSeenAt) },
+          { header: "Signed in", cell: (s) => <LocalTime iso={s.createdAt} /> },
+          { header: "Last seen", cell: (s) => <LocalTime iso={s.lastSeenAt} /> },
           {
             header: "Actions",
             hideHeader: true,

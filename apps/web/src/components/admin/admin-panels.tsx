@@ -2,10 +2,10 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import type { RouterOutputs, SecurityAction } from "@taskfort/api";
-import { formatTime } from "@/lib/errors";
 import { useDebounced } from "@/lib/use-debounced";
 import { useTRPC } from "@/trpc/client";
 import { ConfirmDialog } from "../dialog";
+import { LocalTime } from "../local-time";
 import { Button, ErrorNotice, focusRing, Pagination, ResponsiveTable } from "../ui";
 
 type UserList = RouterOutputs["admin"]["users"]["list"];
@@ -155,8 +155,8 @@ function UsersPanel({
           data-testid="reset-link"
         >
           <p className="font-semibold">
-            Reset link for {link.username}: it works once, until {formatTime(link.expiresAt)}. Hand
-            it over privately.
+            Reset link for {link.username}: it works once, until <LocalTime iso={link.expiresAt} />.
+            Hand it over privately.
           </p>
           <label htmlFor={`${ids}-reset-link`} className="sr-only">
             Reset link
@@ -377,7 +377,7 @@ function AuditPanel({ initialData }: { initialData: AuditList | null }) {
             {
               header: "Time",
               className: "min-[481px]:whitespace-nowrap",
-              cell: (event) => formatTime(event.createdAt),
+              cell: (event) => <LocalTime iso={event.createdAt} />,
             },
             // Actions are short dotted words: kept whole. Names and ids wrap only where they must.
             {

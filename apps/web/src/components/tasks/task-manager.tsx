@@ -18,6 +18,7 @@ import { useDebounced } from "@/lib/use-debounced";
 import { useNow } from "@/lib/use-now";
 import { useTRPC } from "@/trpc/client";
 import { MenuButton } from "../menu";
+import { LocalTime } from "../local-time";
 import { Button, ErrorNotice, focusRing, Pagination } from "../ui";
 import { CreateTaskForm } from "./create-task-form";
 import { EditTaskDialog } from "./edit-task-dialog";
@@ -602,7 +603,9 @@ export function TaskManager({
                             {label}
                           </span>
                         ))}
-                        <span>Created {formatTime(task.createdAt)}</span>
+                        <span>
+                          Created <LocalTime iso={task.createdAt} />
+                        </span>
                       </p>
                     </div>
                     <MenuButton

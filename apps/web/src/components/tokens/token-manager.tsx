@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useId, useState, type ReactNode } from "react";
 import {
   createTokenInput,
   TOKEN_DEFAULT_DAYS,
@@ -9,17 +9,23 @@ import {
   TOKEN_SCOPES,
 } from "@taskfort/api/schemas";
 import type { RouterOutputs } from "@taskfort/api";
-import { describeError, formatTime } from "@/lib/errors";
+import { describeError } from "@/lib/errors";
 import { useZodForm } from "@/lib/use-zod-form";
 import { useTRPC } from "@/trpc/client";
 import { ConfirmDialog } from "../dialog";
+import { LocalTime } from "../local-time";
 import { Button, ErrorNotice, Pagination, ResponsiveTable, TextField } from "../ui";
 
 type TokenList = RouterOutputs["token"]["list"];
 type Token = TokenList["items"][number];
 
-function tokenStatus(token: Token): string {
-  if (token.revokedAt) return `Revoked ${formatTime(token.revokedAt)}`;
+function tokenStatus(token: Token): ReactNode {
+  if (token.revokedAt)
+    return (
+      <>
+        Revoked <LocalTime iso={token.revokedAt} />
+      </>
+    );
   if (token.expiresAt <= new Date().toISOString()) return "Expired";
   return "Active";
 }
@@ -218,8 +224,8 @@ export function TokenManager({ initialData }: { initialData: TokenList | null })
                 ),
               },
               { header: "Scopes", cell: (token) => token.scopes.join(", ") },
-              { header: "Last used", cell: (token) => formatTime(token.lastUsedAt) },
-              { header: "Expires", cell: (token) => formatTime(token.expiresAt) },
+              { header: "Last used", cell: (token) => <LocalTime iso={token.lastUsedAt} /> },
+              { header: "Expires", cell: (token) => <LocalTime iso={token.expiresAt} /> },
               { header: "Status", cell: tokenStatus },
               {
                 header: "Actions",
