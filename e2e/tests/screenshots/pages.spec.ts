@@ -94,7 +94,7 @@ for (const theme of ["light", "dark"] as const) {
 
     await shoot(page, theme, "tasks", "/tasks", async (p) => {
       await expect(p.getByTestId("task-row")).toHaveCount(5);
-      await expect(p.getByTestId("task-due").first()).toContainText(/Due /);
+      await expect(p.getByTestId("task-due").first()).toContainText(/Due |overdue/);
     });
     await shoot(page, theme, "trash", "/tasks/trash", async (p) => {
       await expect(p.getByTestId("trash-row")).toHaveCount(1);

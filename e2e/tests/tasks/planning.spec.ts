@@ -72,7 +72,7 @@ for (const { width, height, theme } of VARIANTS) {
       });
       await page.reload();
       const late = page.getByTestId("task-row").filter({ hasText: "File the expense report" });
-      await expect(late.getByTestId("task-due")).toHaveText("Due 3 days overdue");
+      await expect(late.getByTestId("task-due")).toHaveText("3 days overdue");
       await page.screenshot({
         path: `${ARTIFACTS_DIR}tasks-planning-${width}-${theme}.png`,
         fullPage: true,
@@ -243,6 +243,23 @@ test.describe("due filters in the viewer's time zone", () => {
     await expect(rows.filter({ hasText: "Late today" }).getByTestId("task-due")).toHaveText(
       "Due today 23:00",
     );
+    // Other times are the viewer's too, with UTC on hover.
+    const late = await db.task.findFirstOrThrow({
+      where: { ownerId: user.id, title: "Late today" },
+    });
+    const created = rows.filter({ hasText: "Late today" }).locator("time");
+    await expect(created).toHaveText(
+      new Intl.DateTimeFormat("en-GB", {
+        timeZone: ZONE,
+        day: "numeric",
+        month: "short",
+        year: "numeric",
+        hour: "2-digit",
+        minute: "2-digit",
+        hourCycle: "h23",
+      }).format(late.createdAt),
+    );
+    await expect(created).toHaveAttribute("title", /UTC$/);
 
     await page.getByLabel("Show").selectOption("today");
     await expect(page).toHaveURL(/[?&]due=today\b/);

@@ -583,8 +583,11 @@ export function TaskManager({
                                   completed: task.completed,
                                 });
                                 return (
+                                  // "Due 3 days overdue" said it twice: an overdue date speaks for itself.
                                   <span className={due.overdue ? "font-semibold text-red-700" : ""}>
-                                    Due {due.text}
+                                    {due.overdue
+                                      ? `${due.text[0]?.toUpperCase() ?? ""}${due.text.slice(1)}`
+                                      : `Due ${due.text}`}
                                   </span>
                                 );
                               })()
