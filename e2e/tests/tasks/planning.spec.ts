@@ -73,6 +73,14 @@ for (const { width, height, theme } of VARIANTS) {
       await page.reload();
       const late = page.getByTestId("task-row").filter({ hasText: "File the expense report" });
       await expect(late.getByTestId("task-due")).toHaveText("3 days overdue");
+      // The first task (its title and due date) is on screen without scrolling past the forms,
+      // on a phone too.
+      const firstDue = await page
+        .getByTestId("task-row")
+        .first()
+        .getByTestId("task-due")
+        .boundingBox();
+      expect(firstDue!.y + firstDue!.height).toBeLessThanOrEqual(height);
       await page.screenshot({
         path: `${ARTIFACTS_DIR}tasks-planning-${width}-${theme}.png`,
         fullPage: true,

@@ -284,8 +284,9 @@ export function TaskManager({
         <h2 id={`${ids}-list`} className="sr-only">
           Task list
         </h2>
-        <div className="mb-4 grid gap-3 sm:grid-cols-3 lg:grid-cols-5">
-          <div>
+        {/* Two filters a line on a phone (search on its own), so the first task shows without scrolling. */}
+        <div className="mb-4 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
+          <div className="col-span-2 sm:col-span-1">
             <label htmlFor={`${ids}-search`} className="mb-1 block text-sm font-medium">
               Search
             </label>
