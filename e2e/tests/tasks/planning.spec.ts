@@ -117,6 +117,27 @@ for (const { width, height, theme } of VARIANTS) {
       await page.getByLabel("Label", { exact: true }).selectOption("");
       await expect(page.getByTestId("task-row")).toHaveCount(2);
 
+      // The row's Actions menu: one button, its items in a menu that a click elsewhere closes;
+      // "Select for bulk actions" there does what the square box does (handy on a phone).
+      const actions = page.getByRole("button", { name: "Actions for “File the expense report”" });
+      await expect(actions).toHaveAttribute("aria-expanded", "false");
+      await actions.click();
+      await expect(actions).toHaveAttribute("aria-expanded", "true");
+      await expect(page.getByRole("menu").getByRole("menuitem")).toHaveText([
+        "Edit",
+        "Select for bulk actions",
+        "Move to trash",
+      ]);
+      await page.getByRole("heading", { name: "Your tasks" }).click();
+      await expect(page.getByRole("menu")).toHaveCount(0);
+      await taskAction(page, "File the expense report", "Select for bulk actions");
+      await expect(page.getByTestId("bulk-bar")).toContainText("1 selected");
+      await expect(
+        late.getByRole("checkbox", { name: "Select “File the expense report” for bulk actions" }),
+      ).toBeChecked();
+      await taskAction(page, "File the expense report", "Unselect");
+      await expect(page.getByTestId("bulk-bar")).toHaveCount(0);
+
       // Delete (from the row's Actions menu) and undo.
       await taskAction(page, "File the expense report", "Move to trash");
       await expect(page.getByTestId("task-notice")).toContainText("moved to the trash");
