@@ -1,15 +1,16 @@
 // `npm run dev`: the app with no configuration. Without DATABASE_URL it starts the
 // embedded PGlite database (data under .data/, kept across restarts); either way it
-// migrates, seeds the demo accounts and runs `next dev` against that database.
+// migrates, seeds the demo accounts and runs the production server module
+// (src/server/http-server.ts) with Next in development mode against that database.
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { seedDevData } from "@taskfort/api/seed";
-import { childEnv, getEnv } from "@taskfort/config/env";
+import { getEnv, setEnvForChildren } from "@taskfort/config/env";
 import { createDb } from "@taskfort/db";
 import { startEmbeddedPostgres } from "@taskfort/db/embedded";
 import { migrate } from "@taskfort/db/migrate";
-import { repoRoot, runNext } from "./run-next";
+import { repoRoot, serverArgs, webRoot } from "./server-args";
 
 /** A dev-only AUTH_SECRET, made once and kept so sessions survive restarts. */
 function devAuthSecret(dataDir: string): string {
@@ -55,21 +56,26 @@ async function main(): Promise<number> {
       ].join("\n"),
     );
 
-    return await runNext({
-      command: "dev",
-      port: env.PORT,
-      // Loopback unless asked otherwise: a dev server with seeded accounts should not be reachable from the network.
-      defaultHostname: "127.0.0.1",
-      extraArgs: process.argv.slice(2),
-      env: childEnv({
-        DATABASE_URL: databaseUrl,
-        AUTH_SECRET: authSecret,
-        TASKFORT_DATA_DIR: dataDir,
-      }),
+    setEnvForChildren({
+      NODE_ENV: "development",
+      DATABASE_URL: databaseUrl,
+      AUTH_SECRET: authSecret,
+      TASKFORT_DATA_DIR: dataDir,
     });
+    // Loopback unless asked otherwise: a dev server with seeded accounts should not be reachable from the network.
+    const args = serverArgs(process.argv.slice(2), { port: env.PORT, hostname: "127.0.0.1" });
+    const { serveUntilSignalled } = await import("../src/server/http-server");
+    return await serveUntilSignalled({ dev: true, dir: webRoot, ...args });
   } finally {
     await embedded?.stop();
   }
 }
 
-process.exitCode = await main();
+// A failure while starting is exit 1 (Next's own uncaughtException handler would log it and let
+// the process end with 0, which a supervisor reads as a clean stop).
+process.exit(
+  await main().catch((error: unknown) => {
+    console.error(error);
+    return 1;
+  }),
+);

@@ -1,10 +1,11 @@
-// `npm start`: the production server. Refuses to start, naming every missing or
-// invalid setting, instead of failing later on the first request.
-import { assertStartupEnv, childEnv, EnvError, setEnvForChildren } from "@taskfort/config/env";
-import { runNext } from "./run-next";
+// `npm start`: the production server (src/server/http-server.ts). Refuses to start, naming
+// every missing or invalid setting, instead of failing later on the first request.
+// Flags: --hostname/-H <address> (default: every interface), --port/-p <n> (default PORT).
+import { assertStartupEnv, EnvError, setEnvForChildren } from "@taskfort/config/env";
+import { serverArgs, webRoot } from "./server-args";
 
-function main(): Promise<number> {
-  // `next start` always runs as production; check the settings production needs, not the dev defaults.
+async function main(): Promise<number> {
+  // The production server always runs as production; check the settings production needs, not the dev defaults.
   setEnvForChildren({ NODE_ENV: "production" });
   let port: number;
   try {
@@ -12,11 +13,21 @@ function main(): Promise<number> {
   } catch (error) {
     if (error instanceof EnvError) {
       console.error(error.message);
-      return Promise.resolve(1);
+      return 1;
     }
     throw error;
   }
-  return runNext({ command: "start", port, extraArgs: process.argv.slice(2), env: childEnv() });
+  const args = serverArgs(process.argv.slice(2), { port });
+  // Imported after NODE_ENV is set: Next reads it when it loads.
+  const { serveUntilSignalled } = await import("../src/server/http-server");
+  return serveUntilSignalled({ dev: false, dir: webRoot, ...args });
 }
 
-process.exitCode = await main();
+// A failure while starting is exit 1 (Next's own uncaughtException handler would log it and let
+// the process end with 0, which a supervisor reads as a clean stop).
+process.exit(
+  await main().catch((error: unknown) => {
+    console.error(error);
+    return 1;
+  }),
+);

@@ -17,14 +17,13 @@ export async function start(): Promise<void> {
   // every environment; the dev seed does the same for `npm run dev`. Never while `next build`
   // collects pages.
   if (env.NEXT_PHASE === "phase-production-build") return;
-  const [{ ensureAdminFromEnv, startHousekeeping }, { getDb }] = await Promise.all([
+  const [{ ensureAdminFromEnv, startProcessHousekeeping }, { getDb }] = await Promise.all([
     import("@taskfort/api"),
     import("@taskfort/db"),
   ]);
   if (env.ADMIN_USERNAME) await ensureAdminFromEnv(getDb());
   // Expired trash is purged on a timer in every server process (packages/api housekeeping.ts);
-  // once per process, even if Next runs register() again (dev reloads).
-  globalForHousekeeping.taskfortHousekeeping ??= startHousekeeping(getDb());
+  // once per process, even if Next runs register() again (dev reloads). Graceful shutdown
+  // (server/http-server.ts) stops it before closing the pool.
+  startProcessHousekeeping(getDb());
 }
-
-const globalForHousekeeping = globalThis as unknown as { taskfortHousekeeping?: unknown };

@@ -2,18 +2,18 @@
 // never the only auth check: procedures enforce access themselves.
 import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
-import { trustedForwardedProto } from "@taskfort/api/forwarded";
+import { currentRequest } from "@taskfort/api/request-scope";
 import { getEnv } from "@taskfort/config/env";
-import { NONCE_HEADER, REQUEST_ID_HEADER } from "./server/request-id";
+import { httpsRedirectTarget } from "./server/https-redirect";
+import { NONCE_HEADER, REQUEST_ID_HEADER } from "./server/request-scope";
 import { contentSecurityPolicy, newNonce, securityHeaders } from "./server/security-headers";
-
-const HEALTH_PATH = "/api/health";
 
 export function proxy(request: NextRequest) {
   const env = getEnv();
   const nonce = newNonce();
-  // Always our own id, never the client's: logs and error bodies quote it, so a client must not choose it.
-  const requestId = randomUUID();
+  // The production server's id for this request; without that server, a fresh one. Never the
+  // client's: the request header is overwritten with it for the pages behind (request-scope.ts).
+  const requestId = currentRequest()?.requestId ?? randomUUID();
   const isDev = env.NODE_ENV === "development";
 
   const requestHeaders = new Headers(request.headers);
@@ -28,27 +28,12 @@ export function proxy(request: NextRequest) {
   const redirect =
     pathname.length > 1 && pathname.endsWith("/") && !pathname.startsWith("/api/v1/");
   let response: NextResponse;
-  // /api/health is exempt: load balancers and orchestrators probe the server directly over http.
-  if (
-    isProduction &&
-    pathname !== HEALTH_PATH &&
-    trustedForwardedProto(request.headers, env.TRUST_PROXY) === "http"
-  ) {
-    // Our trusted proxy says the client came over plain http (without one we cannot tell:
-    // TLS ends in front of us). 308 keeps the method and body. The target is the canonical
-    // AUTH_URL when set; otherwise the Host the client addressed (not request.url, where Next
-    // turns 127.0.0.1 into localhost), which only sends the requester back to where it asked to go.
-    const base =
-      env.AUTH_URL ??
-      `https://${(request.headers.get("host") ?? request.nextUrl.host).replace(/:80$/, "")}`;
-    if (URL.canParse(base)) {
-      const target = new URL(pathname + request.nextUrl.search, base);
-      target.protocol = "https:";
-      // (Next's proxy adapter reports a 127.0.0.1 host as "localhost"; real host names pass unchanged.)
-      response = NextResponse.redirect(target, 308);
-    } else {
-      response = new NextResponse(null, { status: 400 });
-    }
+  const httpsTarget = httpsRedirectTarget(request.headers, pathname, request.nextUrl.search);
+  if (httpsTarget === "invalid") {
+    response = new NextResponse(null, { status: 400 });
+  } else if (httpsTarget) {
+    // 308 keeps the method and body.
+    response = NextResponse.redirect(httpsTarget, 308);
   } else if (redirect) {
     // Leading slashes collapsed: "//evil.example/" must not resolve to another host (open redirect).
     const canonical = "/" + pathname.replace(/^\/+/, "").replace(/\/+$/, "");
@@ -63,5 +48,7 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
-// Every path, static files included: the contract puts these headers (and X-Request-Id) on every response.
-export const config = { matcher: "/:path*" };
+// Pages, static files, /api/docs: everything but the API, whose shared handler
+// (src/server/api-handler.ts) sets the same headers and id itself on both the production
+// server and the route handlers.
+export const config = { matcher: "/((?!api/(?:trpc|v1|health|auth)(?:/|$)).*)" };

@@ -1,5 +1,6 @@
-// The production server (`next start`) purges expired trash by itself: instrumentation-node.ts
-// starts packages/api's housekeeping in the server process, which runs a round at start-up.
+// The production server purges expired trash by itself: server/http-server.ts (and, for a bare
+// `next start`, instrumentation-node.ts) starts packages/api's housekeeping in the server
+// process, which runs a round at start-up.
 import { afterAll, expect, it } from "vitest";
 import { createTestDatabase } from "@taskfort/db/testing";
 import { startWebServer, type WebServer } from "./server";

@@ -1,4 +1,4 @@
-// Rate limits over real HTTP against `next start` (both limiter backends: in-process, and
+// Rate limits over real HTTP against `npm start` (both limiter backends: in-process, and
 // Upstash through the bridge to the real Redis at REDIS_URL), and the check script against
 // `npm run dev` with default limits.
 import { execFile } from "node:child_process";
@@ -31,20 +31,10 @@ function redisSkipReason(): string | null {
   return reason;
 }
 
-// Fixed windows are aligned to the epoch. The dev-server check runs with day-long windows, so its
-// burst straddles two windows about once in ten thousand runs and it never waits for a fresh one
+// Fixed windows are aligned to the epoch. Every suite here runs with day-long windows, so a
+// burst straddles two windows about once in ten thousand runs and no test waits for a fresh one
 // (the window arithmetic itself is tested on a fake clock in packages/api).
 const DAY_WINDOW = "24h";
-
-/**
- * The next-start suites keep minute windows: with day-long ones the Upstash backend let the
- * 300-request burst through in every run on this machine (not understood yet; kept as it was).
- * A burst starts only when enough of the current window is left.
- */
-async function atWindowStart(windowMs: number, needMs: number): Promise<void> {
-  const left = windowMs - (Date.now() % windowMs);
-  if (left < needMs) await new Promise((r) => setTimeout(r, left + 50));
-}
 
 const trpcGet = (server: WebServer, path: string, headers: Record<string, string> = {}) =>
   trpcQuery(server, path, {}, headers);
@@ -72,7 +62,7 @@ const backends = [
 
 for (const backend of backends) {
   describe.skipIf(backend.skip !== null)(
-    `rate limits over HTTP (next start, ${backend.name} backend)`,
+    `rate limits over HTTP (npm start, ${backend.name} backend)`,
     () => {
       let database: TestDatabase;
       let bridge: UpstashBridge | undefined;
@@ -98,8 +88,8 @@ for (const backend of backends) {
         server = await startWebServer({
           env: {
             DATABASE_URL: database.url,
-            RATE_LIMIT_ANON: "100/1m",
-            RATE_LIMIT_USER: "100/1m",
+            RATE_LIMIT_ANON: `100/${DAY_WINDOW}`,
+            RATE_LIMIT_USER: `100/${DAY_WINDOW}`,
             TRUST_PROXY: undefined,
             ...limiterEnv,
           },
@@ -125,7 +115,6 @@ for (const backend of backends) {
       });
 
       it(`ratelimit (${backend.name}): 300 concurrent anonymous requests against a limit of 100 let exactly 100 through; the rest get the contract's 429, and spoofed forwarding headers do not open a new bucket`, async () => {
-        await atWindowStart(60_000, 20_000);
         // Every request claims another address in every header a proxy might set: none of it may count.
         const request = (i: number) =>
           trpcGet(server, "health.ping", {
@@ -156,7 +145,7 @@ for (const backend of backends) {
         expect(body.error.data.code).toBe("TOO_MANY_REQUESTS");
         const seconds = Number(THROTTLED.exec(body.error.message)?.[1]);
         expect(seconds).toBeGreaterThanOrEqual(1);
-        expect(seconds).toBeLessThanOrEqual(60);
+        expect(seconds).toBeLessThanOrEqual(24 * 60 * 60);
         expect(Number(refused.headers.get("retry-after"))).toBe(seconds);
         expect(refused.headers.get("x-ratelimit-limit")).toBe("100");
         expect(refused.headers.get("x-ratelimit-remaining")).toBe("0");
@@ -173,7 +162,6 @@ for (const backend of backends) {
       });
 
       it(`ratelimit (${backend.name}): a 20-call batch is refused without counting; a 5-call batch counts 5 and reports the tightest headers`, async () => {
-        await atWindowStart(60_000, 20_000);
         const auth = { authorization: `Bearer ${await tokenUser(server)}` };
         const tooBig = await trpcBatch(server, "task.list", 20, auth);
         expect(tooBig.status).toBe(400);

@@ -8,7 +8,6 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { childEnv } from "@taskfort/config/env";
-import { serverPreloads } from "../scripts/run-next";
 
 export const webRoot = fileURLToPath(new URL("..", import.meta.url));
 const require = createRequire(import.meta.url);
@@ -32,10 +31,13 @@ export function getFreePort(): Promise<number> {
 
 export interface StartWebServerOptions {
   /**
-   * "start": `next start` on the existing production build (NODE_ENV=production; run `npm run build` first).
+   * "start": `scripts/start.ts`, i.e. what `npm start` runs, on the existing production build
+   * (NODE_ENV=production; run `npm run build` first).
    * "dev": `scripts/dev.ts`, i.e. what `npm run dev` runs (embedded database when DATABASE_URL is absent).
+   * "next-start": a bare `next start` on the same build, without our server: what Vercel-style
+   * hosting runs (the route handlers call the shared API handler); for parity tests.
    */
-  mode?: "start" | "dev";
+  mode?: "start" | "dev" | "next-start";
   /** Extra or overriding environment for the server; `undefined` removes a variable. */
   env?: Record<string, string | undefined>;
   /** Listen on this port (from getFreePort(), when the environment must name the URL in advance, e.g. AUTH_URL). */
@@ -51,6 +53,10 @@ export interface WebServer {
   port: number;
   /** Everything the server printed so far (stdout and stderr). */
   output(): string;
+  /** The server process (signals sent to it reach the server module itself in "start" mode). */
+  pid: number;
+  /** Resolves with the exit code once the process has exited (null when killed by a signal). */
+  exited: Promise<number | null>;
   /** SIGTERM (so the dev script can stop its embedded database cleanly), then SIGKILL after a grace period. */
   stop(): Promise<void>;
 }
@@ -60,23 +66,17 @@ function productionTestDefaults(): Record<string, string> {
   return { AUTH_SECRET: randomBytes(32).toString("base64url"), RATE_LIMIT_BACKEND: "memory" };
 }
 
-function command(mode: "start" | "dev", port: number): string[] {
-  if (mode === "dev")
-    return [require.resolve("tsx/cli"), join(webRoot, "scripts/dev.ts"), "--hostname", "127.0.0.1"];
+function command(mode: "start" | "dev" | "next-start", port: number): string[] {
+  const at = ["--hostname", "127.0.0.1", "--port", String(port)];
+  if (mode === "dev") return [require.resolve("tsx/cli"), join(webRoot, "scripts/dev.ts"), ...at];
   if (!existsSync(join(webRoot, ".next/BUILD_ID"))) {
     throw new Error(
       "apps/web has no production build: run `npm run build` first (turbo runs it before the web tests)",
     );
   }
-  return [
-    ...serverPreloads,
-    require.resolve("next/dist/bin/next"),
-    "start",
-    "--port",
-    String(port),
-    "--hostname",
-    "127.0.0.1",
-  ];
+  if (mode === "next-start") return [require.resolve("next/dist/bin/next"), "start", ...at];
+  // One process (tsx as a loader, not its CLI, which would relay signals to a child): the signals tests send reach the server itself.
+  return ["--import", "tsx", join(webRoot, "scripts/start.ts"), ...at];
 }
 
 function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
@@ -95,7 +95,7 @@ export async function startWebServer(options: StartWebServerOptions = {}): Promi
   const port = options.port ?? (await getFreePort());
   const url = `http://127.0.0.1:${port}`;
   const env = childEnv({
-    ...(mode === "start"
+    ...(mode !== "dev"
       ? { NODE_ENV: "production", ...productionTestDefaults() }
       : { NODE_ENV: "development" }),
     PORT: String(port),
@@ -109,6 +109,9 @@ export async function startWebServer(options: StartWebServerOptions = {}): Promi
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => resolve(code)),
+  );
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -142,5 +145,5 @@ export async function startWebServer(options: StartWebServerOptions = {}): Promi
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { url, port, output: () => output, stop };
+  return { url, port, output: () => output, pid: child.pid!, exited, stop };
 }

@@ -1,4 +1,4 @@
-// HTTP smoke tests against the production build (`next start`), on a fresh database.
+// HTTP smoke tests against the production build (`npm start`), on a fresh database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_BATCH_SIZE } from "@taskfort/api/limits";
 import { createTestDatabase } from "@taskfort/db/testing";
@@ -20,7 +20,7 @@ afterAll(async () => {
   await database?.drop();
 });
 
-describe("web smoke (next start)", () => {
+describe("web smoke (npm start)", () => {
   it("health: 200 with the database up, the limiter backend named, and an X-Request-Id", async () => {
     const res = await fetch(`${server.url}/api/health`);
     expect(res.status).toBe(200);

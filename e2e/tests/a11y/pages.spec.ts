@@ -54,7 +54,7 @@ test("a11y: every page passes axe (no serious/critical), fits 360 px, and is scr
   await checkPage(page, "login");
   await page.goto("/login?expired=1");
   await page.getByLabel("Username").fill("someone");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByText("This field is required.")).toBeVisible();
   await checkPage(page, "login-errors");
   await page.goto("/register");
@@ -86,6 +86,11 @@ test("a11y: every page passes axe (no serious/critical), fits 360 px, and is scr
   await page.getByRole("button", { name: "Create token" }).click();
   await expect(page.getByTestId("token-secret")).toBeVisible();
   await checkPage(page, "tokens");
+
+  await page.goto("/settings/account");
+  await page.getByRole("button", { name: "Set up an authenticator app" }).click();
+  await expect(page.getByTestId("two-factor-qr")).toBeVisible();
+  await checkPage(page, "account");
 
   await page.goto("/admin");
   await expect(page.getByTestId("audit-row").first()).toBeVisible();

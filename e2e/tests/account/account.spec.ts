@@ -159,7 +159,7 @@ test("account: change the password (other sessions end), end a session opened el
   await waitForForms(page);
   await page.getByLabel("Username").fill(user.username);
   await page.getByLabel("Password").fill(newPassword);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByText("Invalid username or password.")).toBeVisible();
 });
 

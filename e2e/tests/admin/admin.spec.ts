@@ -107,7 +107,7 @@ test("admin: an admin changes a role and disables a user behind confirmations; t
     await waitForForms(victimPage);
     await victimPage.getByLabel("Username").fill(victim.username);
     await victimPage.getByLabel("Password").fill(victim.password);
-    await victimPage.getByRole("button", { name: "Sign in" }).click();
+    await victimPage.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(
       victimPage.getByRole("alert").filter({ hasText: "Invalid username or password." }),
     ).toBeVisible();
@@ -119,7 +119,7 @@ test("admin: an admin changes a role and disables a user behind confirmations; t
       .getByRole("button", { name: "Enable user" })
       .click();
     await expect(row).toContainText("Active");
-    await victimPage.getByRole("button", { name: "Sign in" }).click();
+    await victimPage.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(victimPage).toHaveURL(/\/tasks$/);
     await expect(victimPage.getByTestId("task-row")).toContainText("Victim task");
   } finally {

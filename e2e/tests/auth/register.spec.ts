@@ -42,6 +42,6 @@ test("register: the server's answers land under their fields and what was typed 
 
 test("login: no single sign-on button when no OIDC provider is configured", async ({ page }) => {
   await page.goto("/login");
-  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: "Sign in with single sign-on" })).toHaveCount(0);
 });

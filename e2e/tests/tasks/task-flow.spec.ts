@@ -40,13 +40,13 @@ test("tasks: register, sign in, create, edit, complete, search, filter, paginate
   await waitForForms(page);
   await page.getByLabel("Username").fill(me.username);
   await page.getByLabel("Password").fill(`${me.password}x`);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(
     page.getByRole("alert").filter({ hasText: "Invalid username or password." }),
   ).toBeVisible();
   await expect(page.getByLabel("Username")).toHaveValue(me.username);
   await page.getByLabel("Password").fill(me.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/tasks$/);
 
   // Create: the schema's message under the field first, then a real task, stored for this user.

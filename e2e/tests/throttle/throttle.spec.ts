@@ -50,7 +50,7 @@ test("throttle: sign-in over the limit shows the throttle message with its wait 
   // Failed attempts until the per-IP sign-in budget (3, partly spent by the test before) runs out.
   let failures = 0;
   for (;;) {
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(alert).toHaveText(/Invalid username or password\.|Too many requests/);
     if (throttled.test((await alert.textContent()) ?? "")) break;
     failures++;

@@ -2,28 +2,13 @@
 // line operators read. It never fails or delays the request it describes: the write
 // runs in the background and a failure is logged, not thrown (losing an audit row is
 // bad; refusing a sign-in because the audit table is slow would be worse).
-import type { Prisma } from "@taskfort/db";
-import type { Context } from "./context";
+import type { Db, Prisma } from "@taskfort/db";
+import type { AuditAction, AuthUser } from "./principal";
+import { runInBackground } from "./background";
 import { getLogger } from "./logger";
 
-export type SecurityAction =
-  | "auth.register"
-  | "auth.login.success"
-  | "auth.login.failure"
-  | "token.create"
-  | "token.revoke"
-  | "admin.user.update"
-  | "authz.denied"
-  | "csrf.blocked"
-  | "ratelimit.blocked"
-  | "account.email.change"
-  | "account.email.verify"
-  | "auth.password.reset.request"
-  | "auth.password.reset"
-  | "auth.password.change"
-  | "session.revoke"
-  | "account.export"
-  | "account.delete";
+/** One of AUDIT_ACTIONS (schemas/audit.ts), the one list. */
+export type SecurityAction = AuditAction;
 
 export interface SecurityEventDetails {
   /** Who did it; defaults to the signed-in user (null when anonymous). */
@@ -34,9 +19,13 @@ export interface SecurityEventDetails {
   meta?: Record<string, string | number | boolean | null | string[]>;
 }
 
-type EventContext = Pick<Context, "db" | "ip" | "requestId" | "user">;
-
-const pending = new Set<Promise<unknown>>();
+/** What an event needs to know of its request (a procedure's Context satisfies it). */
+export interface EventContext {
+  db: Db;
+  ip: string;
+  requestId: string;
+  user: AuthUser | null;
+}
 
 export function recordSecurityEvent(
   ctx: EventContext,
@@ -68,24 +57,7 @@ export function recordSecurityEvent(
   } catch {
     // A broken log stream must not break the request either.
   }
-  const write = ctx.db.auditEvent
-    .create({ data: row, select: { id: true } })
-    .catch((error: unknown) => {
-      log.error(
-        {
-          event: "audit.write.failed",
-          action,
-          requestId: ctx.requestId,
-          err: error instanceof Error ? error.message : String(error),
-        },
-        "audit write failed",
-      );
-    })
-    .finally(() => pending.delete(write));
-  pending.add(write);
-}
-
-/** Waits for background audit writes (tests, and graceful shutdown). */
-export async function flushSecurityEvents(): Promise<void> {
-  while (pending.size) await Promise.allSettled([...pending]);
+  runInBackground("audit write", ctx.requestId, () =>
+    ctx.db.auditEvent.create({ data: row, select: { id: true } }),
+  );
 }

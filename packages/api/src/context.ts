@@ -3,26 +3,13 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@taskfort/db";
 import { authenticate, type SessionRef } from "./auth/authenticate";
-import { noteRequestUser } from "./middleware/logging";
+import { noteRequestUser } from "./request-scope";
 import { requestOriginOf, type RequestOrigin } from "./middleware/origin";
 import { getRateLimiter, type RateLimiter } from "./ratelimit";
-import { TOKEN_SCOPES } from "./schemas/auth";
 
-/** The one scope vocabulary lives with the client-safe schemas. */
-export const SCOPES = TOKEN_SCOPES;
-export type Scope = (typeof SCOPES)[number];
-export type Role = "USER" | "ADMIN";
+import type { AuthUser, Principal } from "./principal";
 
-export interface AuthUser {
-  id: string;
-  username: string;
-  role: Role;
-}
-
-/** How the caller proved who they are. Tokens carry scopes; a browser session may do everything its user may. */
-export type Principal =
-  | { kind: "session"; user: AuthUser; sessionId: string }
-  | { kind: "token"; user: AuthUser; tokenId: string; scopes: Scope[] };
+export type { AuthUser, Principal, Role, Scope } from "./principal";
 
 export interface ContextInner {
   db: Db;
@@ -76,20 +63,26 @@ export type Context = ContextInner;
 
 export interface CreateContextOptions {
   db: Db;
-  req: Request;
-  resHeaders: Headers;
+  /** The Authorization header (API tokens), or null where tokens do not apply (pages). */
+  authorization: string | null;
   /** The session the web layer verified from its cookie (next-auth lives there, not here). */
   session: SessionRef | null;
   ip: string;
   requestId: string;
+  /** Response headers the procedures may add to; null for in-process callers. */
+  resHeaders?: Headers | null;
+  /** The User-Agent header, kept with the session's last-seen facts. */
+  userAgent?: string | null;
+  /** The HTTP request, for the CSRF check; null for in-process callers (server components). */
+  request?: Request | null;
 }
 
-/** The context for an HTTP request (tRPC and REST adapters both call this). */
+/** The context for a request: the API (tRPC and REST) and server components alike. */
 export async function createContext(opts: CreateContextOptions): Promise<Context> {
   const { principal, rejected } = await authenticate(opts.db, {
-    authorization: opts.req.headers.get("authorization"),
+    authorization: opts.authorization,
     session: opts.session,
-    seenFrom: { ip: opts.ip, userAgent: opts.req.headers.get("user-agent") },
+    seenFrom: { ip: opts.ip, userAgent: opts.userAgent ?? null },
   });
   noteRequestUser(principal?.user.id ?? null);
   return createContextInner({
@@ -98,8 +91,8 @@ export async function createContext(opts: CreateContextOptions): Promise<Context
     authRejected: rejected,
     ip: opts.ip,
     requestId: opts.requestId,
-    resHeaders: opts.resHeaders,
-    requestOrigin: requestOriginOf(opts.req),
-    ifMatch: opts.req.headers.get("if-match"),
+    resHeaders: opts.resHeaders ?? null,
+    requestOrigin: opts.request ? requestOriginOf(opts.request) : null,
+    ifMatch: opts.request?.headers.get("if-match") ?? null,
   });
 }

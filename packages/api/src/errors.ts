@@ -81,12 +81,76 @@ export function fieldsFromZod(error: ZodError): FieldErrors {
   return fields;
 }
 
-/** A Prisma known-request error code, found without importing Prisma here (layers point one way). */
-function prismaCode(error: unknown): string | undefined {
+/**
+ * A refusal that names the fields at fault (e.g. 401 with `fields.otp` when a sign-in needs its
+ * second factor). Thrown as a TRPCError's cause (see fieldsError); its message and fields are ours
+ * and are shown as they are.
+ */
+export class FieldsError extends Error {
+  override name = "FieldsError";
+  constructor(
+    message: string,
+    readonly fields: FieldErrors,
+  ) {
+    super(message);
+  }
+}
+
+export function fieldsError(
+  code: "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN",
+  message: string,
+  fields: FieldErrors,
+): TRPCError {
+  return new AppError(code, message, { cause: new FieldsError(message, fields) });
+}
+
+/**
+ * An error of ours, saying whether its message may reach the client. 4xx messages are
+ * written for users and shown; a 5xx message is for the log unless `expose` says
+ * otherwise (our own 503 texts are). Anything that is not an AppError (tRPC's and the
+ * adapters' own errors, a Prisma or pg failure, a TypeError) shows only the default text
+ * for its code: exposure is declared, never inferred from the text.
+ */
+export class AppError extends TRPCError {
+  override readonly code: ErrorCode;
+  readonly expose: boolean;
+
+  constructor(
+    code: ErrorCode,
+    message: string = defaultMessages[code],
+    options: { expose?: boolean; cause?: unknown } = {},
+  ) {
+    super({ code, message, cause: options.cause });
+    // name stays "TRPCError": adapters bundling their own copy of @trpc/server (trpc-to-openapi
+    // loads the CommonJS build) recognise tRPC errors by name, not by class.
+    this.code = code;
+    this.expose = options.expose ?? errorStatus[code] < 500;
+  }
+}
+
+/** What a Prisma known-request error means for us; the one place Prisma's codes are read. */
+export type PrismaFailure = "unique-violation" | "not-found" | "write-conflict";
+
+const prismaFailures: Record<string, PrismaFailure> = {
+  P2002: "unique-violation",
+  P2025: "not-found",
+  // A concurrent transaction won a serializable race; retrying may succeed.
+  P2034: "write-conflict",
+};
+
+/** The meaning of a Prisma known-request error, found without importing Prisma here (layers point one way). */
+export function prismaFailure(error: unknown): PrismaFailure | null {
   const code = (error as { code?: unknown } | null)?.code;
   const name = (error as { name?: unknown } | null)?.name;
-  return name === "PrismaClientKnownRequestError" && typeof code === "string" ? code : undefined;
+  if (name !== "PrismaClientKnownRequestError" || typeof code !== "string") return null;
+  return prismaFailures[code] ?? null;
 }
+
+const prismaFailureCodes: Record<PrismaFailure, ErrorCode> = {
+  "unique-violation": "CONFLICT",
+  "not-found": "NOT_FOUND",
+  "write-conflict": "CONFLICT",
+};
 
 export interface NormalizedError {
   code: ErrorCode;
@@ -98,9 +162,9 @@ export interface NormalizedError {
 }
 
 /**
- * What the client may learn from an error. Only TRPCErrors we threw ourselves keep
- * their message; anything else (Prisma, pg, a TypeError) is generic, and in production
- * so is every 500, so no stack, SQL or library text reaches a response.
+ * What the client may learn from an error: Zod issues as fields, a Prisma failure as its
+ * contract code, an AppError's message when it is exposed, and otherwise the default text
+ * of the code. Outside production a 5xx keeps its message (for the developer).
  */
 export function normalizeError(error: TRPCError, production: boolean): NormalizedError {
   const cause = error.cause;
@@ -113,26 +177,32 @@ export function normalizeError(error: TRPCError, production: boolean): Normalize
       expected: true,
     };
   }
-  const prisma = prismaCode(cause);
-  if (prisma === "P2025")
-    return { code: "NOT_FOUND", status: 404, message: defaultMessages.NOT_FOUND, expected: true };
-  if (prisma === "P2002")
-    return { code: "CONFLICT", status: 409, message: defaultMessages.CONFLICT, expected: true };
+  if (cause instanceof FieldsError && isErrorCode(error.code)) {
+    return {
+      code: error.code,
+      status: errorStatus[error.code],
+      message: cause.message,
+      fields: cause.fields,
+      expected: true,
+    };
+  }
+  const prisma = prismaFailure(cause);
+  if (prisma) {
+    const code = prismaFailureCodes[prisma];
+    return { code, status: errorStatus[code], message: defaultMessages[code], expected: true };
+  }
 
   const code: ErrorCode = isErrorCode(error.code)
     ? error.code
     : (trpcCodeToContract[error.code] ?? "INTERNAL_SERVER_ERROR");
   const status = errorStatus[code];
-  // A TRPCError we constructed has no foreign cause (or a cause we chose to attach).
-  const ours = !(cause && !(cause instanceof TRPCError) && error.message === cause.message);
-  if (code === "INTERNAL_SERVER_ERROR" || code === "SERVICE_UNAVAILABLE") {
-    // Our own 503 texts are written for users; anything else is generic in production.
-    const safe = ours && code === "SERVICE_UNAVAILABLE" ? error.message : defaultMessages[code];
-    return { code, status, message: production ? safe : error.message, expected: false };
-  }
+  const expected = status < 500;
+  if (error instanceof AppError && error.expose)
+    return { code, status, message: error.message, expected };
   if (error.code === "PARSE_ERROR")
-    return { code, status, message: "The request body is not valid JSON.", expected: true };
-  return { code, status, message: ours ? error.message : defaultMessages[code], expected: true };
+    return { code, status, message: "The request body is not valid JSON.", expected };
+  const message = !expected && !production ? error.message : defaultMessages[code];
+  return { code, status, message, expected };
 }
 
 export function toErrorBody(normalized: NormalizedError, requestId: string): ErrorBody {
@@ -172,10 +242,5 @@ export { defaultMessages as errorMessages };
  * current password, a common new one): it reaches the client exactly like a schema failure.
  */
 export function fieldError(field: string, message: string): TRPCError {
-  const error = new TRPCError({ code: "BAD_REQUEST", message });
-  // Set after construction: a Zod 4 error is not an Error, and TRPCError would wrap it.
-  Object.defineProperty(error, "cause", {
-    value: new ZodError([{ code: "custom", path: [field], message, input: undefined }]),
-  });
-  return error;
+  return fieldsError("BAD_REQUEST", "Some fields are not valid.", { [field]: [message] });
 }

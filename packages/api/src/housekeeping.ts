@@ -78,3 +78,21 @@ export function startHousekeeping(
     idle: () => running,
   };
 }
+
+// The process's one housekeeping, on globalThis: Next's bundles and the server that hosts
+// them may each load this module, and register() may run again on dev reloads.
+const globalForHousekeeping = globalThis as unknown as { taskfortHousekeeping?: Housekeeping };
+
+/** Starts this process's housekeeping unless it is already running (instrumentation-node.ts). */
+export function startProcessHousekeeping(db: Db): void {
+  globalForHousekeeping.taskfortHousekeeping ??= startHousekeeping(db);
+}
+
+/** Stops it and waits for a round in progress: graceful shutdown calls this before closing the pool. */
+export async function stopProcessHousekeeping(): Promise<void> {
+  const running = globalForHousekeeping.taskfortHousekeeping;
+  if (!running) return;
+  running.stop();
+  await running.idle();
+  globalForHousekeeping.taskfortHousekeeping = undefined;
+}

@@ -7,16 +7,21 @@ export type { SessionRef } from "./auth/authenticate";
 export {
   createContext,
   createContextInner,
-  SCOPES,
   type Context,
   type AuthUser,
   type Principal,
   type Scope,
 } from "./context";
-export { getLogger } from "./logger";
+export { closeLogger, getLogger } from "./logger";
 export { mailMode, type MailMode } from "./mail/mailer";
 export { flushBackgroundWork } from "./background";
-export { runHousekeeping, startHousekeeping, type Housekeeping } from "./housekeeping";
+export {
+  runHousekeeping,
+  startHousekeeping,
+  startProcessHousekeeping,
+  stopProcessHousekeeping,
+  type Housekeeping,
+} from "./housekeeping";
 export * from "./auth/web";
 export {
   checkAuthLimit,
@@ -33,7 +38,13 @@ export { MAX_BATCH_SIZE, ratePolicies } from "./limits";
 export * from "./errors";
 export { handleApiRequest, type ApiRequestOptions } from "./middleware/api-request";
 export { readBodyCapped, withCappedBody } from "./middleware/body-limit";
-export { currentRequest, logUnexpectedError, withRequestLog } from "./middleware/logging";
+export { logUnexpectedError, withRequestScope, writeRequestLine } from "./middleware/logging";
+export {
+  currentRequest,
+  newRequestScope,
+  runInRequestScope,
+  type RequestScope,
+} from "./request-scope";
 export { appOrigin, corsHeaders, isSameOriginOrAllowed } from "./middleware/origin";
 
 export const createCaller = createCallerFactory(appRouter);

@@ -11,5 +11,10 @@ export const MAX_BATCH_SIZE = 10;
  */
 export const MAX_COMBINING_MARKS = 4;
 
+/** The contract's exact 429 wording (the sign-in form builds it too, from next-auth's answer). */
+export function throttledMessage(retryAfterSeconds: number): string {
+  return `Request was throttled. Expected available in ${retryAfterSeconds} seconds.`;
+}
+
 /** The task import's body cap (the one route allowed more than the 100 KB of every other request). */
 export const IMPORT_MAX_BODY_BYTES = 1024 * 1024;

@@ -13,8 +13,19 @@ export const MAX_BODY_BYTES = 100 * 1024;
 /** POST /tasks/import alone may send up to 1 MB (1,000 tasks with descriptions); see Meta.largeBody. */
 export { IMPORT_MAX_BODY_BYTES } from "./limits-client";
 
-/** Signed-in callers are limited per user, anonymous ones per client IP, sign-in/register per IP and per username. */
-export type RateTier = "user" | "anon" | "auth";
+/**
+ * After answering 413, the server still reads (and drops) up to this much of the refused
+ * body, so a client in mid-upload gets to read the answer instead of a reset; past it, the
+ * connection is cut.
+ */
+export const REFUSED_BODY_DISCARD_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Signed-in callers are limited per user, anonymous ones per client IP, sign-in/register per
+ * IP and per username, and two-factor code attempts ("otp") per user and per IP: a correct
+ * password must not turn into a million-guess window on a 6-digit code.
+ */
+export type RateTier = "user" | "anon" | "auth" | "otp";
 
 export interface RatePolicy {
   tier: RateTier;
@@ -37,12 +48,13 @@ export function parseRate(spec: string): { limit: number; windowMs: number } {
   return { limit, windowMs };
 }
 
-/** The three tiers as configured now (tests change them through setEnvForChildren). */
+/** The tiers as configured now (tests change them through setEnvForChildren). */
 export function ratePolicies(env: Env = getEnv()): Record<RateTier, RatePolicy> {
   return {
     user: { tier: "user", ...parseRate(env.RATE_LIMIT_USER) },
     anon: { tier: "anon", ...parseRate(env.RATE_LIMIT_ANON) },
     auth: { tier: "auth", ...parseRate(env.RATE_LIMIT_AUTH) },
+    otp: { tier: "otp", ...parseRate(env.RATE_LIMIT_OTP) },
   };
 }
 
@@ -80,10 +92,8 @@ export const RATE_LIMIT_HEADERS = {
   retryAfter: "Retry-After",
 } as const;
 
-/** The contract's exact 429 wording. */
-export function throttledMessage(retryAfterSeconds: number): string {
-  return `Request was throttled. Expected available in ${retryAfterSeconds} seconds.`;
-}
+/** The contract's exact 429 wording (client-safe half). */
+export { throttledMessage } from "./limits-client";
 
 /** Fail-closed answer of the auth tier when the limiter cannot be asked (503). */
 export const RATE_LIMIT_UNAVAILABLE_MESSAGE =

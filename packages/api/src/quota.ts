@@ -1,9 +1,9 @@
 // Per-account quotas, one mechanism for every kind of row (tasks, labels, tokens): count
 // and insert inside one transaction that first locks the owner's User row, so concurrent
 // creates by one account queue behind each other and cannot overshoot the quota together.
-import { TRPCError } from "@trpc/server";
 import type { Db } from "@taskfort/db";
 import { quotaMessage, quotas, type QuotaResource } from "./limits";
+import { AppError } from "./errors";
 
 /** The transaction client Prisma hands to an interactive transaction. */
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -27,7 +27,7 @@ export async function assertWithinQuota(tx: Tx, check: QuotaCheck): Promise<void
   await tx.$executeRaw`SELECT 1 FROM "User" WHERE "id" = ${check.ownerId} FOR UPDATE`;
   const held = await check.count(tx);
   if (held + (check.adding ?? 1) > limit)
-    throw new TRPCError({ code: "CONFLICT", message: quotaMessage(check.resource, limit) });
+    throw new AppError("CONFLICT", quotaMessage(check.resource, limit));
 }
 
 /** Runs `create` only if the owner stays within the quota; otherwise CONFLICT with the quota named. */

@@ -6,6 +6,8 @@ import { tokenRouter } from "./routers/token/router";
 import { healthRouter } from "./routers/health/router";
 import { labelRouter } from "./routers/label/router";
 import { taskRouter } from "./routers/task/router";
+import { twoFactorRouter } from "./routers/two-factor/router";
+import { passkeyRouter } from "./routers/passkey/router";
 
 export const appRouter = router({
   health: healthRouter,
@@ -15,6 +17,8 @@ export const appRouter = router({
   token: tokenRouter,
   admin: adminRouter,
   account: accountRouter,
+  twoFactor: twoFactorRouter,
+  passkey: passkeyRouter,
 });
 
 export type AppRouter = typeof appRouter;

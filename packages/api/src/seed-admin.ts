@@ -5,10 +5,10 @@
 import { getEnv } from "@taskfort/config/env";
 import type { Db } from "@taskfort/db";
 import { isCommonPassword } from "./auth/common-passwords";
-import { usernameKey } from "./auth/credentials";
 import { hashPassword } from "./auth/password";
+import { prismaFailure } from "./errors";
 import { getLogger } from "./logger";
-import { authMessages, registerInput } from "./schemas/auth";
+import { authMessages, registerInput, usernameKey } from "./schemas/auth";
 
 export type EnsureAdminResult =
   | { status: "not-configured" }
@@ -46,18 +46,23 @@ export async function ensureAdminFromEnv(
   if (problems.length)
     throw new Error(`ADMIN_USERNAME/ADMIN_PASSWORD rejected: ${problems.join("; ")}`);
 
-  const user = await db.user.upsert({
-    where: { usernameKey: usernameKey(username) },
-    // A concurrent start-up may have created it a moment ago; then leave it alone.
-    update: {},
-    create: {
-      username,
-      usernameKey: usernameKey(username),
-      passwordHash: await hashPassword(password),
-      role: "ADMIN",
-    },
-    select: { id: true, username: true },
-  });
+  let user: { id: string; username: string };
+  try {
+    user = await db.user.create({
+      data: {
+        username,
+        usernameKey: usernameKey(username),
+        passwordHash: await hashPassword(password),
+        role: "ADMIN",
+      },
+      select: { id: true, username: true },
+    });
+  } catch (error) {
+    // Another start-up in the same moment (Next's instrumentation hook and the production
+    // server, or a second worker) created it first: the account is there, which is the goal.
+    if (prismaFailure(error) === "unique-violation") return ensureAdminFromEnv(db, env);
+    throw error;
+  }
   getLogger().info(
     { event: "admin.seed.created", userId: user.id, username: user.username },
     "admin account created from ADMIN_USERNAME",

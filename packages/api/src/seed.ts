@@ -7,10 +7,11 @@ import { join } from "node:path";
 import { getEnv } from "@taskfort/config/env";
 import type { Db } from "@taskfort/db";
 import { hashPassword } from "./auth/password";
+import { usernameKey, type Role } from "./schemas/auth";
 
 export interface SeededAccount {
   username: string;
-  role: "USER" | "ADMIN";
+  role: Role;
   /** The password, when this process knows it (generated and stored under dataDir, or from ADMIN_PASSWORD). */
   password: string | null;
   created: boolean;
@@ -63,13 +64,16 @@ export async function seedDevData(db: Db, options: SeedOptions): Promise<SeededA
   const seeded: SeededAccount[] = [];
   for (const account of wanted) {
     const password = account.fromEnv ?? stored[account.username] ?? null;
-    const usernameKey = account.username.toLowerCase();
-    const existing = await db.user.findUnique({ where: { usernameKey }, select: { id: true } });
+    const key = usernameKey(account.username);
+    const existing = await db.user.findUnique({
+      where: { usernameKey: key },
+      select: { id: true },
+    });
     if (!existing && password) {
       await db.user.create({
         data: {
           username: account.username,
-          usernameKey,
+          usernameKey: key,
           role: account.role,
           passwordHash: await hashPassword(password),
         },

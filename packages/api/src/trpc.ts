@@ -1,22 +1,26 @@
 // initTRPC, the errorFormatter and the procedure builders; nothing else.
 // Policy lives in the builders: a procedure picks public/protected/admin and gets
 // the matching checks (and, from the middlewares, limits) with no per-handler code.
-import { initTRPC, TRPCError } from "@trpc/server";
+import { initTRPC, type TRPCError } from "@trpc/server";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { getEnv } from "@taskfort/config/env";
 import { recordSecurityEvent } from "./audit";
-import type { Context, Role, Scope } from "./context";
+import { hasSecondFactor } from "./auth/second-factor";
+import type { Context } from "./context";
+import type { Role, Scope } from "./principal";
 import {
+  AppError,
   GENERIC_INTERNAL_MESSAGE,
   normalizeError,
   toErrorBody,
   type ErrorBody,
   type NormalizedError,
 } from "./errors";
-import { currentRequest } from "./middleware/logging";
+import { currentRequest } from "./request-scope";
 import { CsrfRefusal, enforceSameOrigin } from "./middleware/origin";
 import { enforceRateLimit, type RateLimitMeta } from "./middleware/rate-limit";
 import { rejectUnsafeInput } from "./middleware/unsafe-input";
+import { twoFactorMessages } from "./schemas/two-factor";
 
 export interface Meta extends OpenApiMeta, RateLimitMeta {
   /** The API-token scope this procedure needs; session callers are not scoped. */
@@ -31,9 +35,20 @@ export interface Meta extends OpenApiMeta, RateLimitMeta {
   download?: boolean;
   /** REST accepts a body up to IMPORT_MAX_BODY_BYTES (not MAX_BODY_BYTES), JSON or text/csv. */
   largeBody?: boolean;
+  /** Callable by an admin who has no second factor yet while REQUIRE_ADMIN_2FA is on (the enrolment procedures). */
+  allowWithoutSecondFactor?: true;
 }
 
 export type ErrorData = ErrorBody & { httpStatus: number };
+
+// What the formatter made of each error, so the REST adapter builds its envelope from this
+// very data instead of parsing the adapter's JSON and serialising it again.
+const formatted = new WeakMap<TRPCError, ErrorData>();
+
+/** The errorFormatter's data for an error tRPC has already formatted, if any. */
+export function formattedErrorData(error: TRPCError): ErrorData | undefined {
+  return formatted.get(error);
+}
 
 const t = initTRPC
   .context<Context>()
@@ -60,6 +75,7 @@ const t = initTRPC
       );
       // The contract's fields sit in `data`; httpStatus drives the HTTP status tRPC sends.
       const data: ErrorData = { ...body, httpStatus: normalized.status };
+      formatted.set(error, data);
       return { code: shape.code, message: body.message, data };
     },
   });
@@ -74,7 +90,7 @@ export const mergeRouters = t.mergeRouters;
  * script with a revoked or mistyped token should fail loudly, not run as anonymous.
  */
 const rejectBadToken = t.middleware(({ ctx, next }) => {
-  if (ctx.authRejected) throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.authRejected });
+  if (ctx.authRejected) throw new AppError("UNAUTHORIZED", ctx.authRejected);
   return next();
 });
 
@@ -125,21 +141,18 @@ export const publicProcedure = t.procedure
 /** Not signed in → UNAUTHORIZED. Narrows ctx.user so handlers never null-check it. */
 const isAuthed = t.middleware(({ ctx, meta, next }) => {
   if (!ctx.principal || !ctx.user)
-    throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in or send a valid API token." });
+    throw new AppError("UNAUTHORIZED", "Sign in or send a valid API token.");
   // A token may only do what its scopes say; a browser session is its user. Procedures
   // without a scope (token management, admin) are session-only, so a leaked read token
   // can never mint a write token or reach the admin area.
   if (ctx.principal.kind === "token" && !meta?.anyToken) {
     if (!meta?.scope)
-      throw new TRPCError({
-        code: "FORBIDDEN",
-        message: "API tokens can only call task endpoints; sign in to do this.",
-      });
+      throw new AppError(
+        "FORBIDDEN",
+        "API tokens can only call task endpoints; sign in to do this.",
+      );
     if (!ctx.principal.scopes.includes(meta.scope)) {
-      throw new TRPCError({
-        code: "FORBIDDEN",
-        message: `This API token lacks the "${meta.scope}" scope.`,
-      });
+      throw new AppError("FORBIDDEN", `This API token lacks the "${meta.scope}" scope.`);
     }
   }
   return next({ ctx: { ...ctx, principal: ctx.principal, user: ctx.user } });
@@ -148,10 +161,25 @@ const isAuthed = t.middleware(({ ctx, meta, next }) => {
 /** Signed in but not allowed → FORBIDDEN (never UNAUTHORIZED, which would invite a re-login). */
 const hasRole = (role: Role) =>
   t.middleware(({ ctx, next }) => {
-    if (ctx.user?.role !== role)
-      throw new TRPCError({ code: "FORBIDDEN", message: "This needs the admin role." });
+    if (ctx.user?.role !== role) throw new AppError("FORBIDDEN", "This needs the admin role.");
     return next();
   });
 
-export const protectedProcedure = publicProcedure.use(isAuthed);
+/**
+ * REQUIRE_ADMIN_2FA: an admin without a second factor may call only the enrolment procedures,
+ * on every surface (tRPC and REST), not only in the UI. Looked up only for admins with the
+ * setting on, so nobody else pays a query for it.
+ */
+const adminSecondFactorGate = t.middleware(async ({ ctx, meta, next }) => {
+  if (
+    ctx.user?.role === "ADMIN" &&
+    !meta?.allowWithoutSecondFactor &&
+    getEnv().REQUIRE_ADMIN_2FA &&
+    !(await hasSecondFactor(ctx.db, ctx.user.id))
+  )
+    throw new AppError("FORBIDDEN", twoFactorMessages.adminMustEnrol);
+  return next();
+});
+
+export const protectedProcedure = publicProcedure.use(isAuthed).use(adminSecondFactorGate);
 export const adminProcedure = protectedProcedure.use(hasRole("ADMIN"));

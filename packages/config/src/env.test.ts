@@ -21,6 +21,13 @@ describe("env", () => {
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.PORT).toBe(3000);
     expect(env.RATE_LIMIT_ANON).toBe("50/1m");
+    expect(env.SHUTDOWN_TIMEOUT_MS).toBe(10_000);
+  });
+
+  it("env: SHUTDOWN_TIMEOUT_MS is a whole number of milliseconds", () => {
+    expect(parseEnv({ SHUTDOWN_TIMEOUT_MS: "2500" }).SHUTDOWN_TIMEOUT_MS).toBe(2500);
+    expect(() => parseEnv({ SHUTDOWN_TIMEOUT_MS: "soon" })).toThrow(/SHUTDOWN_TIMEOUT_MS/);
+    expect(() => parseEnv({ SHUTDOWN_TIMEOUT_MS: "-1" })).toThrow(/SHUTDOWN_TIMEOUT_MS/);
   });
 
   it("env: production without a database, a secret or Upstash names each missing setting", () => {

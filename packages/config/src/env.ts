@@ -19,6 +19,8 @@ export const envSchema = z
     DATABASE_URL: optionalUrl,
     REDIS_URL: optionalUrl,
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    /** The AUTH_SECRET before a rotation: authenticator secrets encrypted with it still open (and are re-encrypted). */
+    AUTH_SECRET_PREVIOUS: z.string().min(32, "must be at least 32 characters").optional(),
     AUTH_URL: optionalUrl,
     AUTH_OIDC_ISSUER: optionalUrl,
     AUTH_OIDC_CLIENT_ID: optionalText,
@@ -28,6 +30,10 @@ export const envSchema = z
     RATE_LIMIT_USER: rate.default("100/1m"),
     RATE_LIMIT_ANON: rate.default("50/1m"),
     RATE_LIMIT_AUTH: rate.default("10/15m"),
+    /** Two-factor code attempts (sign-in, confirm, disable), per user and per client IP. */
+    RATE_LIMIT_OTP: rate.default("5/15m"),
+    /** Admins without a second factor may only enrol one until they have. */
+    REQUIRE_ADMIN_2FA: z.stringbool().default(false),
     RATE_LIMIT_BACKEND: z.enum(["memory", "upstash"]).optional(),
     /** Per-account quotas (see packages/api/src/limits.ts): tasks kept (trash included), labels, active API tokens. */
     QUOTA_TASKS: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
@@ -61,6 +67,8 @@ export const envSchema = z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
       .default("info"),
     LOG_FILE: optionalText,
+    /** How long `npm start` may drain on SIGTERM/SIGINT before it gives up waiting and exits. */
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
     ADMIN_USERNAME: optionalText,
     ADMIN_PASSWORD: optionalText,
     /** Outgoing mail (verification and reset links): smtp:// or smtps:// with credentials in the URL. */
@@ -115,6 +123,15 @@ function settingsThatGoTogether(env: Record<string, unknown>, ctx: z.RefinementC
 }
 
 export type Env = z.infer<typeof envSchema>;
+
+/** The OIDC provider settings, or null: the one rule for "single sign-on is configured". */
+export function oidcSettings(
+  env: Env,
+): { issuer: string; clientId: string; clientSecret: string } | null {
+  const { AUTH_OIDC_ISSUER: issuer, AUTH_OIDC_CLIENT_ID: clientId } = env;
+  const clientSecret = env.AUTH_OIDC_CLIENT_SECRET;
+  return issuer && clientId && clientSecret ? { issuer, clientId, clientSecret } : null;
+}
 
 type Raw = Record<string, string | undefined>;
 

@@ -42,3 +42,10 @@ export function getDb(): Db {
   }
   return globalForDb.taskfortDb;
 }
+
+/** Closes the process-wide pool, if one was opened (graceful shutdown). */
+export async function closeDb(): Promise<void> {
+  const db = globalForDb.taskfortDb;
+  globalForDb.taskfortDb = undefined;
+  await db?.$disconnect();
+}

@@ -1,3 +1,3 @@
 export { PrismaClient, Prisma, Role } from "./generated/prisma/client";
 export type { User, Task, ApiToken, Session, Account, AuditEvent } from "./generated/prisma/client";
-export { createDb, getDb, type Db } from "./client";
+export { closeDb, createDb, getDb, type Db } from "./client";

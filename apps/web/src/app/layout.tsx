@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { THEME_SCRIPT } from "@/lib/theme";
-import { NONCE_HEADER } from "@/server/request-id";
+import { NONCE_HEADER } from "@/server/request-scope";
 import { TRPCReactProvider } from "@/trpc/client";
 import "./globals.css";
 

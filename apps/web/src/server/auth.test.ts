@@ -175,12 +175,12 @@ describe("auth over HTTP (next start)", () => {
     expect(session.user).toEqual({ id: user.id, username, role: "USER" });
   });
 
-  it("oidc: without AUTH_OIDC_* settings only password sign-in is offered", async () => {
+  it("oidc: without AUTH_OIDC_* settings only password and passkey sign-in are offered", async () => {
     const providers = (await (await client(server).fetch("/api/auth/providers")).json()) as Record<
       string,
       unknown
     >;
-    expect(Object.keys(providers)).toEqual(["credentials"]);
+    expect(Object.keys(providers).sort()).toEqual(["credentials", "passkey"]);
   });
 
   it("sessions: unknown username and wrong password get the same status and body", async () => {
@@ -572,7 +572,7 @@ describe("OIDC sign-in against a local OpenID provider", () => {
       string,
       unknown
     >;
-    expect(Object.keys(providers).sort()).toEqual(["credentials", "oidc"]);
+    expect(Object.keys(providers).sort()).toEqual(["credentials", "oidc", "passkey"]);
     expect((await trpcQuery(first, "task.list")).status).toBe(200);
 
     await signInWithOidc(subject);

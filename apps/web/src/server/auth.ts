@@ -5,42 +5,32 @@
 // deletes it, ends the session even for a saved copy of the cookie, and a disable or a
 // role change applies on the next request. The auth rules themselves (password check,
 // account linking, audit) live in @taskfort/api; this file only wires them to next-auth.
-import { randomBytes } from "node:crypto";
 import type { NextAuthOptions, User } from "next-auth";
-import { getToken, type JWT } from "next-auth/jwt";
+import type { JWT } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import {
+  appOrigin,
   authenticate,
+  authSecret,
   checkCredentials,
   endSession,
   getLogger,
   SESSION_MAX_AGE_SECONDS,
   startSession,
+  relyingParty,
   userForOidcSignIn,
+  verifyPasskeySignIn,
   type AuthUser,
-  type SessionRef,
 } from "@taskfort/api";
-import { loginInput } from "@taskfort/api/schemas";
-import { getEnv, setEnvForChildren } from "@taskfort/config/env";
+import { getEnv, oidcSettings, setEnvForChildren } from "@taskfort/config/env";
+import { loginInput, type SignInOtpError } from "@taskfort/api/schemas";
 import { getDb } from "@taskfort/db";
+import { pageRequestScope } from "@/server/request-scope";
+import { cookieSettings, secureCookies, sessionRefFromToken } from "@/server/session";
 import { sameOriginRedirect } from "@/lib/errors";
-import { clientIp } from "@/server/client-ip";
-import { requestIdOf } from "@/server/request-id";
 
 export const OIDC_PROVIDER_ID = "oidc";
-
-const globalForAuth = globalThis as unknown as { taskfortDevAuthSecret?: string };
-
-/** AUTH_SECRET; production refuses to start without it (assertStartupEnv), tests and ad-hoc dev runs get a per-process one. */
-function authSecret(): string {
-  const env = getEnv();
-  if (env.AUTH_SECRET) return env.AUTH_SECRET;
-  if (env.NODE_ENV === "production" && env.NEXT_PHASE !== "phase-production-build")
-    throw new Error("AUTH_SECRET is required in production");
-  globalForAuth.taskfortDevAuthSecret ??= randomBytes(32).toString("base64url");
-  return globalForAuth.taskfortDevAuthSecret;
-}
 
 /**
  * next-auth reads its base URL from process.env itself. With AUTH_URL set (what
@@ -54,35 +44,18 @@ function configureNextAuthEnv(): void {
   else setEnvForChildren({ AUTH_TRUST_HOST: "true" });
 }
 
-/**
- * Secure cookies with the __Secure-/__Host- prefixes in production; HttpOnly and SameSite=Lax
- * always. The session cookie is __Host-: a browser only accepts it from this exact origin
- * (Secure, Path=/, no Domain), so a sibling subdomain or another port cannot plant ("toss")
- * a session cookie of the same name to capture the victim's writes in the attacker's account.
- */
-function cookieSettings(secure: boolean): NonNullable<NextAuthOptions["cookies"]> {
-  const options = { httpOnly: true, sameSite: "lax" as const, path: "/", secure };
-  const prefix = secure ? "__Secure-" : "";
-  return {
-    sessionToken: { name: `${secure ? "__Host-" : ""}next-auth.session-token`, options },
-    callbackUrl: { name: `${secure ? "__Host-" : ""}next-auth.callback-url`, options },
-    csrfToken: { name: `${secure ? "__Host-" : ""}next-auth.csrf-token`, options },
-    pkceCodeVerifier: {
-      name: `${prefix}next-auth.pkce.code_verifier`,
-      options: { ...options, maxAge: 900 },
-    },
-    state: { name: `${prefix}next-auth.state`, options: { ...options, maxAge: 900 } },
-    nonce: { name: `${prefix}next-auth.nonce`, options },
-  };
+/** For audit events from next-auth's callbacks: the request scope its route handler runs in (api-handler.ts withApiEdge). */
+function eventContext() {
+  const { ip, requestId } = pageRequestScope(new Headers());
+  return { db: getDb(), ip, requestId, user: null };
 }
 
-/** next-auth hands callbacks a plain header object; the request id and client IP come from it like everywhere else. */
-function eventContextFrom(headers: Record<string, string | string[] | undefined> | undefined) {
+/** next-auth hands callbacks a plain header object; the passkey check needs it as a Request (for appOrigin). */
+function requestFrom(headers: Record<string, string | string[] | undefined> | undefined): Request {
   const h = new Headers();
   for (const [key, value] of Object.entries(headers ?? {}))
     if (typeof value === "string") h.set(key, value);
-  const req = new Request("http://internal.invalid/", { headers: h });
-  return { db: getDb(), ip: clientIp(req), requestId: requestIdOf(req), user: null };
+  return new Request("http://internal.invalid/", { headers: h });
 }
 
 interface OidcProfile {
@@ -93,18 +66,17 @@ interface OidcProfile {
 }
 
 function oidcProvider(): OAuthConfig<OidcProfile> | null {
-  const env = getEnv();
-  if (!env.AUTH_OIDC_ISSUER || !env.AUTH_OIDC_CLIENT_ID || !env.AUTH_OIDC_CLIENT_SECRET)
-    return null;
-  const issuer = env.AUTH_OIDC_ISSUER.replace(/\/$/, "");
+  const settings = oidcSettings(getEnv());
+  if (!settings) return null;
+  const issuer = settings.issuer.replace(/\/$/, "");
   return {
     id: OIDC_PROVIDER_ID,
     name: "Single sign-on",
     type: "oauth",
     wellKnown: `${issuer}/.well-known/openid-configuration`,
     issuer,
-    clientId: env.AUTH_OIDC_CLIENT_ID,
-    clientSecret: env.AUTH_OIDC_CLIENT_SECRET,
+    clientId: settings.clientId,
+    clientSecret: settings.clientSecret,
     authorization: { params: { scope: "openid profile email" } },
     // The ID token is verified (signature, issuer, audience, nonce); profile claims such as
     // preferred_username may be served only by the userinfo endpoint, so it is asked too.
@@ -136,8 +108,7 @@ const resolvedUsers = new WeakMap<JWT, AuthUser>();
 
 function buildAuthOptions(): NextAuthOptions {
   configureNextAuthEnv();
-  const env = getEnv();
-  const secure = env.NODE_ENV === "production";
+  const secure = secureCookies();
   const oidc = oidcProvider();
   return {
     secret: authSecret(),
@@ -165,18 +136,52 @@ function buildAuthOptions(): NextAuthOptions {
         credentials: {
           username: { label: "Username", type: "text" },
           password: { label: "Password", type: "password" },
+          otp: { label: "Authentication code", type: "text" },
         },
-        async authorize(credentials, req): Promise<User | null> {
+        async authorize(credentials): Promise<User | null> {
           const username = typeof credentials?.username === "string" ? credentials.username : "";
           const password = typeof credentials?.password === "string" ? credentials.password : "";
-          // auth.login's own schema, so lengths are counted one way everywhere (Zod counts code
-          // points: 65 emoji are 65 characters, not 130); out-of-bounds input is a failed
-          // sign-in, never a hasher run on 1 MB.
-          if (!loginInput.safeParse({ username, password }).success) return null;
-          const user = await checkCredentials(
-            eventContextFrom(req.headers),
-            { username, password },
+          const otp = typeof credentials?.otp === "string" ? credentials.otp : "";
+          // Same bounds as auth.login (loginInput); out-of-bounds input is a failed sign-in, never a hasher run on 1 MB.
+          if (!loginInput.safeParse({ username, password, otp }).success) return null;
+          const outcome = await checkCredentials(
+            eventContext(),
+            { username, password, otp },
             "password",
+          );
+          if (outcome.ok) return { id: outcome.user.id, name: outcome.user.username };
+          // next-auth puts a thrown message into the error parameter of its answer (401, no
+          // session). These only happen after the right password: the form then asks for the code.
+          if (outcome.reason === "otp-required")
+            throw new Error("OtpRequired" satisfies SignInOtpError);
+          if (outcome.reason === "otp-invalid")
+            throw new Error("OtpInvalid" satisfies SignInOtpError);
+          if (outcome.reason === "otp-limited")
+            throw new Error(
+              `${"OtpLimited" satisfies SignInOtpError}:${outcome.limit.retryAfterSeconds ?? 60}`,
+            );
+          return null;
+        },
+      }),
+      CredentialsProvider({
+        id: "passkey",
+        name: "Passkey",
+        credentials: { response: { label: "WebAuthn response", type: "text" } },
+        async authorize(credentials, req): Promise<User | null> {
+          const raw = typeof credentials?.response === "string" ? credentials.response : "";
+          if (!raw || raw.length > 16_384) return null;
+          let response: unknown;
+          try {
+            response = JSON.parse(raw);
+          } catch {
+            return null;
+          }
+          const ctx = eventContext();
+          // The origin the browser signed for must be ours (AUTH_URL, else the request's own).
+          const user = await verifyPasskeySignIn(
+            ctx,
+            relyingParty(appOrigin(requestFrom(req.headers))),
+            response,
           );
           return user ? { id: user.id, name: user.username } : null;
         },
@@ -188,7 +193,7 @@ function buildAuthOptions(): NextAuthOptions {
       async signIn({ user, account, profile }) {
         if (account?.provider !== OIDC_PROVIDER_ID) return true;
         const p = profile as OidcProfile | undefined;
-        const linked = await userForOidcSignIn(eventContextFrom(undefined), {
+        const linked = await userForOidcSignIn(eventContext(), {
           provider: OIDC_PROVIDER_ID,
           subject: account.providerAccountId,
           suggestedUsername: p?.preferred_username ?? p?.name ?? p?.email ?? null,
@@ -237,67 +242,4 @@ let options: NextAuthOptions | undefined;
 export function getAuthOptions(): NextAuthOptions {
   options ??= buildAuthOptions();
   return options;
-}
-
-function sessionRefFromToken(token: JWT | null | undefined): SessionRef | null {
-  const sid = token?.sid;
-  return typeof token?.sub === "string" && typeof sid === "string"
-    ? { userId: token.sub, sessionId: sid }
-    : null;
-}
-
-/** The Cookie header as name → every value sent under that name, in order. */
-function parseCookies(header: string | null): Map<string, string[]> {
-  const cookies = new Map<string, string[]>();
-  for (const part of (header ?? "").split(";")) {
-    const eq = part.indexOf("=");
-    if (eq <= 0) continue;
-    const name = part.slice(0, eq).trim();
-    cookies.set(name, [...(cookies.get(name) ?? []), part.slice(eq + 1).trim()]);
-  }
-  return cookies;
-}
-
-/**
- * The session behind this request's cookie, or null. The JWT is verified and decrypted
- * with AUTH_SECRET: a tampered cookie or one made with another secret decodes to
- * nothing and the request is simply signed out. Only the cookie is read, never an
- * Authorization header (getToken would otherwise accept a session JWT as a Bearer
- * credential, which belongs to API tokens here). Whether the session is still live is
- * decided by authenticate() against the database.
- */
-export async function getSessionRef(req: Request): Promise<SessionRef | null> {
-  return getSessionRefFromHeaders(req.headers);
-}
-
-/** The same for server components and actions: pass `await headers()` from next/headers. */
-export async function getSessionRefFromHeaders(headers: Headers): Promise<SessionRef | null> {
-  const opts = getAuthOptions();
-  const name = opts.cookies!.sessionToken!.name;
-  const sent = parseCookies(headers.get("cookie"));
-  // Two session cookies mean one was planted (cookie tossing): which one is the victim's
-  // cannot be told, so the request is signed out rather than acting for either account.
-  if ((sent.get(name)?.length ?? 0) !== 1) return null;
-  const cookies: Record<string, string> = { [name]: sent.get(name)![0]! };
-  const token = await getToken({
-    req: { headers: {}, cookies } as never,
-    secret: opts.secret,
-    cookieName: name,
-    secureCookie: opts.useSecureCookies,
-    // A foreign or tampered cookie is an ordinary event, not an error worth a stack trace.
-    logger: { ...console, error: () => {} },
-  }).catch(() => null);
-  return sessionRefFromToken(token);
-}
-
-/**
- * The signed-in user for server components, route handlers and actions (`await headers()`),
- * resolved exactly as the tRPC context does: a live session row, role and disabled state
- * read from the database now. Null when signed out.
- */
-export async function getSignedInUser(headers: Headers): Promise<AuthUser | null> {
-  const session = await getSessionRefFromHeaders(headers);
-  if (!session) return null;
-  const { principal } = await authenticate(getDb(), { authorization: null, session });
-  return principal?.user ?? null;
 }

@@ -2,23 +2,15 @@
 // rate limits as /api/trpc, called in-process with this request's session, address and id.
 import { headers } from "next/headers";
 import { cache } from "react";
-import { authenticate, createCaller, createContextInner } from "@taskfort/api";
-import { getDb } from "@taskfort/db";
-import { getSessionRefFromHeaders } from "@/server/auth";
-import { clientIp } from "@/server/client-ip";
-import { requestIdOf } from "@/server/request-id";
+import { createCaller } from "@taskfort/api";
+import { requestContext } from "@/server/context";
+import { getSessionRefFromHeaders } from "@/server/session";
 
 /** One context per request (React's cache), so the session is resolved once however many components ask. */
 const requestState = cache(async () => {
   const h = await headers();
-  const db = getDb();
-  const req = new Request("http://internal.invalid/", { headers: h });
-  const session = await getSessionRefFromHeaders(h);
-  const { principal } = session
-    ? await authenticate(db, { authorization: null, session })
-    : { principal: null };
-  const ctx = createContextInner({ db, principal, ip: clientIp(req), requestId: requestIdOf(req) });
-  return { ctx, sessionPresented: session !== null };
+  const ctx = await requestContext({ headers: h });
+  return { ctx, sessionPresented: (await getSessionRefFromHeaders(h)) !== null };
 });
 
 export async function getServerCaller() {

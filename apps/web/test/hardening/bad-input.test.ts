@@ -4,7 +4,7 @@ import { request as httpRequest } from "node:http";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "@taskfort/api";
-import { MAX_BODY_BYTES } from "@taskfort/api/limits";
+import { MAX_BODY_BYTES, REFUSED_BODY_DISCARD_BYTES } from "@taskfort/api/limits";
 import { call, expectEnvelope, newUser, sessionCookie, type User } from "../rest/helpers";
 import { send, startHardenedApp, trpcMutation, trpcQuery, type HardenedApp } from "./helpers";
 
@@ -118,6 +118,36 @@ describe("bad input never gets a 500", () => {
       400,
       "BAD_REQUEST",
     );
+  });
+
+  it("input: after a 413 the server reads at most REFUSED_BODY_DISCARD_BYTES more of an endless upload, then cuts the connection", async () => {
+    const endless = 4 * REFUSED_BODY_DISCARD_BYTES;
+    const written = await new Promise<number>((resolve) => {
+      const req = httpRequest(`${app.server.url}/api/v1/tasks`, {
+        method: "POST",
+        headers: { ...json, ...bearer(), "transfer-encoding": "chunked" },
+      });
+      const chunk = Buffer.alloc(64 * 1024, "a");
+      let sent = 0;
+      let closed = false;
+      req.on("error", () => {});
+      req.on("response", (res) => res.resume());
+      req.on("close", () => {
+        closed = true;
+        resolve(sent);
+      });
+      const pump = () => {
+        while (!closed && sent < endless) {
+          sent += chunk.length;
+          if (!req.write(chunk)) return void req.once("drain", pump);
+        }
+        if (!closed) req.end();
+      };
+      pump();
+    });
+    expect(written).toBeLessThan(endless);
+    // The server is unharmed: the next request is answered as usual.
+    expect((await call(app, "GET", "/tasks", { token: user.token })).status).toBe(200);
   });
 
   it("input: JSON nested 100,000 deep is refused (413: it exceeds the cap) and 45,000 deep within the cap is 400", async () => {

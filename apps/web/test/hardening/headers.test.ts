@@ -56,7 +56,7 @@ function expectSecurityHeaders(res: Answer, what: string) {
   expect(res.headers.get("x-powered-by"), what).toBeNull();
 }
 
-describe("security headers (next start)", () => {
+describe("security headers (npm start)", () => {
   it("headers: an HTML page, a tRPC answer, a REST answer and the 404 page all carry every header", async () => {
     const page = await send(`${app.server.url}/login`);
     expect(page.status).toBe(200);

@@ -1,4 +1,4 @@
-// Shared by the hardening tests: the built app (`next start`) with a LOG_FILE, plain tRPC
+// Shared by the hardening tests: the built app (`npm start`) with a LOG_FILE, plain tRPC
 // calls with full control over headers, and the log lines written for one request id.
 import { mkdtempSync, readFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";

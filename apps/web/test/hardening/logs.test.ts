@@ -85,7 +85,7 @@ async function expectEvent(requestId: string, event: string) {
   expect(events, `${event} for ${requestId}`).toHaveLength(1);
 }
 
-describe("logs (next start, LOG_FILE)", () => {
+describe("logs (npm start, LOG_FILE)", () => {
   it("logs: a request line per request, with the procedure for tRPC and the user for signed-in callers", async () => {
     const res = await trpcQuery(app, "task.list", {}, { authorization: `Bearer ${token}` });
     const id = await expectRequestLine(res, 200, "some");
@@ -101,7 +101,7 @@ describe("logs (next start, LOG_FILE)", () => {
     );
   });
 
-  it("logs: pages and the 404 page get their request line too (from the server preload), without the query string", async () => {
+  it("logs: pages and the 404 page get their request line too (from the production server), without the query string", async () => {
     await expectRequestLine(
       await send(`${app.server.url}/login?callbackUrl=%2Ftasks`),
       200,

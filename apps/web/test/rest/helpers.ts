@@ -18,7 +18,7 @@ export interface RestApp {
   stop(): Promise<void>;
 }
 
-/** The built app (`next start`) on its own database; limits high enough that only the 429 tests meet them. */
+/** The built app (`npm start`) on its own database; limits high enough that only the 429 tests meet them. */
 export async function startRestApp(
   env: Record<string, string | undefined> = {},
   opts: { port?: number } = {},

@@ -43,6 +43,17 @@ const CONTRACT_OPERATIONS = [
   "POST /auth/forgot-password",
   "POST /auth/reset-password",
   "POST /admin/users/{id}/reset-link",
+  // Accounts: two factors.
+  "POST /me/two-factor",
+  "POST /me/two-factor/confirm",
+  "DELETE /me/two-factor",
+  // Beyond the table: two-factor status, recovery codes, passkeys, the admin reset.
+  "GET /me/two-factor",
+  "POST /me/two-factor/recovery-codes",
+  "GET /me/passkeys",
+  "PATCH /me/passkeys/{id}",
+  "DELETE /me/passkeys/{id}",
+  "POST /admin/users/{id}/two-factor/reset",
 ].sort();
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];

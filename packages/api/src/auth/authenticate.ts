@@ -2,8 +2,7 @@
 // handed over by the web layer. Role and disabled state come from the database on
 // every request, so a role change or a disable takes effect at once.
 import type { Db } from "@taskfort/db";
-import type { AuthUser, Principal, Scope } from "../context";
-import { TOKEN_SCOPES as SCOPES } from "../schemas/auth";
+import { TOKEN_SCOPES, type AuthUser, type Principal, type Role, type Scope } from "../principal";
 import { hashTokenSecret, looksLikeTokenSecret, parseAuthorization } from "./api-token";
 
 export interface SessionRef {
@@ -40,7 +39,7 @@ const USER_AGENT_MAX = 256;
 
 const userSelect = { id: true, username: true, role: true, disabledAt: true } as const;
 
-function toAuthUser(u: { id: string; username: string; role: "USER" | "ADMIN" }): AuthUser {
+function toAuthUser(u: { id: string; username: string; role: Role }): AuthUser {
   return { id: u.id, username: u.username, role: u.role };
 }
 
@@ -89,7 +88,9 @@ async function principalFromToken(db: Db, secret: string): Promise<Principal | n
       data: { lastUsedAt: now },
     });
   }
-  const scopes = token.scopes.filter((s): s is Scope => (SCOPES as readonly string[]).includes(s));
+  const scopes = token.scopes.filter((s): s is Scope =>
+    (TOKEN_SCOPES as readonly string[]).includes(s),
+  );
   return { kind: "token", user: toAuthUser(token.owner), tokenId: token.id, scopes };
 }
 

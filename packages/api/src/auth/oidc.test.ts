@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../test/db";
-import { flushSecurityEvents } from "../audit";
+import { flushBackgroundWork } from "../background";
 import { createContextInner } from "../context";
 import { createUser } from "../test/principals";
 import { userForOidcSignIn } from "./oidc";
@@ -65,7 +65,7 @@ describe("OIDC account linking", () => {
     });
     await testDb().user.update({ where: { id: user!.id }, data: { disabledAt: new Date() } });
     expect(await userForOidcSignIn(ctx(), { provider: "oidc", subject: sub })).toBeNull();
-    await flushSecurityEvents();
+    await flushBackgroundWork();
     const failure = await testDb().auditEvent.findFirst({
       where: { action: "auth.login.failure", target: user!.id },
     });

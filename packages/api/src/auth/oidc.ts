@@ -7,7 +7,8 @@ import { randomBytes } from "node:crypto";
 import { recordSecurityEvent } from "../audit";
 import type { AuthUser, Context } from "../context";
 import { USERNAME_MAX, USERNAME_MIN } from "../schemas/auth";
-import { usernameKey } from "./credentials";
+import { usernameKey } from "../schemas/auth";
+import { prismaFailure } from "../errors";
 
 type OidcContext = Pick<Context, "db" | "ip" | "requestId" | "user">;
 
@@ -65,7 +66,7 @@ export async function userForOidcSignIn(
           meta: { via: identity.provider },
         });
       } catch (error) {
-        if ((error as { code?: string }).code !== "P2002") throw error;
+        if (prismaFailure(error) !== "unique-violation") throw error;
         // Either the username is taken (try another) or a parallel first sign-in linked the account (use it).
         const raced = await ctx.db.account.findUnique({
           where: {

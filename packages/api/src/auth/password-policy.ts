@@ -1,11 +1,11 @@
 // The rules a new password must meet beyond the schema's length bounds, in one place for
 // registration, password change and reset (the common-password list stays server-side).
 import { isCommonPassword } from "./common-passwords";
-import { authMessages } from "../schemas/auth";
+import { authMessages, usernameKey } from "../schemas/auth";
 
 /** The message for the first rule `password` breaks, or null when it is acceptable. */
 export function newPasswordProblem(password: string, username: string): string | null {
-  if (password.toLowerCase() === username.toLowerCase()) return authMessages.passwordIsUsername;
+  if (usernameKey(password) === usernameKey(username)) return authMessages.passwordIsUsername;
   if (isCommonPassword(password)) return authMessages.passwordCommon;
   return null;
 }

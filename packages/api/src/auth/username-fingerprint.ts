@@ -6,7 +6,7 @@
 // nobody can test guesses against the fingerprint.
 import { createHmac, randomBytes } from "node:crypto";
 import { getEnv } from "@taskfort/config/env";
-import { usernameKey } from "./username-key";
+import { usernameKey } from "../schemas/auth";
 
 let fallbackKey: Buffer | undefined;
 

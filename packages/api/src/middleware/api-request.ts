@@ -1,39 +1,38 @@
 // What every API request (/api/trpc and /api/v1) passes through around its handler, in
-// this order: request scope + request log line, CORS preflight, the body cap (413 before
-// anything parses the body), then the handler, then CORS headers on the answer. An
+// this order: CORS preflight, the body cap (413 before anything parses the body; the one
+// place a body is capped), then the handler, then CORS headers on the answer. An
 // exception that escapes the handler becomes the generic 500 envelope, never a stack.
+// The request scope (id, address, log line) is opened before this by the edge.
 import { httpErrorResponse } from "../errors";
 import { getLogger } from "../logger";
 import { bodyLimitFor } from "../rest/routes";
 import { withCappedBody } from "./body-limit";
-import { withRequestLog, type RequestLogInfo } from "./logging";
 import { corsHeaders, preflightResponse } from "./origin";
 
-export interface ApiRequestOptions extends RequestLogInfo {
+export interface ApiRequestOptions {
+  requestId: string;
   /** Methods the route serves, for Allow and the preflight answer, e.g. "GET, POST". */
   methods: string;
 }
 
-export function handleApiRequest(
+export async function handleApiRequest(
   req: Request,
   options: ApiRequestOptions,
   handle: (req: Request) => Promise<Response>,
 ): Promise<Response> {
   const { requestId } = options;
-  return withRequestLog(req, options, async () => {
-    if (req.method === "OPTIONS") return preflightResponse(req, options.methods, requestId);
-    let res: Response;
-    try {
-      const capped = await withCappedBody(req, bodyLimitFor(req.method, new URL(req.url).pathname));
-      res = capped ? await handle(capped) : httpErrorResponse("PAYLOAD_TOO_LARGE", requestId);
-    } catch (error) {
-      getLogger().error({ requestId, err: error }, "unhandled error in API route");
-      res = httpErrorResponse("INTERNAL_SERVER_ERROR", requestId);
-    }
-    // A fresh Response: some handlers' responses have immutable headers.
-    const headers = new Headers(res.headers);
-    for (const [name, value] of corsHeaders(req)) headers.set(name, value);
-    headers.set("x-request-id", requestId);
-    return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
-  });
+  if (req.method === "OPTIONS") return preflightResponse(req, options.methods, requestId);
+  let res: Response;
+  try {
+    const capped = await withCappedBody(req, bodyLimitFor(req.method, new URL(req.url).pathname));
+    res = capped ? await handle(capped) : httpErrorResponse("PAYLOAD_TOO_LARGE", requestId);
+  } catch (error) {
+    getLogger().error({ requestId, err: error }, "unhandled error in API route");
+    res = httpErrorResponse("INTERNAL_SERVER_ERROR", requestId);
+  }
+  // A fresh Response: some handlers' responses have immutable headers.
+  const headers = new Headers(res.headers);
+  for (const [name, value] of corsHeaders(req)) headers.set(name, value);
+  headers.set("x-request-id", requestId);
+  return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
 }

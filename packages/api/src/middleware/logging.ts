@@ -1,77 +1,68 @@
-// One JSON log line per API request: time, level, requestId, method, path (and the
-// tRPC procedures), status, durationMs, userId, ip. The request scope lives in an
-// AsyncLocalStorage, so code deep in the call (createContext learning the user, the
-// errorFormatter needing the request id before a context exists) reaches it without
-// threading it through every signature.
-import { AsyncLocalStorage } from "node:async_hooks";
+// The one JSON log line per request: time, level, requestId, method, path (and the tRPC
+// procedures), status, durationMs, userId, ip. Whoever opened the request scope
+// (../request-scope.ts) writes it: the production server for every request it serves,
+// pages and static files included; otherwise the API route handler (withRequestScope).
 import type { TRPCError } from "@trpc/server";
 import { getLogger } from "../logger";
+import { currentRequest, runInRequestScope, type RequestScope } from "../request-scope";
 
-export interface RequestScope {
-  requestId: string;
-  ip: string;
-  /** Set by createContext once the caller is known. */
-  userId: string | null;
-}
-
-// On globalThis: the route bundles may each carry a copy of this module, but one request
-// must see one store.
-const globalForScope = globalThis as unknown as {
-  taskfortRequestScope?: AsyncLocalStorage<RequestScope>;
-};
-const storage = (globalForScope.taskfortRequestScope ??= new AsyncLocalStorage<RequestScope>());
-
-export function currentRequest(): RequestScope | undefined {
-  return storage.getStore();
-}
-
-/** createContext reports who the caller turned out to be. */
-export function noteRequestUser(userId: string | null): void {
-  const scope = storage.getStore();
-  if (scope) scope.userId = userId;
-}
-
-export interface RequestLogInfo {
-  requestId: string;
-  ip: string;
-  /** tRPC procedure path(s), e.g. "task.list,task.get"; absent for REST (the path says it). */
-  procedure?: string;
+export interface RequestLineFacts {
+  method: string;
+  /** The pathname only, never the query string (a tRPC GET carries its input there). */
+  path: string;
+  status: number;
+  durationMs: number;
 }
 
 /**
- * Runs `handle` inside the request scope and writes the request line when it returns.
- * Only the pathname is logged, never the query string (a tRPC GET carries its input
- * there). pino JSON-escapes every value, so a newline in a path or username stays
- * inside its string and cannot start a forged line.
+ * Writes the request line. pino JSON-escapes every value, so a newline in a path or
+ * username stays inside its string and cannot start a forged line. Never throws: a
+ * broken log stream must not break the request.
  */
-export async function withRequestLog(
+export function writeRequestLine(scope: RequestScope, facts: RequestLineFacts): void {
+  try {
+    const line = {
+      requestId: scope.requestId,
+      method: facts.method,
+      path: facts.path,
+      ...(scope.procedure ? { procedure: scope.procedure } : {}),
+      status: facts.status,
+      durationMs: Math.round(facts.durationMs * 10) / 10,
+      userId: scope.userId,
+      ip: scope.ip,
+    };
+    getLogger()[facts.status >= 500 ? "error" : "info"](line, "request");
+  } catch {
+    // see above
+  }
+}
+
+/**
+ * Runs `handle` in this request's scope. Inside the production server the scope already
+ * exists (and the server writes the line when the response closes); otherwise this
+ * handler is the edge: it opens the scope with `fallback()` and writes the line itself.
+ */
+export async function withRequestScope(
   req: Request,
-  info: RequestLogInfo,
-  handle: () => Promise<Response>,
+  fallback: () => RequestScope,
+  handle: (scope: RequestScope) => Promise<Response>,
 ): Promise<Response> {
-  const scope: RequestScope = { requestId: info.requestId, ip: info.ip, userId: null };
+  const existing = currentRequest();
+  if (existing) return handle(existing);
+  const scope = fallback();
   const started = performance.now();
   let status = 500;
   try {
-    const res = await storage.run(scope, handle);
+    const res = await runInRequestScope(scope, () => handle(scope));
     status = res.status;
     return res;
   } finally {
-    try {
-      const line = {
-        requestId: scope.requestId,
-        method: req.method,
-        path: new URL(req.url).pathname,
-        ...(info.procedure ? { procedure: info.procedure } : {}),
-        status,
-        durationMs: Math.round((performance.now() - started) * 10) / 10,
-        userId: scope.userId,
-        ip: scope.ip,
-      };
-      getLogger()[status >= 500 ? "error" : "info"](line, "request");
-    } catch {
-      // A broken log stream must not break the request.
-    }
+    writeRequestLine(scope, {
+      method: req.method,
+      path: new URL(req.url).pathname,
+      status,
+      durationMs: performance.now() - started,
+    });
   }
 }
 

@@ -2,9 +2,9 @@
 // another origin read) and CSRF (what we let another origin change). One policy for
 // /api/trpc and /api/v1: the app's own origin, plus the exact origins in
 // CORS_ALLOWED_ORIGINS. Security-sensitive: read the comments before changing anything.
-import { TRPCError } from "@trpc/server";
 import { getEnv } from "@taskfort/config/env";
 import { recordSecurityEvent } from "../audit";
+import { AppError } from "../errors";
 import { trustedForwardedProto } from "../forwarded";
 import type { Context } from "../context";
 
@@ -98,13 +98,12 @@ export function enforceSameOrigin({
       appOrigin: o.appOrigin,
     },
   });
-  throw new TRPCError({ code: "FORBIDDEN", message: CSRF_MESSAGE, cause: new CsrfRefusal() });
+  throw new AppError("FORBIDDEN", CSRF_MESSAGE, { cause: new CsrfRefusal() });
 }
 
 /** Marks a CSRF refusal, so the authz.denied audit does not log it a second time. */
 export class CsrfRefusal extends Error {
   constructor() {
-    // Not the client-facing text: errors.ts shows a TRPCError's message only when it differs from its cause's.
     super("csrf refusal");
     this.name = "CsrfRefusal";
   }

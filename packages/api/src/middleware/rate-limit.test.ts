@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { setEnvForChildren } from "@taskfort/config/env";
-import { flushSecurityEvents } from "../audit";
+import { flushBackgroundWork } from "../background";
 import { createContextInner, type Principal } from "../context";
 import { createCaller } from "../index";
 import { createMemoryRateLimiter, type RateLimiter } from "../ratelimit";
@@ -177,7 +177,7 @@ describe("rate-limit middleware", () => {
           await caller(limiter, { ip })
             .health.ping()
             .catch(() => undefined);
-        await flushSecurityEvents();
+        await flushBackgroundWork();
         const events = await db().auditEvent.findMany({
           where: { action: "ratelimit.blocked", ip },
           select: { ip: true, meta: true },

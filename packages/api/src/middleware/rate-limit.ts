@@ -4,10 +4,10 @@
 // anonymous callers one per client IP (/64 for IPv6). Procedures with meta.rateLimit "auth"
 // (register, login) use the auth tier instead, keyed by IP and, separately, by username,
 // and fail closed when the limiter cannot answer.
-import { TRPCError } from "@trpc/server";
 import { ipRateLimitKey } from "../client-ip";
 import type { Context } from "../context";
 import { ratePolicies } from "../limits";
+import { limitRefusal } from "../ratelimit/enforce";
 import {
   authLimitChecks,
   enforceLimits,
@@ -78,12 +78,7 @@ export async function decideRateLimit({
 /** Counts this call; throws TOO_MANY_REQUESTS (or SERVICE_UNAVAILABLE for a fail-closed tier) when it may not run. */
 export async function enforceRateLimit(input: RateLimitInput): Promise<void> {
   const outcome = await decideRateLimit(input);
-  if (!outcome.allowed) {
-    throw new TRPCError({
-      code: outcome.status === 503 ? "SERVICE_UNAVAILABLE" : "TOO_MANY_REQUESTS",
-      message: outcome.message,
-    });
-  }
+  if (!outcome.allowed) throw limitRefusal(outcome);
 }
 
 /**

@@ -5,7 +5,7 @@
 import type { Db } from "@taskfort/db";
 import { recordSecurityEvent } from "../audit";
 import { usernameFingerprint } from "../auth/username-fingerprint";
-import { usernameKey } from "../auth/username-key";
+import { AppError } from "../errors";
 import { ipRateLimitKey } from "../client-ip";
 import {
   MEMORY_LIMITER_MAX_KEYS,
@@ -18,6 +18,7 @@ import {
   type RatePolicy,
 } from "../limits";
 import { getLogger } from "../logger";
+import { usernameKey } from "../schemas/auth";
 import { getRateLimiter } from "./backend";
 import type { RateLimiter, RateLimitResult } from "./types";
 
@@ -270,6 +271,19 @@ export function checkAuthLimit(input: AuthLimitInput): Promise<LimitOutcome> {
  * tRPC batch (they share one Headers object): the lowest remaining wins, and Retry-After
  * keeps the longest wait.
  */
+/**
+ * A refusal as the error a procedure throws: 429, or 503 for a fail-closed tier (both texts
+ * are written for users); the limiter's headers go on the response when there is one.
+ */
+export function limitRefusal(outcome: LimitOutcome, resHeaders?: Headers | null): AppError {
+  if (resHeaders) rateLimitHeaders(resHeaders, outcome);
+  return new AppError(
+    outcome.status === 503 ? "SERVICE_UNAVAILABLE" : "TOO_MANY_REQUESTS",
+    outcome.message,
+    { expose: true },
+  );
+}
+
 export function rateLimitHeaders(target: Headers, outcome: LimitOutcome): void {
   const h = RATE_LIMIT_HEADERS;
   const next = outcome.headers;

@@ -3,6 +3,7 @@
 import type { ErrorCode, FieldErrors } from "../errors";
 import { errorMessages, GENERIC_INTERNAL_MESSAGE } from "../errors";
 import { RATE_LIMIT_UNAVAILABLE_MESSAGE, throttledMessage } from "../limits";
+import { TOKEN_SCOPES } from "../schemas/auth";
 import { taskMessages } from "../schemas/task";
 
 export const REQUEST_ID_EXAMPLE = "0b6f3c1e-4d2a-4f5b-9a7e-2c8d1e5f3a90";
@@ -83,7 +84,7 @@ export const requestBodyExamples: Record<string, unknown> = {
   "POST /auth/login": { username: "ada_lovelace", password: "analytical engine 1843" },
   "POST /tokens": {
     name: "Nightly backup",
-    scopes: ["tasks:read", "tasks:write"],
+    scopes: [...TOKEN_SCOPES],
     expiresInDays: 30,
   },
   "PATCH /admin/users/{id}": { disabled: true },

@@ -1,16 +1,17 @@
 // The REST surface: trpc-to-openapi's fetch adapter runs the very procedures tRPC runs
 // (same context, auth, limits, errorFormatter); this file only shapes HTTP around it to
 // the contract: 201/204 success statuses, the error envelope, 404/405 for unknown routes
-// and methods, the body-size cap, and the rate-limit headers the procedures set.
+// and methods, and the rate-limit headers the procedures set. The body arrives already
+// capped (middleware/api-request.ts).
+import type { TRPCError } from "@trpc/server";
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
 import type { Context } from "../context";
-import { errorEnvelope, httpErrorResponse, isErrorCode, type ErrorBody } from "../errors";
-import { readBodyCapped } from "../middleware/body-limit";
+import { errorEnvelope, httpErrorResponse, type ErrorBody } from "../errors";
 import { logUnexpectedError } from "../middleware/logging";
-import { countRefusedRequest } from "../middleware/rate-limit";
 import { appRouter } from "../root";
-import type { ErrorData } from "../trpc";
-import { bodyLimitFor, matchRestRoute, REST_BASE_PATH, unknownQueryParameters } from "./routes";
+import { formattedErrorData } from "../trpc";
+import { countRefusedRequest } from "../middleware/rate-limit";
+import { matchRestRoute, REST_BASE_PATH, unknownQueryParameters } from "./routes";
 
 /** The one body type the REST surface reads: exactly application/json (parameters such as charset allowed). */
 export function isJsonContentType(value: string | null): boolean {
@@ -30,20 +31,12 @@ function withHeaders(res: Response, headers: Headers): Response {
   return res;
 }
 
-/** Turns the adapter's tRPC-shaped error body into the contract envelope, status from the errorFormatter's httpStatus. */
-async function toEnvelope(res: Response, requestId: string, headers: Headers): Promise<Response> {
-  const shape = (await res.json().catch(() => null)) as { data?: Partial<ErrorData> } | null;
-  const data = shape?.data;
-  if (
-    !data?.code ||
-    !isErrorCode(data.code) ||
-    typeof data.message !== "string" ||
-    typeof data.httpStatus !== "number"
-  ) {
-    return withHeaders(httpErrorResponse("INTERNAL_SERVER_ERROR", requestId), headers);
-  }
+/** The contract envelope from the errorFormatter's own data for the error the adapter reported. */
+function toEnvelope(error: TRPCError | undefined, requestId: string, headers: Headers): Response {
+  const data = error && formattedErrorData(error);
+  if (!data) return withHeaders(httpErrorResponse("INTERNAL_SERVER_ERROR", requestId), headers);
   // The adapter may fail before the context exists (bad JSON, wrong content type), when the
-  // formatter has no request id; the web layer's id is the one in X-Request-Id either way.
+  // formatter has no request id; the edge's id is the one in X-Request-Id either way.
   const body: ErrorBody = { code: data.code, message: data.message, requestId };
   if (data.fields) body.fields = data.fields;
   headers.set("content-type", "application/json; charset=utf-8");
@@ -98,8 +91,8 @@ async function deleteBodyAsQuery(
       requestId,
       "Send these fields in a JSON body, not in the URL.",
     );
-  const read = await readBodyCapped(req);
-  if (!read) return httpErrorResponse("PAYLOAD_TOO_LARGE", requestId);
+  // Already capped (middleware/api-request.ts).
+  const read = new Uint8Array(await req.arrayBuffer());
   let parsed: unknown = {};
   if (read.byteLength) {
     try {
@@ -200,9 +193,8 @@ export async function handleRestRequest({
     if (moved instanceof Response) return moved;
     forwardUrl = moved;
   } else if (method !== "GET" && method !== "DELETE") {
-    const read = await readBodyCapped(req, bodyLimitFor(method, url.pathname));
-    if (!read) return httpErrorResponse("PAYLOAD_TOO_LARGE", requestId);
-    body = read;
+    // Already capped (middleware/api-request.ts): the body is read here, never capped again.
+    body = new Uint8Array(await req.arrayBuffer());
     // A POST with no body at all (POST /tasks/{id}/restore) is an empty JSON object, not a 415.
     if (body.byteLength === 0 && !req.headers.has("content-type")) {
       body = new TextEncoder().encode("{}");
@@ -238,12 +230,16 @@ export async function handleRestRequest({
     signal: req.signal,
   });
 
+  let failure: TRPCError | undefined;
   const res = await createOpenApiFetchHandler({
     endpoint: REST_BASE_PATH,
     req: forwarded,
     router: appRouter,
     createContext: context,
-    onError: logUnexpectedError,
+    onError: (opts) => {
+      failure = opts.error;
+      logUnexpectedError(opts);
+    },
     // 204 is set below, not here: the adapter would build `new Response(json, { status: 204 })`,
     // which throws for a procedure that returns something (token revoke) and turns success into a 500.
     responseMeta: ({ errors }) =>
@@ -251,16 +247,22 @@ export async function handleRestRequest({
   });
 
   if (res.status >= 400) {
-    const envelope = await toEnvelope(res, requestId, resHeaders);
+    await res.body?.cancel();
+    const envelope = toEnvelope(failure, requestId, resHeaders);
     // Refused by the adapter itself (an unreadable body): no procedure counted it.
     return contextCreated ? envelope : refuse(envelope, route.path);
   }
   resHeaders.set("x-request-id", requestId);
   if (route.successStatus === 204 || req.method === "HEAD") {
     // 204 has no body by definition: what the procedure returned (e.g. the revoked token) is not sent.
+    await res.body?.cancel();
     return new Response(null, { status: route.successStatus, headers: resHeaders });
   }
   if (route.meta.download) return attachment(await res.json(), res.status, resHeaders);
   resHeaders.set("content-type", "application/json; charset=utf-8");
-  return new Response(res.body, { status: res.status, headers: resHeaders });
+  return new Response(res.body, {
+    status: res.status,
+    statusText: res.statusText,
+    headers: resHeaders,
+  });
 }

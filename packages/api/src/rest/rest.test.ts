@@ -1,9 +1,10 @@
-// handleRestRequest without a server: the HTTP shaping around the adapter (statuses, the
+// handleRestRequest (behind handleApiRequest) without a server: the HTTP shaping around the adapter (statuses, the
 // envelope, headers) on real procedures and a real database. Over-HTTP tests are in apps/web/test/rest.
 import { validate } from "@readme/openapi-parser";
 import { describe, expect, it } from "vitest";
 import { createContextInner, type Principal } from "../context";
 import { MAX_BODY_BYTES } from "../limits";
+import { handleApiRequest } from "../middleware/api-request";
 import { createMemoryRateLimiter } from "../ratelimit";
 import { callerFor, signedInUser, tokenPrincipal, useTestDatabase } from "../test";
 import { handleRestRequest } from "./handler";
@@ -60,13 +61,20 @@ describe("handleRestRequest", () => {
     const headers = new Headers(init.headers);
     if (init.body !== undefined && !headers.has("content-type"))
       headers.set("content-type", "application/json");
-    const req = new Request(`http://127.0.0.1/api/v1${path}`, { method, headers, body: init.body });
-    return handleRestRequest({
-      req,
-      requestId: REQUEST_ID,
-      createContext: async (resHeaders) =>
-        createContextInner({ db: db(), principal, resHeaders, requestId: REQUEST_ID, limiter }),
+    const request = new Request(`http://127.0.0.1/api/v1${path}`, {
+      method,
+      headers,
+      body: init.body,
     });
+    // Through handleApiRequest, as the web layer calls it: the body is capped there, once.
+    return handleApiRequest(request, { requestId: REQUEST_ID, methods: "GET" }, (req) =>
+      handleRestRequest({
+        req,
+        requestId: REQUEST_ID,
+        createContext: async (resHeaders) =>
+          createContextInner({ db: db(), principal, resHeaders, requestId: REQUEST_ID, limiter }),
+      }),
+    );
   }
 
   it("errors: the contract envelope with fields, the status from the formatter, and X-Request-Id", async () => {

@@ -13,7 +13,26 @@ export const TOKEN_DEFAULT_DAYS = 90;
 export const TOKEN_MAX_DAYS = 365;
 /** Tokens shown per page on the settings page (the largest page the API allows). */
 export const TOKEN_PAGE_SIZE = 100;
+/** The one list of API-token scopes: types, Zod enum, OpenAPI enum and the token form derive from it. */
 export const TOKEN_SCOPES = ["tasks:read", "tasks:write"] as const;
+export type Scope = (typeof TOKEN_SCOPES)[number];
+/** The one list of roles (the Prisma enum says the same; prisma-agreement tests keep them together). */
+export const ROLES = ["USER", "ADMIN"] as const;
+export type Role = (typeof ROLES)[number];
+/** Sign-in accepts usernames up to this long (older accounts may predate USERNAME_MAX); longer is a failed sign-in. */
+export const SIGN_IN_USERNAME_MAX = 200;
+
+/**
+ * The one canonical form of a username. The database's unique usernameKey, every lookup,
+ * seed and search and the per-username sign-in limit all use it, so two spellings that
+ * reach the same account ("Alice", "ALICE", fullwidth "ＡＬＩＣＥ", the Kelvin sign for "K")
+ * always share one limiter bucket: the limit cannot be split by case or Unicode form. NFKC
+ * first, then lower case (registration only lets ASCII through, so stored keys are unchanged
+ * by the NFKC step).
+ */
+export function usernameKey(username: string): string {
+  return username.normalize("NFKC").toLowerCase();
+}
 
 /**
  * Names nobody may register: they would pass for the app or its staff in shared task
@@ -87,7 +106,7 @@ export const passwordSchema = z
 export const registerInput = z
   .strictObject({ username: usernameSchema, password: passwordSchema })
   .superRefine((value, ctx) => {
-    if (value.password.toLowerCase() === value.username.toLowerCase()) {
+    if (usernameKey(value.password) === usernameKey(value.username)) {
       ctx.addIssue({
         code: "custom",
         path: ["password"],
@@ -102,7 +121,7 @@ export const registerInput = z
  * "invalid username or password". The 128 cap keeps the hasher's input bounded.
  */
 export const loginInput = strictObject({
-  username: z.string({ error: requiredError }).min(1, REQUIRED_MESSAGE).max(200),
+  username: z.string({ error: requiredError }).min(1, REQUIRED_MESSAGE).max(SIGN_IN_USERNAME_MAX),
   password: z
     .string({ error: requiredError })
     .min(1, REQUIRED_MESSAGE)
@@ -111,11 +130,13 @@ export const loginInput = strictObject({
   tokenName: z.string().trim().min(1, REQUIRED_MESSAGE).max(100).optional(),
   /** Revoke this account's active tokens of the same name first: one token per script instead of a pile. */
   replace: jsonBoolean().optional(),
+  /** The second factor when the account has one: an authenticator code or a recovery code. */
+  otp: z.string().trim().max(64).optional(),
 });
 
 export const LOGIN_TOKEN_NAME = "login";
 
-export const roleSchema = z.enum(["USER", "ADMIN"]);
+export const roleSchema = z.enum(ROLES);
 export const scopeSchema = z.enum(TOKEN_SCOPES);
 
 export const createTokenInput = strictObject({
@@ -183,6 +204,8 @@ export const adminUserView = z.object({
   disabled: z.boolean(),
   createdAt: z.string(),
   taskCount: z.number().int(),
+  /** An authenticator app or at least one passkey. */
+  twoFactor: z.boolean(),
 });
 
 export const updateUserInput = z

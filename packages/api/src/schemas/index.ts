@@ -4,4 +4,6 @@ export * from "./common";
 export * from "./pagination";
 export * from "./task";
 export * from "./auth";
+export * from "./audit";
+export * from "./two-factor";
 export * from "./account";

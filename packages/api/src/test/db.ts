@@ -3,7 +3,6 @@
 import { afterAll, beforeAll } from "vitest";
 import type { Db } from "@taskfort/db";
 import { createTestDatabase, type TestDatabase } from "@taskfort/db/testing";
-import { flushSecurityEvents } from "../audit";
 import { flushBackgroundWork } from "../background";
 
 export function useTestDatabase(): () => Db {
@@ -14,7 +13,7 @@ export function useTestDatabase(): () => Db {
   afterAll(async () => {
     // Security events are written in the background; let them land before the database goes.
     await flushBackgroundWork();
-    await flushSecurityEvents();
+    await flushBackgroundWork();
     await testDb?.drop();
   });
   return () => {

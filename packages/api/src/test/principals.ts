@@ -2,7 +2,8 @@
 // no next-auth): the session and token rows are real, so anything that looks them up finds them.
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Db } from "@taskfort/db";
-import type { AuthUser, Principal, Role, Scope } from "../context";
+import type { AuthUser, Principal, Role, Scope } from "../principal";
+import { usernameKey } from "../schemas/auth";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -12,7 +13,7 @@ export async function createUser(
 ): Promise<AuthUser> {
   const username = opts.username ?? `user_${randomBytes(6).toString("hex")}`;
   return db.user.create({
-    data: { username, usernameKey: username.toLowerCase(), role: opts.role ?? "USER" },
+    data: { username, usernameKey: usernameKey(username), role: opts.role ?? "USER" },
     select: { id: true, username: true, role: true },
   });
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getEnv } from "@taskfort/config/env";
+import { getEnv, oidcSettings } from "@taskfort/config/env";
 import { AuthCard } from "@/components/auth/auth-card";
 import { LoginForm } from "@/components/auth/login-form";
 import { safeCallbackUrl } from "@/lib/errors";
@@ -18,11 +18,8 @@ export default async function LoginPage({
     typeof params.callbackUrl === "string" ? params.callbackUrl : null,
   );
   if (await getCurrentUser()) redirect(callbackUrl);
-  const env = getEnv();
-  // The single sign-on button only when an OIDC provider is configured (same rule as server/auth.ts).
-  const oidc = Boolean(
-    env.AUTH_OIDC_ISSUER && env.AUTH_OIDC_CLIENT_ID && env.AUTH_OIDC_CLIENT_SECRET,
-  );
+  // The single sign-on button only when an OIDC provider is configured.
+  const oidc = oidcSettings(getEnv()) !== null;
   return (
     <AuthCard title="Sign in">
       <LoginForm callbackUrl={callbackUrl} expired={params.expired === "1"} oidc={oidc} />

@@ -1,7 +1,8 @@
 "use client";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import type { RouterOutputs, SecurityAction } from "@taskfort/api";
+import type { RouterOutputs } from "@taskfort/api";
+import { AUDIT_ACTIONS, type Role } from "@taskfort/api/schemas";
 import { useDebounced } from "@/lib/use-debounced";
 import { useTRPC } from "@/trpc/client";
 import { ConfirmDialog } from "../dialog";
@@ -12,33 +13,13 @@ type UserList = RouterOutputs["admin"]["users"]["list"];
 type AdminUser = UserList["items"][number];
 type AuditList = RouterOutputs["admin"]["audit"]["list"];
 
-const AUDIT_ACTIONS = [
-  "auth.register",
-  "auth.login.success",
-  "auth.login.failure",
-  "token.create",
-  "token.revoke",
-  "admin.user.update",
-  "authz.denied",
-  "csrf.blocked",
-  "ratelimit.blocked",
-  "account.email.change",
-  "account.email.verify",
-  "auth.password.reset.request",
-  "auth.password.reset",
-  "auth.password.change",
-  "session.revoke",
-  "account.export",
-  "account.delete",
-] as const satisfies readonly SecurityAction[];
-
 const USERS_PAGE_SIZE = 10;
 const AUDIT_PAGE_SIZE = 20;
 const selectClass = `rounded-md border border-slate-400 bg-white px-2 py-1 ${focusRing}`;
 
 type PendingChange = {
   user: AdminUser;
-  change: { role: "USER" | "ADMIN" } | { disabled: boolean };
+  change: { role: Role } | { disabled: boolean };
 };
 
 function describeChange({ user, change }: PendingChange): {
@@ -118,6 +99,15 @@ function UsersPanel({
     }),
   );
   const text = pending ? describeChange(pending) : null;
+  const [resetting, setResetting] = useState<AdminUser | null>(null);
+  const reset = useMutation(
+    trpc.admin.users.resetSecondFactors.mutationOptions({
+      onSuccess: () => {
+        setResetting(null);
+        void queryClient.invalidateQueries({ queryKey: trpc.admin.pathKey() });
+      },
+    }),
+  );
   // A one-time password reset link to hand to a user (for servers that send no mail).
   const [link, setLink] = useState<{ username: string; url: string; expiresAt: string } | null>(
     null,
@@ -209,7 +199,7 @@ function UsersPanel({
                     value={user.role}
                     onChange={(e) => {
                       update.reset();
-                      setPending({ user, change: { role: e.target.value as "USER" | "ADMIN" } });
+                      setPending({ user, change: { role: e.target.value as Role } });
                     }}
                     className={selectClass}
                   >
@@ -222,10 +212,28 @@ function UsersPanel({
             { header: "Status", cell: (user) => (user.disabled ? "Disabled" : "Active") },
             { header: "Tasks", cell: (user) => user.taskCount },
             {
+              header: "Two-factor",
+              cell: (user) => (
+                <span data-testid="user-two-factor">{user.twoFactor ? "On" : "Off"}</span>
+              ),
+            },
+            {
               header: "Actions",
               hideHeader: true,
               cell: (user) => (
                 <div className="flex flex-wrap gap-2">
+                  {user.twoFactor && user.id !== currentUserId && (
+                    <Button
+                      variant="secondary"
+                      aria-label={`Reset two-factor of ${user.username}`}
+                      onClick={() => {
+                        reset.reset();
+                        setResetting(user);
+                      }}
+                    >
+                      Reset two-factor
+                    </Button>
+                  )}
                   {!user.disabled && (
                     <Button
                       variant="secondary"
@@ -280,6 +288,21 @@ function UsersPanel({
         error={update.error}
         onConfirm={() => pending && update.mutate({ id: pending.user.id, ...pending.change })}
         onCancel={() => setPending(null)}
+      />
+      <ConfirmDialog
+        open={resetting !== null}
+        title="Reset this user's second factors?"
+        message={
+          <p>
+            {resetting?.username}&apos;s authenticator app, recovery codes and passkeys are removed
+            and they are signed out everywhere. They can then sign in with their password alone.
+          </p>
+        }
+        confirmLabel="Reset two-factor"
+        pending={reset.isPending}
+        error={reset.error}
+        onConfirm={() => resetting && reset.mutate({ id: resetting.id })}
+        onCancel={() => setResetting(null)}
       />
     </section>
   );

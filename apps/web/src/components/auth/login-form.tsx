@@ -2,7 +2,8 @@
 import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
-import { loginInput } from "@taskfort/api/schemas";
+import { loginInput, twoFactorMessages } from "@taskfort/api/schemas";
+import { usePasskeySignIn } from "@/components/account/passkeys-sign-in";
 import type { ErrorInfo } from "@/lib/errors";
 import { signInWithPassword } from "@/lib/sign-in";
 import { useZodForm } from "@/lib/use-zod-form";
@@ -18,14 +19,17 @@ export function LoginForm({
   expired: boolean;
   oidc: boolean;
 }) {
-  const form = useZodForm(loginInput, { username: "", password: "" }, "login");
+  const form = useZodForm(loginInput, { username: "", password: "", otp: "" }, "login");
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [pending, setPending] = useState(false);
+  // Set once the password was accepted and the account asked for its second factor.
+  const [askOtp, setAskOtp] = useState(false);
+  const passkey = usePasskeySignIn();
 
   const onSubmit = form.handleSubmit(async (data) => {
     setPending(true);
     setError(null);
-    const result = await signInWithPassword(data.username, data.password);
+    const result = await signInWithPassword(data.username, data.password, data.otp ?? "");
     if (result.ok) {
       // A full page load, not a client-side navigation: nothing cached for an earlier session
       // (possibly another person's, after "session expired") may survive into this one.
@@ -33,9 +37,21 @@ export function LoginForm({
       return;
     }
     setPending(false);
-    setError(result.error);
+    if (result.otp) {
+      setAskOtp(true);
+      // "A code is needed" is a prompt, not a failure: the field's hint says what to type.
+      if (result.otp === "OtpRequired") return;
+    }
+    setError(result.otp === "OtpInvalid" ? null : result.error);
     form.setServerErrors(result.error.fields);
   });
+
+  async function onPasskey() {
+    setError(null);
+    const result = await passkey.signIn();
+    if (result.ok) window.location.assign(callbackUrl);
+    else if (result.error) setError(result.error);
+  }
 
   return (
     <>
@@ -54,6 +70,16 @@ export function LoginForm({
           required
           {...form.field("password")}
         />
+        {askOtp && (
+          <TextField
+            label="Authentication code"
+            autoComplete="one-time-code"
+            hint={twoFactorMessages.otpRequired}
+            autoFocus
+            required
+            {...form.field("otp")}
+          />
+        )}
         <p className="-mt-4 mb-2 text-sm">
           <Link href="/forgot-password" className={`text-blue-800 underline ${focusRing}`}>
             Forgot your password?
@@ -61,9 +87,17 @@ export function LoginForm({
         </p>
         <FormError id="login-error" error={error} />
         <Button type="submit" disabled={pending} className="w-full">
-          {pending ? "Signing in…" : "Sign in"}
+          {pending ? "Signing in…" : askOtp ? "Verify and sign in" : "Sign in"}
         </Button>
       </form>
+      <Button
+        variant="secondary"
+        className="mt-3 w-full"
+        disabled={passkey.pending}
+        onClick={() => void onPasskey()}
+      >
+        {passkey.pending ? "Waiting for your passkey…" : "Sign in with a passkey"}
+      </Button>
       {oidc && (
         <Button
           variant="secondary"

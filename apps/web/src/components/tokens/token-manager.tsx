@@ -43,7 +43,7 @@ export function TokenManager({ initialData }: { initialData: TokenList | null })
     createTokenInput,
     {
       name: "",
-      scopes: ["tasks:read", "tasks:write"] as string[],
+      scopes: [...TOKEN_SCOPES] as string[],
       expiresInDays: String(TOKEN_DEFAULT_DAYS),
     },
     "new-token",

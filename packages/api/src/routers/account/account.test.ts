@@ -1,11 +1,10 @@
 import { setEnvForChildren } from "@taskfort/config/env";
 import { startMailCatcher, type MailCatcher } from "@taskfort/testing/mail-catcher";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { flushSecurityEvents } from "../../audit";
+import { flushBackgroundWork } from "../../background";
 import { issueApiToken } from "../../auth/api-token";
 import { authenticate } from "../../auth/authenticate";
 import { hashPassword } from "../../auth/password";
-import { flushBackgroundWork } from "../../background";
 import type { AuthUser, Principal } from "../../context";
 import { accountMessages } from "../../schemas/account";
 import { authMessages } from "../../schemas/auth";
@@ -90,7 +89,7 @@ describe("account.changePassword", () => {
     expect(await isLive(user.id, principal)).toBe(true);
     expect(await isLive(user.id, other)).toBe(false);
     expect(await isLive(bystander.user.id, bystander.principal)).toBe(true);
-    await flushSecurityEvents();
+    await flushBackgroundWork();
     expect(
       await testDb().auditEvent.count({
         where: { action: "auth.password.change", actorId: user.id },
@@ -210,7 +209,7 @@ describe("account.setEmail and auth.verifyEmail", () => {
     );
     const reused = await errorOf(anonymous.auth.verifyEmail({ token }));
     expect(reused.fields?.token).toEqual([accountMessages.linkInvalid]);
-    await flushSecurityEvents();
+    await flushBackgroundWork();
     expect(
       await testDb().auditEvent.count({
         where: {
@@ -294,7 +293,7 @@ describe("account.export", () => {
     expect(text).not.toContain(other.user.id);
     for (const secret of ["tokenHash", "passwordHash", "emailKey", "$argon2"])
       expect(text).not.toContain(secret);
-    await flushSecurityEvents();
+    await flushBackgroundWork();
     const again = await callerFor(testDb(), principal).account.export();
     expect(again.auditEvents.map((e) => e.action)).toContain("account.export");
   });
@@ -331,14 +330,14 @@ describe("account.delete", () => {
     const me = callerFor(testDb(), principal);
     await me.account.setEmail({ email: `${user.username}@example.com` });
     await flushBackgroundWork();
-    await flushSecurityEvents();
+    await flushBackgroundWork();
 
     const wrong = await errorOf(me.account.delete({ password: "not the password" }));
     expect(wrong.fields?.password).toEqual([accountMessages.passwordWrong]);
     expect(await testDb().user.count({ where: { id: user.id } })).toBe(1);
 
     await me.account.delete({ password: PASSWORD });
-    await flushSecurityEvents();
+    await flushBackgroundWork();
     const where = { where: { userId: user.id } };
     expect(await testDb().user.count({ where: { id: user.id } })).toBe(0);
     expect(await testDb().task.count({ where: { ownerId: user.id } })).toBe(0);
@@ -378,7 +377,7 @@ describe("account.delete", () => {
       expect(error).toMatchObject({ code: "CONFLICT", message: accountMessages.lastAdmin });
       expect(await own.db.user.count({ where: { id: admin.user.id } })).toBe(1);
     } finally {
-      await flushSecurityEvents();
+      await flushBackgroundWork();
       await own.drop();
     }
   });

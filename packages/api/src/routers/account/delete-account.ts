@@ -1,9 +1,8 @@
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { recordSecurityEvent } from "../../audit";
 import { verifyPassword } from "../../auth/password";
 import { requireSecondFactor } from "../../auth/second-factor";
-import { fieldError } from "../../errors";
+import { AppError, fieldError } from "../../errors";
 import { accountMessages, deleteAccountInput } from "../../schemas/account";
 import { protectedProcedure } from "../../trpc";
 import { accountOpenApi } from "./account-openapi";
@@ -49,8 +48,7 @@ export const deleteAccount = protectedProcedure
             const others = await tx.user.count({
               where: { role: "ADMIN", disabledAt: null, id: { not: userId } },
             });
-            if (others === 0)
-              throw new TRPCError({ code: "CONFLICT", message: accountMessages.lastAdmin });
+            if (others === 0) throw new AppError("CONFLICT", accountMessages.lastAdmin);
           }
           // One statement: tasks, tokens, sessions, linked identities and links cascade with
           // the user; audit rows stay, with their actor set to null by the foreign key.
@@ -60,10 +58,10 @@ export const deleteAccount = protectedProcedure
       )
       .catch((error: unknown) => {
         if ((error as { code?: string }).code === "P2034")
-          throw new TRPCError({
-            code: "CONFLICT",
-            message: "Another change to users happened at the same time; try again.",
-          });
+          throw new AppError(
+            "CONFLICT",
+            "Another change to users happened at the same time; try again.",
+          );
         throw error;
       });
     // The actor no longer exists: the row keeps the id only as its target.

@@ -1,9 +1,9 @@
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { recordSecurityEvent } from "../../audit";
 import { accountMessages, sessionIdInput } from "../../schemas/account";
 import { protectedProcedure } from "../../trpc";
 import { accountOpenApi } from "./account-openapi";
+import { AppError } from "../../errors";
 
 export const revokeSession = protectedProcedure
   .meta({
@@ -22,7 +22,6 @@ export const revokeSession = protectedProcedure
     const { count } = await ctx.db.session.deleteMany({
       where: { id: input.id, userId: ctx.user.id },
     });
-    if (count === 0)
-      throw new TRPCError({ code: "NOT_FOUND", message: accountMessages.sessionNotFound });
+    if (count === 0) throw new AppError("NOT_FOUND", accountMessages.sessionNotFound);
     recordSecurityEvent(ctx, "session.revoke", { target: input.id });
   });

@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { recordSecurityEvent } from "../../audit";
 import { runInBackground } from "../../background";
@@ -9,6 +8,7 @@ import { verifyEmailMail } from "../../mail/messages";
 import { accountMessages, setEmailInput } from "../../schemas/account";
 import { protectedProcedure } from "../../trpc";
 import { accountOpenApi } from "./account-openapi";
+import { AppError } from "../../errors";
 
 export const setEmail = protectedProcedure
   .meta({
@@ -23,8 +23,7 @@ export const setEmail = protectedProcedure
   .input(setEmailInput)
   .output(z.object({ message: z.string() }))
   .mutation(async ({ ctx, input }) => {
-    if (mailMode() === "off")
-      throw new TRPCError({ code: "BAD_REQUEST", message: accountMessages.mailOff });
+    if (mailMode() === "off") throw new AppError("BAD_REQUEST", accountMessages.mailOff);
     // The new address is kept unverified (and used for nothing) until its link is followed;
     // whether another account has verified it is only decided then, so this answer reveals
     // nothing about other accounts.

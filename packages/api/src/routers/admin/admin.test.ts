@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../../test/db";
-import { flushSecurityEvents, recordSecurityEvent } from "../../audit";
+import { recordSecurityEvent } from "../../audit";
+import { flushBackgroundWork } from "../../background";
 import { authenticate } from "../../auth/authenticate";
 import { createContextInner } from "../../context";
 import { ensureAdminFromEnv } from "../../seed-admin";
@@ -93,7 +94,7 @@ describe("admin.users", () => {
       (await testDb().user.findUniqueOrThrow({ where: { id: target.user.id } })).disabledAt,
     ).toBeNull();
 
-    await flushSecurityEvents();
+    await flushBackgroundWork();
     const events = await me.admin.audit.list({
       action: "admin.user.update",
       userId: target.user.id,
@@ -174,7 +175,7 @@ describe("admin.audit", () => {
       meta: { reason: "bad-password" },
     });
     recordSecurityEvent(ctx, "token.create", { actorId: someone.id, target: "tok" });
-    await flushSecurityEvents();
+    await flushBackgroundWork();
     const me = callerFor(testDb(), admin.principal);
     const byUser = await me.admin.audit.list({ userId: someone.id });
     expect(byUser.items.map((e) => e.action).sort()).toEqual([
@@ -193,12 +194,26 @@ describe("admin.audit", () => {
     expect(() =>
       recordSecurityEvent(ctx, "token.revoke", { actorId: "no-such-user" }),
     ).not.toThrow();
-    await expect(flushSecurityEvents()).resolves.toBeUndefined();
+    await expect(flushBackgroundWork()).resolves.toBeUndefined();
     expect(await testDb().auditEvent.count({ where: { actorId: "no-such-user" } })).toBe(0);
   });
 });
 
 describe("ensureAdminFromEnv", () => {
+  it("seed: two start-ups racing (Next's instrumentation hook and the server, or two workers) both succeed with one admin", async () => {
+    const env = {
+      ADMIN_USERNAME: `Race_${Date.now().toString(36)}`,
+      ADMIN_PASSWORD: "a sturdy admin passphrase",
+    };
+    const results = await Promise.all([1, 2, 3].map(() => ensureAdminFromEnv(testDb(), env)));
+    expect(results.map((r) => r.status).sort()).toEqual(["created", "exists", "exists"]);
+    expect(
+      await testDb().user.count({
+        where: { usernameKey: env.ADMIN_USERNAME.toLowerCase(), role: "ADMIN" },
+      }),
+    ).toBe(1);
+  });
+
   it("seed: creates the configured admin once, never promotes an existing non-admin, and rejects weak passwords", async () => {
     expect(await ensureAdminFromEnv(testDb(), {})).toEqual({ status: "not-configured" });
     const name = `Root_${Date.now().toString(36)}`;

@@ -1,9 +1,9 @@
-import { TRPCError } from "@trpc/server";
 import { recordSecurityEvent } from "../../audit";
 import { issueOneTimeToken } from "../../auth/one-time-token";
 import { oneTimeLink, RESET_PASSWORD_PATH } from "../../mail/links";
 import { resetLinkView, userIdInput } from "../../schemas/account";
 import { adminProcedure } from "../../trpc";
+import { AppError } from "../../errors";
 
 export const createResetLink = adminProcedure
   .meta({
@@ -21,12 +21,9 @@ export const createResetLink = adminProcedure
       where: { id: input.id },
       select: { id: true, disabledAt: true },
     });
-    if (!user) throw new TRPCError({ code: "NOT_FOUND", message: "No such user." });
+    if (!user) throw new AppError("NOT_FOUND", "No such user.");
     if (user.disabledAt)
-      throw new TRPCError({
-        code: "BAD_REQUEST",
-        message: "This user is disabled: enable the account first.",
-      });
+      throw new AppError("BAD_REQUEST", "This user is disabled: enable the account first.");
     // Like a mailed link: it replaces any outstanding one, works once, for 30 minutes.
     const { secret, expiresAt } = await issueOneTimeToken(ctx.db, user.id, "password-reset");
     recordSecurityEvent(ctx, "auth.password.reset.request", {

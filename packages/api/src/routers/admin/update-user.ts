@@ -1,7 +1,8 @@
-import { TRPCError } from "@trpc/server";
 import { recordSecurityEvent } from "../../audit";
 import { adminUserView, updateUserInput } from "../../schemas/auth";
 import { adminProcedure } from "../../trpc";
+import { AppError, prismaFailure } from "../../errors";
+import { adminUserSelect, toAdminUserView } from "./user-view";
 
 export const LAST_ADMIN_MESSAGE =
   "This is the last active admin: promote another user to admin first.";
@@ -20,7 +21,7 @@ export const updateUser = adminProcedure
   .output(adminUserView)
   .mutation(async ({ ctx, input }) => {
     if (input.id === ctx.user.id && input.disabled === true) {
-      throw new TRPCError({ code: "BAD_REQUEST", message: "You cannot disable your own account." });
+      throw new AppError("BAD_REQUEST", "You cannot disable your own account.");
     }
     const updated = await ctx.db
       .$transaction(
@@ -29,7 +30,7 @@ export const updateUser = adminProcedure
             where: { id: input.id },
             select: { id: true, role: true, disabledAt: true },
           });
-          if (!user) throw new TRPCError({ code: "NOT_FOUND", message: "No such user." });
+          if (!user) throw new AppError("NOT_FOUND", "No such user.");
           const wasActiveAdmin = user.role === "ADMIN" && !user.disabledAt;
           const staysActiveAdmin =
             (input.role ?? user.role) === "ADMIN" && !(input.disabled ?? user.disabledAt !== null);
@@ -39,8 +40,7 @@ export const updateUser = adminProcedure
             const others = await tx.user.count({
               where: { role: "ADMIN", disabledAt: null, id: { not: user.id } },
             });
-            if (others === 0)
-              throw new TRPCError({ code: "CONFLICT", message: LAST_ADMIN_MESSAGE });
+            if (others === 0) throw new AppError("CONFLICT", LAST_ADMIN_MESSAGE);
           }
           const disabledAt =
             input.disabled === undefined
@@ -61,37 +61,23 @@ export const updateUser = adminProcedure
           return tx.user.update({
             where: { id: user.id },
             data: { role: input.role, disabledAt },
-            select: {
-              id: true,
-              username: true,
-              role: true,
-              disabledAt: true,
-              createdAt: true,
-              _count: { select: { tasks: true } },
-            },
+            select: adminUserSelect,
           });
         },
         { isolationLevel: "Serializable" },
       )
       .catch((error: unknown) => {
-        // P2034: a concurrent change won the serializable race; the caller may simply retry.
-        if ((error as { code?: string }).code === "P2034")
-          throw new TRPCError({
-            code: "CONFLICT",
-            message: "Another change to users happened at the same time; try again.",
-          });
+        // A concurrent change won the serializable race; the caller may simply retry.
+        if (prismaFailure(error) === "write-conflict")
+          throw new AppError(
+            "CONFLICT",
+            "Another change to users happened at the same time; try again.",
+          );
         throw error;
       });
     recordSecurityEvent(ctx, "admin.user.update", {
       target: updated.id,
       meta: { role: input.role ?? null, disabled: input.disabled ?? null },
     });
-    return {
-      id: updated.id,
-      username: updated.username,
-      role: updated.role,
-      disabled: updated.disabledAt !== null,
-      createdAt: updated.createdAt.toISOString(),
-      taskCount: updated._count.tasks,
-    };
+    return toAdminUserView(updated);
   });

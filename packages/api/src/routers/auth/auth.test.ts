@@ -1,7 +1,7 @@
 import * as argon2 from "@node-rs/argon2";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { useTestDatabase } from "../../test/db";
-import { flushSecurityEvents } from "../../audit";
+import { flushBackgroundWork } from "../../background";
 import { authenticate } from "../../auth/authenticate";
 import { commonPasswordCount, isCommonPassword } from "../../auth/common-passwords";
 import { authMessages } from "../../schemas/auth";
@@ -29,7 +29,7 @@ describe("auth.register", () => {
     const row = await testDb().user.findUniqueOrThrow({ where: { id: user.id } });
     expect(row.usernameKey).toBe(username.toLowerCase());
     expect(row.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
-    await flushSecurityEvents();
+    await flushBackgroundWork();
     const events = await testDb().auditEvent.findMany({
       where: { action: "auth.register", target: user.id },
     });
@@ -176,7 +176,7 @@ describe("auth.login", () => {
     const user = await testDb().user.findUniqueOrThrow({ where: { usernameKey: username } });
     await anonymous().auth.login({ username, password: PASSWORD });
     await errorOf(anonymous().auth.login({ username, password: "wrong password here" }));
-    await flushSecurityEvents();
+    await flushBackgroundWork();
     const events = await testDb().auditEvent.findMany({
       where: { target: user.id, action: { startsWith: "auth.login" } },
       orderBy: { createdAt: "asc" },

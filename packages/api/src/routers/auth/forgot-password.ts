@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { recordSecurityEvent } from "../../audit";
 import { runInBackground } from "../../background";
-import { usernameKey } from "../../auth/credentials";
+import { usernameKey } from "../../schemas/auth";
 import { issueOneTimeToken } from "../../auth/one-time-token";
 import type { Context } from "../../context";
 import { oneTimeLink, RESET_PASSWORD_PATH } from "../../mail/links";

@@ -1,11 +1,10 @@
 import { setEnvForChildren } from "@taskfort/config/env";
 import { startMailCatcher, type MailCatcher } from "@taskfort/testing/mail-catcher";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { flushSecurityEvents } from "../../audit";
+import { flushBackgroundWork } from "../../background";
 import { authenticate } from "../../auth/authenticate";
 import { issueOneTimeToken } from "../../auth/one-time-token";
 import { hashPassword, verifyPassword } from "../../auth/password";
-import { flushBackgroundWork } from "../../background";
 import type { AuthUser, Principal } from "../../context";
 import { accountMessages } from "../../schemas/account";
 import { useTestDatabase } from "../../test/db";
@@ -80,7 +79,7 @@ describe("auth.forgotPassword / auth.resetPassword", () => {
     );
     expect(reused).toMatchObject({ code: "BAD_REQUEST" });
     expect(reused.fields?.token).toEqual([accountMessages.linkInvalid]);
-    await flushSecurityEvents();
+    await flushBackgroundWork();
     const actions = (await testDb().auditEvent.findMany({ where: { target: user.id } })).map(
       (e) => e.action,
     );
@@ -172,7 +171,7 @@ describe("auth.forgotPassword / auth.resetPassword", () => {
     expect(Date.parse(link.expiresAt) - Date.now()).toBeLessThanOrEqual(30 * 60_000);
     const token = new URLSearchParams(new URL(link.url).hash.slice(1)).get("token")!;
     await anonymous().auth.resetPassword({ token, newPassword: NEW_PASSWORD });
-    await flushSecurityEvents();
+    await flushBackgroundWork();
     expect(
       await testDb().auditEvent.count({
         where: { action: "auth.password.reset.request", actorId: admin.user.id, target: user.id },

@@ -1,8 +1,7 @@
-import { TRPCError } from "@trpc/server";
 import { recordSecurityEvent } from "../../audit";
 import { isCommonPassword } from "../../auth/common-passwords";
 import { isGuessablePassword } from "../../auth/password-strength";
-import { hasherBusyRefusal, usernameKey } from "../../auth/credentials";
+import { hasherBusyRefusal } from "../../auth/credentials";
 import { hashPassword } from "../../auth/password";
 import { getEnv } from "@taskfort/config/env";
 import {
@@ -11,9 +10,11 @@ import {
   publicUser,
   registerInput,
   RESERVED_USERNAMES,
+  usernameKey,
 } from "../../schemas/auth";
 import { publicProcedure } from "../../trpc";
 import { z } from "zod";
+import { AppError, prismaFailure } from "../../errors";
 
 // The common-password and strength rules run here, server-side, so the client bundle does not
 // carry the dictionaries; they still fail as a field error on "password", like the schema's own rules.
@@ -23,7 +24,7 @@ const serverRegisterInput = registerInput.superRefine((value, ctx) => {
   // One message per password: the estimate only speaks once the simple rules are met.
   const simpleRulesMet =
     passwordSchema.safeParse(value.password).success &&
-    value.password.toLowerCase() !== value.username.toLowerCase();
+    usernameKey(value.password) !== usernameKey(value.username);
   if (!simpleRulesMet) return;
   if (isCommonPassword(value.password))
     ctx.addIssue({ code: "custom", path: ["password"], message: authMessages.passwordCommon });
@@ -66,8 +67,8 @@ export const registerUser = publicProcedure
       return { user };
     } catch (error) {
       // usernameKey is unique, so "Alice" after "alice" lands here. The message names no one.
-      if ((error as { code?: string }).code === "P2002")
-        throw new TRPCError({ code: "CONFLICT", message: authMessages.usernameTaken });
+      if (prismaFailure(error) === "unique-violation")
+        throw new AppError("CONFLICT", authMessages.usernameTaken);
       throw error;
     }
   });

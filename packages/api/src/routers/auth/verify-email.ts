@@ -1,8 +1,7 @@
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { recordSecurityEvent } from "../../audit";
 import { consumeOneTimeToken, findOneTimeToken } from "../../auth/one-time-token";
-import { fieldError } from "../../errors";
+import { AppError, fieldError } from "../../errors";
 import { accountMessages, verifyEmailInput } from "../../schemas/account";
 import { publicProcedure } from "../../trpc";
 
@@ -39,7 +38,7 @@ export const verifyEmail = publicProcedure
     } catch (error) {
       // emailKey is unique: another account verified this address first.
       if ((error as { code?: string }).code === "P2002")
-        throw new TRPCError({ code: "CONFLICT", message: accountMessages.emailTaken });
+        throw new AppError("CONFLICT", accountMessages.emailTaken);
       throw error;
     }
     recordSecurityEvent(ctx, "account.email.verify", {

@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { ZodRealError, type core } from "zod";
 import {
   IMPORT_MAX_TASKS,
@@ -21,13 +20,12 @@ import {
 import { assertWithinQuota } from "../../quota";
 import { resolveLabels } from "./labels";
 import { tasksOpenApi } from "./task-shape";
+import { AppError } from "../../errors";
 
 // ZodRealError, not ZodError: zod 4's ZodError is no Error, and tRPC would wrap it beyond
 // the formatter's reach; this one keeps the field errors (errors.ts fieldsFromZod).
 const invalid = (issues: core.$ZodIssue[]) =>
-  new TRPCError({
-    code: "BAD_REQUEST",
-    message: "Some rows are not valid; nothing was imported.",
+  new AppError("BAD_REQUEST", "Some rows are not valid; nothing was imported.", {
     cause: new ZodRealError(issues),
   });
 

@@ -31,23 +31,21 @@ beforeAll(async () => {
         ),
         body: hasBody && chunks.length ? Buffer.concat(chunks) : undefined,
       });
-      void handleApiRequest(
-        request,
-        { requestId, ip: "127.0.0.1", methods: "GET, POST, PATCH, DELETE" },
-        (r) =>
-          handleRestRequest({
-            req: r,
-            requestId,
-            createContext: (resHeaders) =>
-              createContext({
-                db: db(),
-                req: r,
-                resHeaders,
-                session: null,
-                ip: "127.0.0.1",
-                requestId,
-              }),
-          }),
+      void handleApiRequest(request, { requestId, methods: "GET, POST, PATCH, DELETE" }, (r) =>
+        handleRestRequest({
+          req: r,
+          requestId,
+          createContext: (resHeaders) =>
+            createContext({
+              db: db(),
+              authorization: r.headers.get("authorization"),
+              request: r,
+              resHeaders,
+              session: null,
+              ip: "127.0.0.1",
+              requestId,
+            }),
+        }),
       ).then(async (response) => {
         res.writeHead(response.status, Object.fromEntries(response.headers));
         res.end(Buffer.from(await response.arrayBuffer()));

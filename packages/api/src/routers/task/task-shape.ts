@@ -1,9 +1,9 @@
 // What of a task leaves the server, and how. Every task procedure selects through this,
 // so a new column stays inside until it is added here and to taskOutput on purpose.
-import { TRPCError } from "@trpc/server";
 import type { Prisma } from "@taskfort/db";
 import type { Context } from "../../context";
 import { TRASH_RETENTION_DAYS, type Task, type TrashedTask } from "../../schemas/task";
+import { AppError } from "../../errors";
 
 export const taskSelect = {
   id: true,
@@ -79,21 +79,19 @@ export function ifMatchAdmits(ifMatch: string | null, version: number): boolean 
  * the id exists and belongs to somebody (ids are guessable enough to enumerate), so both
  * cases are NOT_FOUND with the same message, and neither touches the row.
  */
-export const taskNotFound = () => new TRPCError({ code: "NOT_FOUND", message: "Task not found." });
+export const taskNotFound = () => new AppError("NOT_FOUND", "Task not found.");
 
 export const preconditionFailed = () =>
-  new TRPCError({
-    code: "PRECONDITION_FAILED",
-    message:
-      "The task has changed since you read it (If-Match does not match its ETag). Get it again.",
-  });
+  new AppError(
+    "PRECONDITION_FAILED",
+    "The task has changed since you read it (If-Match does not match its ETag). Get it again.",
+  );
 
 export const versionConflict = () =>
-  new TRPCError({
-    code: "CONFLICT",
-    message:
-      "This task was changed elsewhere (another tab or device). Reload it, or save again to overwrite.",
-  });
+  new AppError(
+    "CONFLICT",
+    "This task was changed elsewhere (another tab or device). Reload it, or save again to overwrite.",
+  );
 
 export const tasksOpenApi: { tags: string[]; protect: boolean } = {
   tags: ["tasks"],

@@ -1,8 +1,8 @@
-import { TRPCError } from "@trpc/server";
 import { recordSecurityEvent } from "../../audit";
 import { apiTokenView, tokenIdInput } from "../../schemas/auth";
 import { protectedProcedure } from "../../trpc";
 import { tokenSelect, toTokenView } from "./token-view";
+import { AppError } from "../../errors";
 
 export const revokeToken = protectedProcedure
   .meta({
@@ -27,7 +27,7 @@ export const revokeToken = protectedProcedure
       where: { id: input.id, ownerId: ctx.user.id },
       select: tokenSelect,
     });
-    if (!token) throw new TRPCError({ code: "NOT_FOUND", message: "No such API token." });
+    if (!token) throw new AppError("NOT_FOUND", "No such API token.");
     if (count) recordSecurityEvent(ctx, "token.revoke", { target: token.id });
     return toTokenView(token);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../../test/db";
-import { flushSecurityEvents } from "../../audit";
+import { flushBackgroundWork } from "../../background";
 import { hashTokenSecret } from "../../auth/api-token";
 import { authenticate } from "../../auth/authenticate";
 import { signedInUser } from "../../test/principals";
@@ -106,7 +106,7 @@ describe("token procedures", () => {
     });
     expect(result.principal).toBeNull();
     expect(result.rejected).toBeTruthy();
-    await flushSecurityEvents();
+    await flushBackgroundWork();
     const actions = (
       await testDb().auditEvent.findMany({
         where: { target: created.id },

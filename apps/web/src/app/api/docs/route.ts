@@ -1,4 +1,4 @@
-import { NONCE_HEADER } from "@/server/request-id";
+import { NONCE_HEADER } from "@/server/request-scope";
 import { docsHtml } from "./docs-html";
 
 export function GET(req: Request) {

@@ -1,45 +1,14 @@
-import { getDb } from "@taskfort/db";
-import { getLogger, getRateLimiter, withRequestLog } from "@taskfort/api";
-import { clientIp } from "@/server/client-ip";
-import { requestIdOf } from "@/server/request-id";
+// The Vercel path (and a bare `next start`): the same handler the production server calls
+// directly (src/server/api-handler.ts), so both paths answer alike.
+import { handleApi } from "@/server/api-handler";
 
-// A health check must answer even when the database hangs, so the probe is bounded.
-const DB_PROBE_TIMEOUT_MS = 3_000;
-
-async function databaseIsUp(requestId: string): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`no answer within ${DB_PROBE_TIMEOUT_MS} ms`)),
-        DB_PROBE_TIMEOUT_MS,
-      );
-    });
-    await Promise.race([getDb().$queryRaw`SELECT 1`, timeout]);
-    return true;
-  } catch (error) {
-    // The reason goes to the log only: the response names the part that is down, not its error text.
-    getLogger().error({ requestId, err: error }, "health: database probe failed");
-    return false;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-export function GET(req: Request) {
-  const requestId = requestIdOf(req);
-  return withRequestLog(req, { requestId, ip: clientIp(req) }, () => health(requestId));
-}
-
-async function health(requestId: string): Promise<Response> {
-  // The backend the requests are actually limited by (the limiter decides; RATE_LIMIT_BACKEND=memory wins over Upstash settings).
-  const rateLimiter = getRateLimiter().backend;
-  const dbUp = await databaseIsUp(requestId);
-  const body = dbUp
-    ? { status: "ok", db: "up", rateLimiter }
-    : { status: "down", db: "down", rateLimiter, down: ["db"] };
-  return Response.json(body, {
-    status: dbUp ? 200 : 503,
-    headers: { "x-request-id": requestId, "cache-control": "no-store" },
-  });
-}
+// Every method reaches the handler, so an unknown method is the envelope's 405, not Next's bare one.
+export {
+  handleApi as GET,
+  handleApi as POST,
+  handleApi as PUT,
+  handleApi as PATCH,
+  handleApi as DELETE,
+  handleApi as HEAD,
+  handleApi as OPTIONS,
+};

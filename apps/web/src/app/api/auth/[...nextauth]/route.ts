@@ -8,15 +8,14 @@ import {
   getRateLimiter,
   hasherSaturated,
   httpErrorResponse,
-  withRequestLog,
+  type RequestScope,
 } from "@taskfort/api";
 import { HASHER_BUSY_MESSAGE, HASHER_BUSY_RETRY_SECONDS } from "@taskfort/api/limits";
 import { getDb } from "@taskfort/db";
 import { sameOriginRedirect } from "@/lib/errors";
+import { withApiEdge } from "@/server/api-handler";
 import { getAuthOptions } from "@/server/auth";
 import { readCredentialsBody } from "@/server/credentials-body";
-import { clientIp } from "@/server/client-ip";
-import { requestIdOf } from "@/server/request-id";
 
 type RouteContext = { params: Promise<{ nextauth: string[] }> };
 
@@ -58,15 +57,15 @@ function withSafeCallbackUrl(req: NextRequest): NextRequest {
   });
 }
 
-async function handle(original: NextRequest, context: RouteContext) {
+async function handle(original: NextRequest, context: RouteContext, scope: RequestScope) {
   const req = withSafeCallbackUrl(original);
   const { nextauth } = await context.params;
   if (req.method === "POST" && nextauth[0] === "callback" && nextauth[1] === "credentials") {
-    const requestId = requestIdOf(req);
+    const { requestId } = scope;
     const credentials = await credentialsOf(req);
     // Counted before the body is judged, like every sign-in attempt.
     const outcome = await checkAuthLimit({
-      ip: clientIp(req),
+      ip: scope.ip,
       username: credentials === "unreadable" ? null : credentials.username,
       requestId,
       db: getDb(),
@@ -94,11 +93,9 @@ async function handle(original: NextRequest, context: RouteContext) {
   )(req, context);
 }
 
-/** With the request log line every API request gets (sign-in refusals included: 401, 429). */
+/** In the request's scope, with the headers and request id every API response gets (sign-in refusals included: 401, 429). */
 function handler(req: NextRequest, context: RouteContext) {
-  return withRequestLog(req, { requestId: requestIdOf(req), ip: clientIp(req) }, () =>
-    handle(req, context),
-  );
+  return withApiEdge(req, (scope) => handle(req, context, scope));
 }
 
 export { handler as GET, handler as POST };

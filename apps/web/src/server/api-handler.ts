@@ -1,0 +1,131 @@
+// The one API handler: /api/trpc/*, /api/v1/* and /api/health. The production server
+// (http-server.ts) calls it directly, without Next's routing in front; on Vercel (or a
+// bare `next start`) the App Router route handlers call the very same function. It owns
+// everything an API response needs, so both paths answer alike: the request scope (id,
+// client address; opened here only when no production server did), the https redirect,
+// security headers, CORS, the body cap, rate-limit headers and the error envelope.
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import {
+  appRouter,
+  handleApiRequest,
+  httpErrorResponse,
+  logUnexpectedError,
+  withRequestScope,
+  type RequestScope,
+} from "@taskfort/api";
+import { MAX_BATCH_SIZE } from "@taskfort/api/limits";
+import { handleRestRequest, REST_BASE_PATH, restOpenApiDocument } from "@taskfort/api/rest";
+import { getEnv } from "@taskfort/config/env";
+import { requestContext } from "./context";
+import { health } from "./health";
+import { HEALTH_PATH, httpsRedirectTarget } from "./https-redirect";
+import { REQUEST_ID_HEADER, scopeWithoutServer } from "./request-scope";
+import { newNonce, securityHeaders } from "./security-headers";
+
+export const TRPC_PATH = "/api/trpc";
+const OPENAPI_PATH = `${REST_BASE_PATH}/openapi.json`;
+
+/** Paths this handler answers; the production server sends everything else to Next. */
+export function isApiPath(pathname: string): boolean {
+  return (
+    pathname === HEALTH_PATH ||
+    pathname === `${HEALTH_PATH}/` ||
+    pathname.startsWith(`${TRPC_PATH}/`) ||
+    pathname === REST_BASE_PATH ||
+    pathname.startsWith(`${REST_BASE_PATH}/`)
+  );
+}
+
+/**
+ * Runs `handle` as an API request: in this request's scope, behind the https redirect, with
+ * the security headers and X-Request-Id on whatever it answers. Also used by next-auth's
+ * route, which Next serves on both paths.
+ */
+export function withApiEdge(
+  req: Request,
+  handle: (scope: RequestScope) => Promise<Response>,
+): Promise<Response> {
+  return withRequestScope(
+    req,
+    () => scopeWithoutServer(req.headers),
+    async (scope) => {
+      const url = new URL(req.url);
+      const target = httpsRedirectTarget(req.headers, url.pathname, url.search);
+      const res =
+        target === "invalid"
+          ? new Response(null, { status: 400 })
+          : target
+            ? new Response(null, { status: 308, headers: { location: target.href } })
+            : await handle(scope);
+      const env = getEnv();
+      const headers = new Headers(res.headers);
+      const security = securityHeaders({
+        nonce: newNonce(),
+        isDev: env.NODE_ENV === "development",
+        isProduction: env.NODE_ENV === "production",
+      });
+      for (const [name, value] of Object.entries(security)) headers.set(name, value);
+      headers.set(REQUEST_ID_HEADER, scope.requestId);
+      // A fresh Response: some handlers' responses have immutable headers.
+      return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+    },
+  );
+}
+
+/** The context for this HTTP request: the same for tRPC and REST (and, without the request, for pages). */
+function contextFor(req: Request, resHeaders: Headers) {
+  return requestContext({ headers: req.headers, request: req, resHeaders });
+}
+
+function trpc(request: Request, scope: RequestScope): Promise<Response> {
+  scope.procedure = new URL(request.url).pathname.slice(TRPC_PATH.length + 1);
+  return handleApiRequest(request, { requestId: scope.requestId, methods: "GET, POST" }, (req) =>
+    fetchRequestHandler({
+      endpoint: TRPC_PATH,
+      req,
+      router: appRouter,
+      // Bounded batches: every call in a batch costs server work and counts against the rate limit.
+      maxBatchSize: MAX_BATCH_SIZE,
+      onError: logUnexpectedError,
+      createContext: ({ req, resHeaders }) => contextFor(req, resHeaders),
+    }),
+  );
+}
+
+function rest(request: Request, scope: RequestScope): Promise<Response> {
+  const { requestId } = scope;
+  return handleApiRequest(request, { requestId, methods: "GET, POST, PATCH, DELETE" }, (req) =>
+    handleRestRequest({
+      req,
+      requestId,
+      createContext: (resHeaders) => contextFor(req, resHeaders),
+    }),
+  );
+}
+
+async function dispatch(req: Request, scope: RequestScope): Promise<Response> {
+  const { pathname } = new URL(req.url);
+  // Only /api/v1 accepts a trailing slash; elsewhere the canonical URL is the one without.
+  if (pathname === `${HEALTH_PATH}/`)
+    return new Response(null, { status: 308, headers: { location: HEALTH_PATH } });
+  if (pathname === HEALTH_PATH) {
+    if (req.method !== "GET" && req.method !== "HEAD")
+      return httpErrorResponse("METHOD_NOT_SUPPORTED", scope.requestId, undefined, {
+        allow: "GET, HEAD",
+      });
+    return health(scope.requestId);
+  }
+  // A trailing slash is accepted on every REST path, this one included.
+  if (
+    pathname.replace(/\/$/, "") === OPENAPI_PATH &&
+    (req.method === "GET" || req.method === "HEAD")
+  )
+    return Response.json(restOpenApiDocument());
+  if (pathname.startsWith(`${TRPC_PATH}/`)) return trpc(req, scope);
+  return rest(req, scope);
+}
+
+/** The API: every method of every path isApiPath() accepts. */
+export function handleApi(req: Request): Promise<Response> {
+  return withApiEdge(req, (scope) => dispatch(req, scope));
+}

@@ -1,0 +1,312 @@
+// The production server (`npm start`; `npm run dev` and the test servers run it too): a
+// small node:http server that owns the socket. Not part of Next's bundles; run with tsx.
+//
+// Per request it opens the request scope once (our own request id, the client address
+// from the socket peer then the TRUST_PROXY rules), writes the one request log line when
+// the response closes (pages, static files, 404s, next-auth and the API alike), answers
+// /api/trpc/*, /api/v1/* and /api/health by calling the shared handler directly
+// (api-handler.ts; Next's routing in front of it cost ~10x in throughput), and hands
+// everything else to Next's request handler.
+//
+// Graceful shutdown (SIGTERM/SIGINT): /api/health answers 503 "draining", the listener
+// stops accepting, a keep-alive connection closes after its current request, in-flight
+// requests finish, then the database pool and the log file are closed and the process
+// exits 0; after SHUTDOWN_TIMEOUT_MS it stops waiting (exit 1), and a second signal exits
+// at once.
+import { once } from "node:events";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { Server as NetServer, type Socket } from "node:net";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import next from "next";
+import {
+  closeLogger,
+  ensureAdminFromEnv,
+  flushBackgroundWork,
+  getLogger,
+  newRequestScope,
+  resolveClientIp,
+  runInRequestScope,
+  startProcessHousekeeping,
+  stopProcessHousekeeping,
+  writeRequestLine,
+  type RequestScope,
+} from "@taskfort/api";
+import { REFUSED_BODY_DISCARD_BYTES } from "@taskfort/api/limits";
+import { getEnv } from "@taskfort/config/env";
+import { closeDb, getDb } from "@taskfort/db";
+import { handleApi, isApiPath } from "./api-handler";
+import { startDraining } from "./lifecycle";
+import { REQUEST_ID_HEADER } from "./request-scope";
+
+export interface HttpServerOptions {
+  dev: boolean;
+  dir: string;
+  /** Undefined: every interface (as `next start` does). */
+  hostname?: string;
+  port: number;
+}
+
+export interface RunningServer {
+  /** The port actually bound (useful with port 0). */
+  port: number;
+  /** Drains and closes; resolves with the exit code (0 clean, 1 when the timeout cut it short). */
+  shutdown(): Promise<number>;
+}
+
+const METHODS_WITHOUT_BODY = new Set(["GET", "HEAD"]);
+
+/** The header values the client-address rules read, as a fetch Headers. */
+function forwardingHeaders(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const name of ["x-forwarded-for", "x-vercel-forwarded-for", "x-real-ip"]) {
+    const value = req.headers[name];
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+  }
+  return headers;
+}
+
+/**
+ * The request body as a web stream. Not Readable.toWeb: cancelling that destroys the socket,
+ * so a client still sending a body we refused (413) would see a reset instead of our answer.
+ * Cancelled, this stops listening and lets node discard the rest once the response is sent.
+ */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      req.on("data", (chunk: Buffer) => {
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        if ((controller.desiredSize ?? 0) <= 0) req.pause();
+      });
+      req.once("end", () => controller.close());
+      req.once("error", (error) => controller.error(error));
+      req.pause();
+    },
+    pull() {
+      req.resume();
+    },
+    cancel() {
+      req.removeAllListeners("data");
+      req.resume();
+    },
+  });
+}
+
+/**
+ * A body we refused unread (413): the rest is read and dropped, up to
+ * REFUSED_BODY_DISCARD_BYTES, so the client can finish its upload and read our answer (a
+ * connection closed under it is a reset, and the client never sees the 413). Past the bound
+ * the connection is cut: nobody gets to keep the server reading for free.
+ */
+function discardRefusedBody(req: IncomingMessage): void {
+  let left = REFUSED_BODY_DISCARD_BYTES;
+  req.removeAllListeners("data");
+  req.on("data", (chunk: Buffer) => {
+    left -= chunk.byteLength;
+    if (left < 0) req.socket.destroy();
+  });
+  req.resume();
+}
+
+/** The node request as a fetch Request (the body streams; the shared handler caps it). */
+function toFetchRequest(req: IncomingMessage): Request {
+  const host = req.headers.host;
+  const base = host && URL.canParse(`http://${host}`) ? `http://${host}` : "http://localhost";
+  const headers = new Headers();
+  for (let i = 0; i < req.rawHeaders.length; i += 2)
+    headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+  const method = req.method ?? "GET";
+  const init: RequestInit & { duplex?: "half" } = {
+    method,
+    headers,
+    body: METHODS_WITHOUT_BODY.has(method) ? undefined : bodyStream(req),
+    // Required by undici for a streamed body (missing from the DOM typings).
+    duplex: "half",
+  };
+  return new Request(new URL(req.url ?? "/", base), init);
+}
+
+async function sendFetchResponse(
+  req: IncomingMessage,
+  res: ServerResponse,
+  response: Response,
+): Promise<void> {
+  res.statusCode = response.status;
+  const cookies = response.headers.getSetCookie();
+  for (const [name, value] of response.headers)
+    if (name !== "set-cookie") res.setHeader(name, value);
+  if (cookies.length) res.setHeader("set-cookie", cookies);
+  if (!response.body || req.method === "HEAD") {
+    await response.body?.cancel();
+    res.end();
+    return;
+  }
+  await pipeline(Readable.fromWeb(response.body as never), res);
+}
+
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
+  const env = getEnv();
+  const app = next({
+    dev: options.dev,
+    dir: options.dir,
+    hostname: options.hostname,
+    port: options.port,
+  });
+  await app.prepare();
+  const handleNext = app.getRequestHandler();
+  const log = getLogger();
+  // The operator's admin exists before the first request (the API path may be the first
+  // one, and it does not pass Next's instrumentation hook, which does this for bare `next start`).
+  if (env.ADMIN_USERNAME) await ensureAdminFromEnv(getDb());
+  // Expired trash is purged by this process on a timer (also started by instrumentation-node.ts
+  // for bare `next start`; whichever comes first runs it, once).
+  startProcessHousekeeping(getDb());
+
+  let draining = false;
+  let inFlight = 0;
+  let drained: (() => void) | null = null;
+  const idle = new Set<Socket>();
+
+  async function serve(req: IncomingMessage, res: ServerResponse, scope: RequestScope) {
+    const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
+    if (isApiPath(pathname)) {
+      const response = await handleApi(toFetchRequest(req));
+      if (!req.complete) discardRefusedBody(req);
+      await sendFetchResponse(req, res, response);
+      return;
+    }
+    // Next and the proxy read the id from the scope; the header is for code that only sees
+    // headers, and overwrites whatever the client sent under that name.
+    req.headers[REQUEST_ID_HEADER] = scope.requestId;
+    res.setHeader(REQUEST_ID_HEADER, scope.requestId);
+    await handleNext(req, res);
+  }
+
+  const server = createServer((req, res) => {
+    const started = performance.now();
+    const scope = newRequestScope(
+      resolveClientIp({
+        peer: req.socket.remoteAddress,
+        headers: forwardingHeaders(req),
+        trustProxy: env.TRUST_PROXY,
+      }),
+    );
+    inFlight++;
+    idle.delete(req.socket);
+    // A keep-alive connection closes after the request it carries while draining.
+    if (draining) res.setHeader("connection", "close");
+    // "close", not "finish": it also fires when the client went away mid-response.
+    res.once("close", () => {
+      writeRequestLine(scope, {
+        method: req.method ?? "GET",
+        path: new URL(req.url ?? "/", "http://localhost").pathname,
+        status: res.statusCode,
+        durationMs: performance.now() - started,
+      });
+      inFlight--;
+      if (!req.socket.destroyed) idle.add(req.socket);
+      if (draining) {
+        // Headers may have gone out before the drain began: close this connection now.
+        if (!res.hasHeader("connection") || res.getHeader("connection") !== "close")
+          req.socket.end();
+        if (inFlight === 0) drained?.();
+      }
+    });
+    void runInRequestScope(scope, () =>
+      serve(req, res, scope).catch((error: unknown) => {
+        log.error({ requestId: scope.requestId, err: error }, "request failed in the server");
+        if (!res.headersSent) {
+          res.statusCode = 500;
+          res.setHeader("content-type", "text/plain; charset=utf-8");
+          res.end("Internal Server Error");
+        } else {
+          res.destroy();
+        }
+      }),
+    );
+  });
+  server.on("connection", (socket: Socket) => {
+    idle.add(socket);
+    socket.once("close", () => idle.delete(socket));
+  });
+  const upgrade = app.getUpgradeHandler();
+  // next dev's hot reloading talks over a WebSocket.
+  server.on("upgrade", (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    void upgrade(req, socket, head);
+  });
+
+  server.listen(options.port, options.hostname);
+  await once(server, "listening");
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : options.port;
+
+  let shuttingDown: Promise<number> | null = null;
+  function shutdown(): Promise<number> {
+    shuttingDown ??= (async () => {
+      draining = true;
+      startDraining();
+      log.info({ event: "server.draining", inFlight }, "draining: finishing in-flight requests");
+      // Stop accepting new connections. net.Server's close, not http.Server's: the latter
+      // also drops idle keep-alive connections at once, and a load balancer holding one
+      // should still be able to ask /api/health and learn that we are draining.
+      NetServer.prototype.close.call(server);
+      const timeout = env.SHUTDOWN_TIMEOUT_MS;
+      let timer: NodeJS.Timeout | undefined;
+      const finished =
+        inFlight === 0
+          ? Promise.resolve(true)
+          : new Promise<boolean>((resolve) => {
+              drained = () => resolve(true);
+              timer = setTimeout(() => resolve(false), timeout);
+            });
+      const clean = await finished;
+      clearTimeout(timer);
+      if (!clean)
+        log.error(
+          { event: "server.shutdown_timeout", inFlight, timeoutMs: timeout },
+          "shutdown: requests still running after SHUTDOWN_TIMEOUT_MS; closing them",
+        );
+      server.closeAllConnections();
+      for (const socket of idle) socket.destroy();
+      await app.close().catch(() => {});
+      await flushBackgroundWork();
+      // No clean-up round may start, or be cut off, once the pool is closing.
+      await stopProcessHousekeeping();
+      await closeDb().catch((error: unknown) =>
+        log.error({ err: error }, "shutdown: closing the database pool failed"),
+      );
+      log.info({ event: "server.stopped", clean }, "stopped");
+      await closeLogger();
+      return clean ? 0 : 1;
+    })();
+    return shuttingDown;
+  }
+
+  return { port, shutdown };
+}
+
+/**
+ * Starts the server and serves until SIGTERM or SIGINT, then drains (see above); a second
+ * signal exits at once. Resolves with the exit code.
+ */
+export async function serveUntilSignalled(options: HttpServerOptions): Promise<number> {
+  const running = await startHttpServer(options);
+  getLogger().info(
+    { event: "server.listening", hostname: options.hostname, port: running.port },
+    `listening on http://${options.hostname ?? "localhost"}:${running.port}`,
+  );
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (signal !== "SIGTERM" && signal !== "SIGINT") return;
+      process.off("SIGTERM", onSignal);
+      process.off("SIGINT", onSignal);
+      // Asked twice: the operator wants out now.
+      const now = () => process.exit(1);
+      process.once("SIGTERM", now);
+      process.once("SIGINT", now);
+      void running.shutdown().then(resolve);
+    };
+    process.on("SIGTERM", onSignal);
+    process.on("SIGINT", onSignal);
+  });
+}
