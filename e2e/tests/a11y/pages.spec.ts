@@ -7,6 +7,7 @@ import {
   expect,
   registerUser,
   signedInUser,
+  taskAction,
   test,
   waitForForms,
   type Page,
@@ -74,7 +75,7 @@ test("a11y: every page passes axe (no serious/critical), fits 360 px, and is scr
   });
   await page.goto("/tasks");
   await checkPage(page, "tasks");
-  await page.getByRole("button", { name: "Edit “Task number 12”" }).click();
+  await taskAction(page, "Task number 12", "Edit");
   await checkPage(page, "tasks-edit-dialog");
   await page.keyboard.press("Escape");
   await page.goto("/tasks?q=nothing-matches");
@@ -229,9 +230,23 @@ test("a11y: the task flow works with the keyboard alone, with focus visible and 
     .poll(async () => (await db.task.findFirstOrThrow({ where: { ownerId: user.id } })).completed)
     .toBe(true);
 
-  // Edit: Tab from the checkbox reaches Edit; the dialog takes focus and Enter saves.
+  // Edit: Tab from the round "done" check reaches the row's Actions menu button; Enter opens the
+  // menu on its first item (Edit); the dialog takes focus, Enter saves, and focus comes back to
+  // the Actions button that opened it all.
   await page.keyboard.press("Tab");
-  await expect(page.getByRole("button", { name: "Edit “Keyboard task”" })).toBeFocused();
+  const actions = page.getByRole("button", { name: "Actions for “Keyboard task”" });
+  await expect(actions).toBeFocused();
+  await page.keyboard.press("Enter");
+  const menu = page.getByRole("menu");
+  await expect(menu.getByRole("menuitem", { name: "Edit" })).toBeFocused();
+  // Arrows wrap around the items; Escape closes the menu and hands focus back to its button.
+  await page.keyboard.press("ArrowUp");
+  await expect(menu.getByRole("menuitem", { name: "Move to trash" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(menu).toBeHidden();
+  await expect(actions).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await expect(menu.getByRole("menuitem", { name: "Edit" })).toBeFocused();
   await page.keyboard.press("Enter");
   const dialogTitle = page.getByRole("dialog", { name: "Edit task" }).getByLabel("Title");
   await expect(dialogTitle).toBeFocused();
@@ -240,10 +255,13 @@ test("a11y: the task flow works with the keyboard alone, with focus visible and 
   await page.keyboard.press("Enter");
   await expect(page.getByRole("dialog", { name: "Edit task" })).toBeHidden();
   await expect(page.getByTestId("task-row")).toContainText("Keyboard task edited");
+  const editedActions = page.getByRole("button", { name: "Actions for “Keyboard task edited”" });
+  await expect(editedActions).toBeFocused();
 
-  // Delete by keyboard: the task goes to the trash, and the notice offers Undo.
-  const del = page.getByRole("button", { name: "Delete “Keyboard task edited”" });
-  await del.focus();
+  // Delete by keyboard through the same menu: the task goes to the trash, and the notice offers Undo.
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("End");
+  await expect(menu.getByRole("menuitem", { name: "Move to trash" })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("tasks-empty")).toBeVisible();
   await expect(page.getByTestId("task-notice").getByRole("button", { name: "Undo" })).toBeVisible();

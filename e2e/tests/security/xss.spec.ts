@@ -1,4 +1,4 @@
-import { expect, signedInUser, test } from "../../fixtures/ui";
+import { expect, signedInUser, taskAction, test } from "../../fixtures/ui";
 
 const PAYLOAD = `<script>alert(1)</script><img src=x onerror=alert(2)>`;
 
@@ -32,7 +32,7 @@ test("xss: a task description full of markup renders as text: no dialog, no inje
   await expect(page.locator("main script")).toHaveCount(0);
 
   // The edit dialog shows it as the field's value, not as markup.
-  await page.getByRole("button", { name: "Edit “Markup test”" }).click();
+  await taskAction(page, "Markup test", "Edit");
   await expect(page.getByRole("dialog").getByLabel("Description")).toHaveValue(PAYLOAD);
   await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
 

@@ -1,4 +1,11 @@
-import { expect, newCredentials, signedInUser, test, waitForForms } from "../../fixtures/ui";
+import {
+  expect,
+  newCredentials,
+  signedInUser,
+  taskAction,
+  test,
+  waitForForms,
+} from "../../fixtures/ui";
 
 test("tasks: register, sign in, create, edit, complete, search, filter, paginate, delete and sign out through the UI, with the database checked", async ({
   page,
@@ -58,7 +65,7 @@ test("tasks: register, sign in, create, edit, complete, search, filter, paginate
   expect(stored).toMatchObject({ title: "Buy milk", description: "Two litres", completed: false });
 
   // Edit in the dialog; a server-side rule violation would show under the field, a valid edit is saved.
-  await page.getByRole("button", { name: "Edit “Buy milk”" }).click();
+  await taskAction(page, "Buy milk", "Edit");
   const dialog = page.getByRole("dialog", { name: "Edit task" });
   await dialog.getByLabel("Title").fill("Buy oat milk!");
   await expect(dialog.getByText("Title must be alphanumeric with optional spaces.")).toBeVisible();
@@ -130,13 +137,13 @@ test("tasks: register, sign in, create, edit, complete, search, filter, paginate
   await page.getByLabel("Show").selectOption("");
 
   // Delete moves it to the trash at once, with Undo; Undo brings it back; a second delete stays.
-  await page.getByRole("button", { name: "Delete “Buy oat milk”" }).click();
+  await taskAction(page, "Buy oat milk", "Move to trash");
   await expect(page.getByTestId("task-notice")).toContainText("moved to the trash");
-  await expect(page.getByRole("button", { name: "Delete “Buy oat milk”" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Actions for “Buy oat milk”" })).toHaveCount(0);
   await page.getByTestId("task-notice").getByRole("button", { name: "Undo" }).click();
   await expect(page.getByTestId("task-notice")).toContainText("restored");
-  await expect(page.getByRole("button", { name: "Delete “Buy oat milk”" })).toHaveCount(1);
-  await page.getByRole("button", { name: "Delete “Buy oat milk”" }).click();
+  await expect(page.getByRole("button", { name: "Actions for “Buy oat milk”" })).toHaveCount(1);
+  await taskAction(page, "Buy oat milk", "Move to trash");
   await expect(page.getByTestId("task-notice")).toContainText("moved to the trash");
   await expect
     .poll(async () => (await db.task.findUniqueOrThrow({ where: { id: stored.id } })).deletedAt)

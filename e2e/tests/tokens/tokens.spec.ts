@@ -67,6 +67,29 @@ test("tokens: create (secret shown once, copy button), use it with fetch, see it
   await expect(row).toContainText("Active");
   await expect(row.getByRole("cell").nth(2)).not.toHaveText("never");
 
+  // On a phone the table is a stack of cards: each value on its own line, labelled with its
+  // column's heading, and nothing wider than the screen.
+  await page.setViewportSize({ width: 360, height: 740 });
+  await expect(row).toHaveCSS("display", "block");
+  await expect(page.locator("thead")).toHaveClass(/sr-only/);
+  const cellLabels = await row
+    .getByRole("cell")
+    .evaluateAll((cells) => cells.map((c) => getComputedStyle(c, "::before").content));
+  expect(cellLabels.slice(0, 5)).toEqual([
+    '"Name"',
+    '"Scopes"',
+    '"Last used"',
+    '"Expires"',
+    '"Status"',
+  ]);
+  expect(
+    await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    ),
+  ).toBeLessThanOrEqual(0);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await expect(row).toHaveCSS("display", "table-row");
+
   // Revoke: cancel first, then confirm.
   await row.getByRole("button", { name: "Revoke “CI script”" }).click();
   await page

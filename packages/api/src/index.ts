@@ -15,7 +15,13 @@ export {
 export { closeLogger, getLogger } from "./logger";
 export { mailMode, type MailMode } from "./mail/mailer";
 export { flushBackgroundWork } from "./background";
-export { scheduleMaintenance } from "./maintenance";
+export {
+  runHousekeeping,
+  startHousekeeping,
+  startProcessHousekeeping,
+  stopProcessHousekeeping,
+  type Housekeeping,
+} from "./housekeeping";
 export * from "./auth/web";
 export {
   checkAuthLimit,

@@ -41,7 +41,7 @@ export const envSchema = z
     QUOTA_TASKS: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
     QUOTA_LABELS: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
     QUOTA_TOKENS: z.coerce.number().int().min(1).max(10_000).default(50),
-    /** Audit events older than this many days are deleted (daily). */
+    /** Audit events older than this many days are deleted (housekeeping, hourly). */
     AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(180),
     CORS_ALLOWED_ORIGINS: z
       .string()

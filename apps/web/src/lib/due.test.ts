@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { labelsFromText, relativeDue } from "./due";
+import { dueWindow, formatLocalTime, labelsFromText, relativeDue } from "./due";
 
 // Thursday 26 November 2026, 10:00 in Lisbon (UTC+0 in winter) and 19:00 in Tokyo.
 const now = new Date("2026-11-26T10:00:00Z");
@@ -33,5 +33,44 @@ describe("relativeDue", () => {
 describe("labelsFromText", () => {
   it("splits on commas and drops blanks", () => {
     expect(labelsFromText(" work, deep focus ,, ")).toEqual(["work", "deep focus"]);
+  });
+});
+
+describe("dueWindow", () => {
+  // The browser's own zone, whatever the test machine's is: the bounds are its local midnights.
+  const noon = new Date(2026, 10, 26, 12, 30);
+  const local = (d: Date) => [
+    d.getFullYear(),
+    d.getMonth(),
+    d.getDate(),
+    d.getHours(),
+    d.getMinutes(),
+  ];
+
+  it("today runs from this local midnight to the next", () => {
+    const { after, before } = dueWindow("today", noon);
+    expect(local(after)).toEqual([2026, 10, 26, 0, 0]);
+    expect(local(before)).toEqual([2026, 10, 27, 0, 0]);
+  });
+
+  it("upcoming is the 7 days after today, so it never overlaps today", () => {
+    const { after, before } = dueWindow("upcoming", noon);
+    expect(after).toEqual(dueWindow("today", noon).before);
+    expect(local(before)).toEqual([2026, 11, 4, 0, 0]);
+  });
+
+  it("just before midnight still counts as today, and month ends roll over", () => {
+    const late = new Date(2026, 10, 30, 23, 59);
+    expect(local(dueWindow("today", late).before)).toEqual([2026, 11, 1, 0, 0]);
+  });
+});
+
+describe("formatLocalTime", () => {
+  it.each([
+    ["2026-11-27T16:50:00Z", "Europe/Lisbon", "27 Nov 2026, 16:50"],
+    ["2026-11-27T16:50:00Z", "Asia/Tokyo", "28 Nov 2026, 01:50"],
+    ["2026-11-27T16:50:00Z", "America/New_York", "27 Nov 2026, 11:50"],
+  ])("%s in %s reads %s", (iso, timeZone, text) => {
+    expect(formatLocalTime(iso, timeZone)).toBe(text);
   });
 });

@@ -67,3 +67,31 @@ export function labelsFromText(text: string): string[] {
     .map((label) => label.trim())
     .filter(Boolean);
 }
+
+/** The due-date filters next to "overdue": today, and the 7 days after today. */
+export const DUE_WINDOWS = ["today", "upcoming"] as const;
+export type DueWindow = (typeof DUE_WINDOWS)[number];
+
+/**
+ * [after, before) for a due filter, on the viewer's own calendar (the Date constructor works in
+ * the browser's time zone, and day arithmetic through it keeps midnights right across DST):
+ * "today" is local midnight to the next; "upcoming" the 7 days after today, so the two never overlap.
+ */
+export function dueWindow(window: DueWindow, now: Date): { after: Date; before: Date } {
+  const day = (offset: number) =>
+    new Date(now.getFullYear(), now.getMonth(), now.getDate() + offset);
+  return window === "today" ? { after: day(0), before: day(1) } : { after: day(1), before: day(8) };
+}
+
+/** A moment as the viewer reads it, in their zone: "27 Nov 2026, 17:50". */
+export function formatLocalTime(iso: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(new Date(iso));
+}

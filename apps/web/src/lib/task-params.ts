@@ -1,12 +1,20 @@
-// The task list's state lives in the URL (?q=&completed=&overdue=&priority=&label=&ordering=&page=),
+// The task list's state lives in the URL (?q=&completed=&overdue=&due=&priority=&label=&ordering=&page=),
 // so a search can be bookmarked, shared and reloaded. Parsed with the procedure's own input schema.
 import "./zod-csp";
-import { listTasksInput, PAGE_SIZE_DEFAULT, type TaskOrdering } from "@taskfort/api/schemas";
+import {
+  listTasksInput,
+  PAGE_SIZE_DEFAULT,
+  type ListTasksInput,
+  type TaskOrdering,
+} from "@taskfort/api/schemas";
+import { dueWindow, DUE_WINDOWS, type DueWindow } from "./due";
 
 export interface TaskListParams {
   search?: string;
   completed?: boolean;
   overdue?: boolean;
+  /** Due today / in the next 7 days, in the viewer's time zone: becomes dueAfter/dueBefore on the client. */
+  due?: DueWindow;
   priority?: number;
   label?: string;
   ordering: TaskOrdering;
@@ -18,7 +26,13 @@ const DEFAULTS: TaskListParams = { ordering: "-createdAt", page: 1, pageSize: PA
 
 type Source = { get(name: string): string | null };
 
+function dueFrom(source: Source): DueWindow | undefined {
+  const due = source.get("due");
+  return DUE_WINDOWS.find((w) => w === due);
+}
+
 export function taskParamsFrom(source: Source): TaskListParams {
+  const due = dueFrom(source);
   const raw = {
     search: source.get("q") || undefined,
     completed: (source.get("completed") as "true" | "false" | null) ?? undefined,
@@ -36,6 +50,7 @@ export function taskParamsFrom(source: Source): TaskListParams {
     ...(search ? { search } : {}),
     ...(completed === undefined ? {} : { completed }),
     ...(overdue ? { overdue } : {}),
+    ...(due ? { due } : {}),
     ...(priority === undefined ? {} : { priority }),
     ...(label ? { label } : {}),
     ordering,
@@ -53,10 +68,24 @@ export function sameParams(a: TaskListParams, b: TaskListParams): boolean {
     a.search === b.search &&
     a.completed === b.completed &&
     a.overdue === b.overdue &&
+    a.due === b.due &&
     a.priority === b.priority &&
     a.label === b.label &&
     a.ordering === b.ordering &&
     a.page === b.page &&
     a.pageSize === b.pageSize
   );
+}
+
+/**
+ * The list procedure's input for these params at `now`: a due window becomes dueAfter/dueBefore
+ * at the viewer's local midnights (the server cannot know the viewer's time zone). Null when
+ * the window needs a clock that is not known yet (server rendering, hydration).
+ */
+export function listInputFor(params: TaskListParams, now: Date | null): ListTasksInput | null {
+  const { due, ...rest } = params;
+  if (!due) return rest;
+  if (!now) return null;
+  const { after, before } = dueWindow(due, now);
+  return { ...rest, dueAfter: after.toISOString(), dueBefore: before.toISOString() };
 }

@@ -27,6 +27,8 @@ import {
   newRequestScope,
   resolveClientIp,
   runInRequestScope,
+  startProcessHousekeeping,
+  stopProcessHousekeeping,
   writeRequestLine,
   type RequestScope,
 } from "@taskfort/api";
@@ -174,6 +176,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   // The operator's admin exists before the first request (the API path may be the first
   // one, and it does not pass Next's instrumentation hook, which does this for bare `next start`).
   if (env.ADMIN_USERNAME) await ensureAdminFromEnv(getDb());
+  // Expired trash is purged by this process on a timer (also started by instrumentation-node.ts
+  // for bare `next start`; whichever comes first runs it, once).
+  startProcessHousekeeping(getDb());
 
   let draining = false;
   let inFlight = 0;
@@ -287,6 +292,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       for (const socket of idle) socket.destroy();
       await app.close().catch(() => {});
       await flushBackgroundWork();
+      // No clean-up round may start, or be cut off, once the pool is closing.
+      await stopProcessHousekeeping();
       await closeDb().catch((error: unknown) =>
         log.error({ err: error }, "shutdown: closing the database pool failed"),
       );

@@ -3,7 +3,7 @@ import { AppShell } from "@/components/app-shell";
 import { ImportExport } from "@/components/tasks/import-export";
 import { TaskManager } from "@/components/tasks/task-manager";
 import { requireUser } from "@/lib/require-user";
-import { fromRecord, taskParamsFrom } from "@/lib/task-params";
+import { fromRecord, listInputFor, taskParamsFrom } from "@/lib/task-params";
 import { getServerCaller } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "Tasks · Taskfort" };
@@ -21,7 +21,11 @@ export default async function TasksPage({
   const user = await requireUser(`/tasks${query ? `?${query}` : ""}`);
   const params = taskParamsFrom(fromRecord(raw));
   // The first page comes with the HTML; a failure here (e.g. throttled) is left to the client, which shows it.
-  const initialData = await (await getServerCaller()).task.list(params).catch(() => null);
+  // Not for the due filters: their days are the viewer's, whose time zone only the browser knows.
+  const input = listInputFor(params, null);
+  const initialData = input
+    ? await (await getServerCaller()).task.list(input).catch(() => null)
+    : null;
   return (
     <AppShell user={user} current="/tasks">
       <h1 className="mb-4 text-2xl font-semibold">Your tasks</h1>

@@ -7,13 +7,14 @@ import {
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { addPasskeyInput, twoFactorMessages, type PasskeyView } from "@taskfort/api/schemas";
-import { describeError, formatTime, type ErrorInfo } from "@/lib/errors";
+import { describeError, type ErrorInfo } from "@/lib/errors";
 import { useZodForm } from "@/lib/use-zod-form";
 import { useTRPC, useTRPCClient } from "@/trpc/client";
 
 const addPasskeyNameInput = addPasskeyInput.pick({ name: true });
 import { ConfirmDialog } from "../dialog";
-import { Button, ErrorNotice, FormError, TableScroller, TextField } from "../ui";
+import { LocalTime } from "../local-time";
+import { Button, ErrorNotice, FormError, ResponsiveTable, TextField } from "../ui";
 
 export function PasskeysSection({ initialData }: { initialData: PasskeyView[] | null }) {
   const trpc = useTRPC();
@@ -106,64 +107,63 @@ export function PasskeysSection({ initialData }: { initialData: PasskeyView[] | 
       <FormError error={addError} />
 
       {list.data && list.data.length > 0 ? (
-        <TableScroller label="Your passkeys">
-          <table className="w-full text-left text-sm" data-testid="passkey-list">
-            <thead>
-              <tr className="border-b border-slate-200">
-                <th className="py-2 pr-3">Name</th>
-                <th className="py-2 pr-3">Added</th>
-                <th className="py-2 pr-3">Last used</th>
-                <th className="py-2 pr-3">Synced</th>
-                <th className="py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.map((p) => (
-                <tr key={p.id} className="border-b border-slate-100" data-testid="passkey-row">
-                  <td className="py-2 pr-3">
-                    {renaming?.id === p.id ? (
-                      <form
-                        onSubmit={(e) => {
-                          e.preventDefault();
-                          rename.mutate({ id: p.id, name: renaming.name });
-                        }}
-                        className="flex gap-2"
-                      >
-                        <label htmlFor={`${ids}-rename-${p.id}`} className="sr-only">
-                          New name
-                        </label>
-                        <input
-                          id={`${ids}-rename-${p.id}`}
-                          value={renaming.name}
-                          onChange={(e) => setRenaming({ id: p.id, name: e.target.value })}
-                          className="rounded border border-slate-400 px-2 py-1"
-                        />
-                        <Button type="submit" variant="secondary">
-                          Save
-                        </Button>
-                      </form>
-                    ) : (
-                      p.name
-                    )}
-                  </td>
-                  <td className="py-2 pr-3">{formatTime(p.createdAt)}</td>
-                  <td className="py-2 pr-3">{p.lastUsedAt ? formatTime(p.lastUsedAt) : "Never"}</td>
-                  <td className="py-2 pr-3">{p.backedUp ? "Yes" : "No"}</td>
-                  <td className="flex gap-2 py-2">
-                    <Button variant="ghost" onClick={() => setRenaming({ id: p.id, name: p.name })}>
-                      Rename<span className="sr-only"> {p.name}</span>
+        <ResponsiveTable
+          label="Your passkeys"
+          testId="passkey-list"
+          rows={list.data}
+          rowKey={(p) => p.id}
+          rowProps={() => ({ "data-testid": "passkey-row" })}
+          columns={[
+            {
+              header: "Name",
+              cell: (p) =>
+                renaming?.id === p.id ? (
+                  <form
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      rename.mutate({ id: p.id, name: renaming.name });
+                    }}
+                    className="flex flex-wrap gap-2"
+                  >
+                    <label htmlFor={`${ids}-rename-${p.id}`} className="sr-only">
+                      New name
+                    </label>
+                    <input
+                      id={`${ids}-rename-${p.id}`}
+                      value={renaming.name}
+                      onChange={(e) => setRenaming({ id: p.id, name: e.target.value })}
+                      className="min-w-0 rounded border border-slate-400 px-2 py-1"
+                    />
+                    <Button type="submit" variant="secondary">
+                      Save
                     </Button>
-                    <Button variant="ghost" onClick={() => setRemoving(p)}>
-                      Remove<span className="sr-only"> {p.name}</span>
-                    </Button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroller>
+                  </form>
+                ) : (
+                  p.name
+                ),
+            },
+            { header: "Added", cell: (p) => <LocalTime iso={p.createdAt} /> },
+            {
+              header: "Last used",
+              cell: (p) => <LocalTime iso={p.lastUsedAt} fallback="Never" />,
+            },
+            { header: "Synced", cell: (p) => (p.backedUp ? "Yes" : "No") },
+            {
+              header: "Actions",
+              hideHeader: true,
+              cell: (p) => (
+                <div className="flex gap-2">
+                  <Button variant="ghost" onClick={() => setRenaming({ id: p.id, name: p.name })}>
+                    Rename<span className="sr-only"> {p.name}</span>
+                  </Button>
+                  <Button variant="ghost" onClick={() => setRemoving(p)}>
+                    Remove<span className="sr-only"> {p.name}</span>
+                  </Button>
+                </div>
+              ),
+            },
+          ]}
+        />
       ) : (
         <p className="text-sm text-slate-600">No passkeys yet.</p>
       )}

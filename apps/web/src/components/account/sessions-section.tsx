@@ -2,7 +2,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { formatTime } from "@/lib/errors";
 import { useTRPC } from "@/trpc/client";
-import { Button, ErrorNotice, TableScroller } from "../ui";
+import { LocalTime } from "../local-time";
+import { Button, ErrorNotice, ResponsiveTable } from "../ui";
 import { Section } from "./section";
 
 export function SessionsSection() {
@@ -22,58 +23,48 @@ export function SessionsSection() {
         Browsers signed in to this account. Ending a session signs that browser out at once.
       </p>
       <ErrorNotice error={list.error ?? revoke.error ?? revokeOthers.error} />
-      <TableScroller label="Sessions">
-        <table className="w-full text-left text-sm">
-          <thead>
-            <tr className="border-b border-slate-200">
-              <th scope="col" className="py-2 pr-3">
-                Browser
-              </th>
-              <th scope="col" className="py-2 pr-3">
-                Address
-              </th>
-              <th scope="col" className="py-2 pr-3">
-                Signed in
-              </th>
-              <th scope="col" className="py-2 pr-3">
-                Last seen
-              </th>
-              <th scope="col" className="py-2">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.map((s) => (
-              <tr key={s.id} className="border-b border-slate-100" data-testid="session-row">
-                <td className="max-w-64 truncate py-2 pr-3" title={s.userAgent ?? undefined}>
-                  {s.userAgent ?? "unknown"}
-                  {s.current && (
-                    <span className="ml-2 rounded bg-blue-100 px-2 py-0.5 text-xs font-semibold text-blue-900">
-                      this browser
-                    </span>
-                  )}
-                </td>
-                <td className="py-2 pr-3">{s.ip ?? "unknown"}</td>
-                <td className="py-2 pr-3">{formatTime(s.createdAt)}</td>
-                <td className="py-2 pr-3">{formatTime(s.lastSeenAt)}</td>
-                <td className="py-2 text-right">
-                  {!s.current && (
-                    <Button
-                      variant="secondary"
-                      disabled={revoke.isPending}
-                      onClick={() => revoke.mutate({ id: s.id })}
-                      aria-label={`End session last seen ${formatTime(s.lastSeenAt)}`}
-                    >
-                      End
-                    </Button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroller>
+      <ResponsiveTable
+        label="Sessions"
+        rows={sessions}
+        rowKey={(s) => s.id}
+        rowProps={() => ({ "data-testid": "session-row" })}
+        columns={[
+          {
+            header: "Browser",
+            className: "min-[481px]:[&>div]:max-w-64 min-[481px]:[&>div]:truncate",
+            title: (s) => s.userAgent ?? undefined,
+            cell: (s) => (
+              <>
+                {s.userAgent ?? "unknown"}
+                {s.current && (
+                  <span className="ml-2 rounded bg-blue-100 px-2 py-0.5 text-xs font-semibold whitespace-nowrap text-blue-900">
+                    this browser
+                  </span>
+                )}
+              </>
+            ),
+          },
+          { header: "Address", cell: (s) => s.ip ?? "unknown" },
+          { header: "Signed in", cell: (s) => <LocalTime iso={s.createdAt} /> },
+          { header: "Last seen", cell: (s) => <LocalTime iso={s.lastSeenAt} /> },
+          {
+            header: "Actions",
+            hideHeader: true,
+            className: "min-[481px]:text-right",
+            cell: (s) =>
+              !s.current && (
+                <Button
+                  variant="secondary"
+                  disabled={revoke.isPending}
+                  onClick={() => revoke.mutate({ id: s.id })}
+                  aria-label={`End session last seen ${formatTime(s.lastSeenAt)}`}
+                >
+                  End
+                </Button>
+              ),
+          },
+        ]}
+      />
       {sessions.length > 1 && (
         <Button
           variant="secondary"

@@ -3,11 +3,11 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { useId, useState } from "react";
 import type { RouterOutputs } from "@taskfort/api";
 import { AUDIT_ACTIONS, type Role } from "@taskfort/api/schemas";
-import { formatTime } from "@/lib/errors";
 import { useDebounced } from "@/lib/use-debounced";
 import { useTRPC } from "@/trpc/client";
 import { ConfirmDialog } from "../dialog";
-import { Button, ErrorNotice, focusRing, Pagination, TableScroller } from "../ui";
+import { LocalTime } from "../local-time";
+import { Button, ErrorNotice, focusRing, Pagination, ResponsiveTable } from "../ui";
 
 type UserList = RouterOutputs["admin"]["users"]["list"];
 type AdminUser = UserList["items"][number];
@@ -145,8 +145,8 @@ function UsersPanel({
           data-testid="reset-link"
         >
           <p className="font-semibold">
-            Reset link for {link.username}: it works once, until {formatTime(link.expiresAt)}. Hand
-            it over privately.
+            Reset link for {link.username}: it works once, until <LocalTime iso={link.expiresAt} />.
+            Hand it over privately.
           </p>
           <label htmlFor={`${ids}-reset-link`} className="sr-only">
             Reset link
@@ -167,114 +167,107 @@ function UsersPanel({
         <p className="text-slate-600">No users match.</p>
       )}
       {users.data && users.data.items.length > 0 && (
-        <TableScroller label="Users table">
-          <table className="w-full min-w-[34rem] text-left text-sm" aria-busy={users.isFetching}>
-            <thead>
-              <tr className="border-b border-slate-300">
-                <th scope="col" className="py-2 pr-3">
-                  Username
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  Role
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  Status
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  Tasks
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  Two-factor
-                </th>
-                <th scope="col" className="py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.data.items.map((user) => (
-                <tr
-                  key={user.id}
-                  className="border-b border-slate-200"
-                  data-testid="user-row"
-                  data-username={user.username}
-                >
-                  <td className="py-2 pr-3 font-medium break-all">
-                    {user.username}
-                    {user.id === currentUserId && (
-                      <span className="ml-1 text-xs text-slate-600">(you)</span>
-                    )}
-                  </td>
-                  <td className="py-2 pr-3">
-                    <label htmlFor={`${ids}-role-${user.id}`} className="sr-only">
-                      Role of {user.username}
-                    </label>
-                    <select
-                      id={`${ids}-role-${user.id}`}
-                      value={user.role}
-                      onChange={(e) => {
-                        update.reset();
-                        setPending({ user, change: { role: e.target.value as Role } });
+        <ResponsiveTable
+          label="Users table"
+          className="min-[481px]:min-w-[34rem]"
+          busy={users.isFetching}
+          rows={users.data.items}
+          rowKey={(user) => user.id}
+          rowProps={(user) => ({ "data-testid": "user-row", "data-username": user.username })}
+          columns={[
+            {
+              header: "Username",
+              className: "font-medium break-all",
+              cell: (user) => (
+                <>
+                  {user.username}
+                  {user.id === currentUserId && (
+                    <span className="ml-1 text-xs text-slate-600">(you)</span>
+                  )}
+                </>
+              ),
+            },
+            {
+              header: "Role",
+              cell: (user) => (
+                <>
+                  <label htmlFor={`${ids}-role-${user.id}`} className="sr-only">
+                    Role of {user.username}
+                  </label>
+                  <select
+                    id={`${ids}-role-${user.id}`}
+                    value={user.role}
+                    onChange={(e) => {
+                      update.reset();
+                      setPending({ user, change: { role: e.target.value as Role } });
+                    }}
+                    className={selectClass}
+                  >
+                    <option value="USER">User</option>
+                    <option value="ADMIN">Admin</option>
+                  </select>
+                </>
+              ),
+            },
+            { header: "Status", cell: (user) => (user.disabled ? "Disabled" : "Active") },
+            { header: "Tasks", cell: (user) => user.taskCount },
+            {
+              header: "Two-factor",
+              cell: (user) => (
+                <span data-testid="user-two-factor">{user.twoFactor ? "On" : "Off"}</span>
+              ),
+            },
+            {
+              header: "Actions",
+              hideHeader: true,
+              cell: (user) => (
+                <div className="flex flex-wrap gap-2">
+                  {user.twoFactor && user.id !== currentUserId && (
+                    <Button
+                      variant="secondary"
+                      aria-label={`Reset two-factor of ${user.username}`}
+                      onClick={() => {
+                        reset.reset();
+                        setResetting(user);
                       }}
-                      className={selectClass}
                     >
-                      <option value="USER">User</option>
-                      <option value="ADMIN">Admin</option>
-                    </select>
-                  </td>
-                  <td className="py-2 pr-3">{user.disabled ? "Disabled" : "Active"}</td>
-                  <td className="py-2 pr-3">{user.taskCount}</td>
-                  <td className="py-2 pr-3" data-testid="user-two-factor">
-                    {user.twoFactor ? "On" : "Off"}
-                  </td>
-                  <td className="flex flex-wrap gap-2 py-2">
-                    {user.twoFactor && user.id !== currentUserId && (
-                      <Button
-                        variant="secondary"
-                        aria-label={`Reset two-factor of ${user.username}`}
-                        onClick={() => {
-                          reset.reset();
-                          setResetting(user);
-                        }}
-                      >
-                        Reset two-factor
-                      </Button>
-                    )}
-                    {!user.disabled && (
-                      <Button
-                        variant="secondary"
-                        aria-label={`Reset link for ${user.username}`}
-                        disabled={resetLink.isPending}
-                        onClick={() =>
-                          resetLink.mutate(
-                            { id: user.id },
-                            {
-                              onSuccess: (made) => setLink({ username: user.username, ...made }),
-                            },
-                          )
-                        }
-                      >
-                        Reset link
-                      </Button>
-                    )}
-                    {user.id !== currentUserId && (
-                      <Button
-                        variant="secondary"
-                        aria-label={`${user.disabled ? "Enable" : "Disable"} ${user.username}`}
-                        onClick={() => {
-                          update.reset();
-                          setPending({ user, change: { disabled: !user.disabled } });
-                        }}
-                      >
-                        {user.disabled ? "Enable" : "Disable"}
-                      </Button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroller>
+                      Reset two-factor
+                    </Button>
+                  )}
+                  {!user.disabled && (
+                    <Button
+                      variant="secondary"
+                      aria-label={`Reset link for ${user.username}`}
+                      disabled={resetLink.isPending}
+                      onClick={() =>
+                        resetLink.mutate(
+                          { id: user.id },
+                          {
+                            onSuccess: (made) => setLink({ username: user.username, ...made }),
+                          },
+                        )
+                      }
+                    >
+                      Reset link
+                    </Button>
+                  )}
+                  {user.id !== currentUserId && (
+                    <Button
+                      variant="secondary"
+                      aria-label={`${user.disabled ? "Enable" : "Disable"} ${user.username}`}
+                      onClick={() => {
+                        update.reset();
+                        setPending({ user, change: { disabled: !user.disabled } });
+                      }}
+                    >
+                      {user.disabled ? "Enable" : "Disable"}
+                    </Button>
+                  )}
+                </div>
+              ),
+            },
+          ]}
+        />
       )}
       {users.data && users.data.total > 0 && (
         <Pagination
@@ -395,52 +388,46 @@ function AuditPanel({ initialData }: { initialData: AuditList | null }) {
         <p className="text-slate-600">No events match.</p>
       )}
       {audit.data && audit.data.items.length > 0 && (
-        <TableScroller label="Audit log table">
-          <table
-            className="w-full min-w-[40rem] text-left text-sm"
-            aria-busy={audit.isFetching}
-            data-testid="audit-table"
-          >
-            <thead>
-              <tr className="border-b border-slate-300">
-                <th scope="col" className="py-2 pr-3">
-                  Time
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  Action
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  Actor
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  Target
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  IP
-                </th>
-                <th scope="col" className="py-2">
-                  Request id
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {audit.data.items.map((event) => (
-                <tr key={event.id} className="border-b border-slate-200" data-testid="audit-row">
-                  <td className="py-2 pr-3 whitespace-nowrap">{formatTime(event.createdAt)}</td>
-                  <td className="py-2 pr-3">{event.action}</td>
-                  <td className="py-2 pr-3 break-all" title={event.actorId ?? undefined}>
-                    {event.actorUsername ?? event.actorId ?? "—"}
-                  </td>
-                  <td className="py-2 pr-3 break-all" title={event.target ?? undefined}>
-                    {event.targetUsername ?? event.target ?? "—"}
-                  </td>
-                  <td className="py-2 pr-3">{event.ip ?? "—"}</td>
-                  <td className="py-2 font-mono text-xs break-all">{event.requestId ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroller>
+        <ResponsiveTable
+          label="Audit log table"
+          className="min-[481px]:min-w-[40rem]"
+          busy={audit.isFetching}
+          testId="audit-table"
+          rows={audit.data.items}
+          rowKey={(event) => event.id}
+          rowProps={() => ({ "data-testid": "audit-row" })}
+          columns={[
+            {
+              header: "Time",
+              className: "min-[481px]:whitespace-nowrap",
+              cell: (event) => <LocalTime iso={event.createdAt} />,
+            },
+            // Actions are short dotted words: kept whole. Names and ids wrap only where they must.
+            {
+              header: "Action",
+              className: "min-[481px]:whitespace-nowrap",
+              cell: (event) => event.action,
+            },
+            {
+              header: "Actor",
+              className: "wrap-anywhere",
+              title: (event) => event.actorId ?? undefined,
+              cell: (event) => event.actorUsername ?? event.actorId ?? "—",
+            },
+            {
+              header: "Target",
+              className: "wrap-anywhere",
+              title: (event) => event.target ?? undefined,
+              cell: (event) => event.targetUsername ?? event.target ?? "—",
+            },
+            { header: "IP", cell: (event) => event.ip ?? "—" },
+            {
+              header: "Request id",
+              className: "font-mono text-xs break-all",
+              cell: (event) => event.requestId ?? "—",
+            },
+          ]}
+        />
       )}
       {audit.data && audit.data.total > 0 && (
         <Pagination

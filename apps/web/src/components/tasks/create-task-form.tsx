@@ -44,7 +44,7 @@ export function CreateTaskForm() {
       >
         {/* Quick add: a title and Enter. The rest is one Tab (and Enter) away, folded so the
             list starts high on a phone. */}
-        <div className="grid gap-x-3 sm:grid-cols-[1fr_auto] sm:items-start">
+        <div className="grid grid-cols-[1fr_auto] items-start gap-x-3">
           <TextField
             label="Title"
             required
@@ -52,7 +52,7 @@ export function CreateTaskForm() {
             hint={TITLE_HINT}
             {...form.field("title")}
           />
-          <Button type="submit" disabled={create.isPending} className="sm:mt-6">
+          <Button type="submit" disabled={create.isPending} className="mt-6">
             {create.isPending ? "Adding…" : "Add task"}
           </Button>
         </div>

@@ -1,9 +1,9 @@
 "use client";
 // The planning fields shared by the new-task form and the edit dialog.
-import { TASK_PRIORITIES } from "@taskfort/api/schemas";
 import type { useZodForm } from "@/lib/use-zod-form";
 import type { taskFormSchema, TaskFormValues } from "@/lib/task-form";
 import { SelectField, TextField } from "../ui";
+import { PriorityOptions } from "./priority";
 
 type Form = Pick<ReturnType<typeof useZodForm<typeof taskFormSchema, TaskFormValues>>, "field">;
 
@@ -25,12 +25,7 @@ export function PlanningFields({ form }: { form: Form }) {
     <>
       <TextField label="Due (optional)" type="datetime-local" {...form.field("due")} />
       <SelectField label="Priority" {...form.field("priority")}>
-        {TASK_PRIORITIES.map((name, value) => (
-          <option key={name} value={String(value)}>
-            {name[0]?.toUpperCase()}
-            {name.slice(1)}
-          </option>
-        ))}
+        <PriorityOptions />
       </SelectField>
       <TextField
         label="Labels (optional)"

@@ -1,22 +1,29 @@
 "use client";
 // The task list: URL-driven filters, optimistic completion with rollback, edit dialog, and
 // deletes that take the row away only once the server has confirmed them.
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  keepPreviousData,
+  skipToken,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
-import { TASK_PRIORITIES } from "@taskfort/api/schemas";
 import type { ListTasksOutput, Task, TaskOrdering } from "@taskfort/api/schemas";
 import { relativeDue } from "@/lib/due";
 import { formatTime, humanWait, throttledFor } from "@/lib/errors";
-import { sameParams, taskParamsFrom, type TaskListParams } from "@/lib/task-params";
+import { listInputFor, sameParams, taskParamsFrom, type TaskListParams } from "@/lib/task-params";
 import { useDebounced } from "@/lib/use-debounced";
 import { useNow } from "@/lib/use-now";
 import { useTRPC } from "@/trpc/client";
+import { MenuButton } from "../menu";
+import { LocalTime } from "../local-time";
 import { Button, ErrorNotice, focusRing, Pagination } from "../ui";
 import { CreateTaskForm } from "./create-task-form";
-import { Dialog } from "../dialog";
 import { EditTaskDialog } from "./edit-task-dialog";
-import { SHORTCUTS, useTaskShortcuts } from "./shortcuts";
+import { PriorityBadge, PriorityOptions } from "./priority";
+import { ShortcutsDialog, ShortcutsHint, useTaskShortcuts } from "./shortcuts";
 
 const orderings: { value: TaskOrdering; label: string }[] = [
   { value: "-createdAt", label: "Newest first" },
@@ -29,12 +36,36 @@ const orderings: { value: TaskOrdering; label: string }[] = [
   { value: "priority", label: "Priority low–high" },
 ];
 
-const priorityStyles = [
-  "",
-  "bg-sky-100 text-sky-900",
-  "bg-amber-100 text-amber-900",
-  "bg-red-100 text-red-900",
-];
+/** The "Show" filter: completion, or a due window (overdue is the server's; today/upcoming the viewer's days). */
+const SHOW_OPTIONS = [
+  { value: "", label: "All tasks", params: {} },
+  { value: "false", label: "Open tasks", params: { completed: "false" } },
+  { value: "true", label: "Completed tasks", params: { completed: "true" } },
+  { value: "overdue", label: "Overdue tasks", params: { overdue: "true" } },
+  { value: "today", label: "Due today", params: { due: "today" } },
+  { value: "upcoming", label: "Upcoming (next 7 days)", params: { due: "upcoming" } },
+] as const satisfies readonly { value: string; label: string; params: Record<string, string> }[];
+
+function showValue(params: TaskListParams): string {
+  if (params.overdue) return "overdue";
+  if (params.due) return params.due;
+  return params.completed === undefined ? "" : String(params.completed);
+}
+
+/** Dots, drawn: the row's actions button shows only this (its name says what it is). */
+function MoreIcon() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 20 20" className="size-5" fill="currentColor">
+      <circle cx="4" cy="10" r="1.75" />
+      <circle cx="10" cy="10" r="1.75" />
+      <circle cx="16" cy="10" r="1.75" />
+    </svg>
+  );
+}
+
+function taskRow(id: string): HTMLElement | null {
+  return document.querySelector<HTMLElement>(`[data-testid="task-row"][data-task-id="${id}"]`);
+}
 
 /** Writes the list state into the URL without a server round trip (Next keeps useSearchParams in sync). */
 function writeParams(changes: Record<string, string | undefined>, mode: "push" | "replace") {
@@ -77,8 +108,11 @@ export function TaskManager({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [debouncedSearch]);
 
+  const now = useNow();
+  // A due window waits for the browser's clock (null while hydrating): its days are the viewer's.
+  const input = listInputFor(params, now);
   const list = useQuery({
-    ...trpc.task.list.queryOptions(params),
+    ...trpc.task.list.queryOptions(input ?? skipToken),
     placeholderData: keepPreviousData,
     initialData: initialData && sameParams(params, initialParams) ? initialData : undefined,
   });
@@ -86,7 +120,6 @@ export function TaskManager({
   const [notice, setNotice] = useState<{ text: string; error: unknown } | null>(null);
   const [editing, setEditing] = useState<Task | null>(null);
   const [trashed, setTrashed] = useState<Task | null>(null);
-  const now = useNow();
   const labels = useQuery(trpc.label.list.queryOptions());
 
   const listKey = trpc.task.list.pathKey();
@@ -153,7 +186,15 @@ export function TaskManager({
   // Delete moves the task to the trash at once; the notice offers Undo (restore).
   const remove = useMutation(
     trpc.task.delete.mutationOptions({
-      onSuccess: (_result, { id }) => {
+      // Where focus goes once the row is gone: the row after it (or before, if it was last), but
+      // only when focus was on that row (or its actions button); otherwise it stays put.
+      onMutate: ({ id }) => {
+        const rows = list.data?.items ?? [];
+        const index = rows.findIndex((t) => t.id === id);
+        const hadFocus = taskRow(id)?.contains(document.activeElement) ?? false;
+        return { focusNext: hadFocus ? (rows[index + 1] ?? rows[index - 1])?.id : undefined };
+      },
+      onSuccess: (_result, { id }, context) => {
         const task = list.data?.items.find((t) => t.id === id) ?? null;
         queryClient.setQueriesData<ListTasksOutput>({ queryKey: listKey }, (old) =>
           old
@@ -166,6 +207,8 @@ export function TaskManager({
         );
         setTrashed(task);
         setNotice({ text: `Task “${task?.title ?? ""}” moved to the trash.`, error: null });
+        const next = context.focusNext;
+        if (next) setTimeout(() => taskRow(next)?.focus());
         const data = list.data;
         if (data && data.items.length === 1 && params.page > 1)
           writeParams({ page: String(params.page - 1) }, "replace");
@@ -195,17 +238,20 @@ export function TaskManager({
       else next.add(id);
       return next;
     });
+  function move(step: 1 | -1) {
+    if (!items.length) return;
+    const index = items.findIndex((t) => t.id === activeId);
+    const next = items[Math.min(items.length - 1, Math.max(0, index === -1 ? 0 : index + step))];
+    if (!next) return;
+    setActiveId(next.id);
+    taskRow(next.id)?.focus();
+  }
+  const allSelected = items.length > 0 && items.every((t) => selected.has(t.id));
   useTaskShortcuts({
     onNew: () => document.getElementById("new-task-title")?.focus(),
     onSearch: () => document.getElementById(`${ids}-search`)?.focus(),
-    onMove: (step) => {
-      if (!items.length) return;
-      const index = items.findIndex((t) => t.id === activeId);
-      const next = items[Math.min(items.length - 1, Math.max(0, index === -1 ? 0 : index + step))];
-      if (!next) return;
-      setActiveId(next.id);
-      listRef.current?.querySelector<HTMLElement>(`[data-task-id="${next.id}"]`)?.focus();
-    },
+    onNext: () => move(1),
+    onPrevious: () => move(-1),
     onSelect: () => active && toggleSelected(active.id),
     onComplete: () => {
       if (!active) return;
@@ -222,13 +268,10 @@ export function TaskManager({
     params.search !== undefined ||
     params.completed !== undefined ||
     params.overdue !== undefined ||
+    params.due !== undefined ||
     params.priority !== undefined ||
     params.label !== undefined;
-  const show = params.overdue
-    ? "overdue"
-    : params.completed === undefined
-      ? ""
-      : String(params.completed);
+  const show = showValue(params);
 
   return (
     <>
@@ -241,8 +284,9 @@ export function TaskManager({
         <h2 id={`${ids}-list`} className="sr-only">
           Task list
         </h2>
-        <div className="mb-4 grid gap-3 sm:grid-cols-3 lg:grid-cols-5">
-          <div>
+        {/* Two filters a line on a phone (search on its own), so the first task shows without scrolling. */}
+        <div className="mb-4 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
+          <div className="col-span-2 sm:col-span-1">
             <label htmlFor={`${ids}-search`} className="mb-1 block text-sm font-medium">
               Search
             </label>
@@ -263,20 +307,26 @@ export function TaskManager({
             <select
               id={`${ids}-completed`}
               value={show}
-              onChange={(e) =>
+              onChange={(e) => {
+                const option = SHOW_OPTIONS.find((o) => o.value === e.target.value);
                 writeParams(
-                  e.target.value === "overdue"
-                    ? { overdue: "true", completed: undefined, page: undefined }
-                    : { completed: e.target.value, overdue: undefined, page: undefined },
+                  {
+                    completed: undefined,
+                    overdue: undefined,
+                    due: undefined,
+                    page: undefined,
+                    ...option?.params,
+                  },
                   "push",
-                )
-              }
+                );
+              }}
               className={`block w-full rounded-md border border-slate-400 bg-white px-3 py-2 ${focusRing}`}
             >
-              <option value="">All tasks</option>
-              <option value="false">Open tasks</option>
-              <option value="true">Completed tasks</option>
-              <option value="overdue">Overdue tasks</option>
+              {SHOW_OPTIONS.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
             </select>
           </div>
           <div>
@@ -290,12 +340,7 @@ export function TaskManager({
               className={`block w-full rounded-md border border-slate-400 bg-white px-3 py-2 ${focusRing}`}
             >
               <option value="">Any priority</option>
-              {TASK_PRIORITIES.map((name, value) => (
-                <option key={name} value={value}>
-                  {name[0]?.toUpperCase()}
-                  {name.slice(1)}
-                </option>
-              ))}
+              <PriorityOptions />
             </select>
           </div>
           <div>
@@ -439,120 +484,157 @@ export function TaskManager({
           </p>
         )}
         {data && data.items.length > 0 && (
-          <ul
-            ref={listRef}
-            aria-label="Tasks"
-            aria-busy={list.isFetching}
-            className="divide-y divide-slate-200"
-            data-testid="task-list"
-          >
-            {data.items.map((task) => (
-              <li
-                key={task.id}
-                tabIndex={-1}
-                onFocus={() => setActiveId(task.id)}
-                aria-current={activeId === task.id ? "true" : undefined}
-                className={`flex flex-col gap-2 py-3 sm:flex-row sm:items-start ${activeId === task.id ? "bg-blue-50/60 dark:bg-slate-800" : ""} ${focusRing}`}
-                data-testid="task-row"
-                data-task-id={task.id}
-              >
-                <div className="flex min-w-0 flex-1 items-start gap-3">
-                  <input
-                    type="checkbox"
-                    aria-label={`Select “${task.title}”`}
-                    checked={selected.has(task.id)}
-                    onChange={() => toggleSelected(task.id)}
-                    className={`mt-1 size-4 shrink-0 accent-slate-700 ${focusRing}`}
-                    data-testid="task-select"
-                  />
-                  <input
-                    id={`${ids}-done-${task.id}`}
-                    type="checkbox"
-                    checked={pendingDone[task.id] ?? task.completed}
-                    onChange={(e) => {
-                      const completed = e.target.checked;
-                      setPendingDone((p) => ({ ...p, [task.id]: completed }));
-                      toggle.mutate({ id: task.id, data: { completed } });
-                    }}
-                    className={`mt-1 size-5 shrink-0 accent-blue-700 ${focusRing}`}
-                  />
-                  <div className="min-w-0">
-                    <label
-                      htmlFor={`${ids}-done-${task.id}`}
-                      className={`block font-medium break-words ${(pendingDone[task.id] ?? task.completed) ? "text-slate-500 line-through" : ""}`}
-                    >
-                      <span className="sr-only">Completed: </span>
-                      {task.title}
-                    </label>
-                    {task.description && (
-                      <p
-                        className="mt-1 text-sm whitespace-pre-wrap break-words text-slate-700"
-                        data-testid="task-description"
+          <>
+            {/* The selection column's header: square boxes pick tasks for the bulk bar; the
+                round ones on each row mark a task done. */}
+            <div className="border-b border-slate-200 py-2 pl-1">
+              <label className="flex w-fit items-center gap-3 text-sm text-slate-700">
+                <input
+                  type="checkbox"
+                  checked={allSelected}
+                  onChange={() =>
+                    setSelected(allSelected ? new Set() : new Set(items.map((t) => t.id)))
+                  }
+                  className={`size-4 shrink-0 rounded-sm accent-slate-700 ${focusRing}`}
+                  data-testid="select-all"
+                />
+                Select all on this page
+              </label>
+            </div>
+            <ul
+              ref={listRef}
+              aria-label="Tasks"
+              aria-busy={list.isFetching}
+              className="divide-y divide-slate-200"
+              data-testid="task-list"
+            >
+              {data.items.map((task) => {
+                const done = pendingDone[task.id] ?? task.completed;
+                const isSelected = selected.has(task.id);
+                return (
+                  <li
+                    key={task.id}
+                    tabIndex={-1}
+                    onFocus={() => setActiveId(task.id)}
+                    aria-current={activeId === task.id ? "true" : undefined}
+                    className={`flex items-start gap-3 py-3 pl-1 ${isSelected ? "bg-slate-100" : activeId === task.id ? "bg-blue-50/60 dark:bg-slate-800" : ""} ${focusRing}`}
+                    data-testid="task-row"
+                    data-task-id={task.id}
+                  >
+                    <input
+                      type="checkbox"
+                      aria-label={`Select “${task.title}” for bulk actions`}
+                      title="Select for bulk actions"
+                      checked={isSelected}
+                      onChange={() => toggleSelected(task.id)}
+                      className={`mt-1 size-4 shrink-0 rounded-sm accent-slate-700 ${focusRing}`}
+                      data-testid="task-select"
+                    />
+                    {/* Completion: a round check, unlike the square selection box beside it. */}
+                    <span className="relative mt-0.5 inline-flex size-6 shrink-0">
+                      <input
+                        id={`${ids}-done-${task.id}`}
+                        type="checkbox"
+                        title={done ? "Done: click to reopen" : "Mark as done"}
+                        checked={done}
+                        onChange={(e) => {
+                          const completed = e.target.checked;
+                          setPendingDone((p) => ({ ...p, [task.id]: completed }));
+                          toggle.mutate({ id: task.id, data: { completed } });
+                        }}
+                        className={`peer size-6 cursor-pointer appearance-none rounded-full border-2 border-slate-500 bg-white checked:border-green-700 checked:bg-green-700 ${focusRing}`}
+                        data-testid="task-done"
+                      />
+                      <svg
+                        aria-hidden="true"
+                        viewBox="0 0 16 16"
+                        className="pointer-events-none absolute inset-0 m-auto size-3.5 text-white opacity-0 peer-checked:opacity-100"
+                        fill="none"
+                        stroke="currentColor"
+                        strokeWidth="2.5"
+                        strokeLinecap="round"
+                        strokeLinejoin="round"
                       >
-                        {task.description}
+                        <path d="M3 8.5l3.2 3L13 4.5" />
+                      </svg>
+                    </span>
+                    <div className="min-w-0 flex-1">
+                      <label
+                        htmlFor={`${ids}-done-${task.id}`}
+                        className={`block font-medium break-words ${done ? "text-slate-500 line-through" : ""}`}
+                      >
+                        <span className="sr-only">Completed: </span>
+                        {task.title}
+                      </label>
+                      {task.description && (
+                        <p
+                          className="mt-1 text-sm whitespace-pre-wrap break-words text-slate-700"
+                          data-testid="task-description"
+                        >
+                          {task.description}
+                        </p>
+                      )}
+                      <p className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-600">
+                        {task.dueAt && (
+                          <span data-testid="task-due">
+                            {now ? (
+                              (() => {
+                                const due = relativeDue(task.dueAt, {
+                                  now,
+                                  completed: task.completed,
+                                });
+                                return (
+                                  // "Due 3 days overdue" said it twice: an overdue date speaks for itself.
+                                  <span className={due.overdue ? "font-semibold text-red-700" : ""}>
+                                    {due.overdue
+                                      ? `${due.text[0]?.toUpperCase() ?? ""}${due.text.slice(1)}`
+                                      : `Due ${due.text}`}
+                                  </span>
+                                );
+                              })()
+                            ) : (
+                              <>Due {formatTime(task.dueAt)}</>
+                            )}
+                          </span>
+                        )}
+                        <PriorityBadge priority={task.priority} />
+                        {task.labels.map((label) => (
+                          <span
+                            key={label}
+                            className="rounded-full border border-slate-300 px-2 py-0.5 text-slate-700"
+                            data-testid="task-label"
+                          >
+                            {label}
+                          </span>
+                        ))}
+                        <span>
+                          Created <LocalTime iso={task.createdAt} />
+                        </span>
                       </p>
-                    )}
-                    <p className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-600">
-                      {task.dueAt && (
-                        <span data-testid="task-due">
-                          {now ? (
-                            (() => {
-                              const due = relativeDue(task.dueAt, {
-                                now,
-                                completed: task.completed,
-                              });
-                              return (
-                                <span className={due.overdue ? "font-semibold text-red-700" : ""}>
-                                  Due {due.text}
-                                </span>
-                              );
-                            })()
-                          ) : (
-                            <>Due {formatTime(task.dueAt)}</>
-                          )}
-                        </span>
-                      )}
-                      {task.priority > 0 && (
-                        <span
-                          className={`rounded px-1.5 py-0.5 font-medium ${priorityStyles[task.priority] ?? ""}`}
-                          data-testid="task-priority"
-                        >
-                          {TASK_PRIORITIES[task.priority]} priority
-                        </span>
-                      )}
-                      {task.labels.map((label) => (
-                        <span
-                          key={label}
-                          className="rounded-full border border-slate-300 px-2 py-0.5 text-slate-700"
-                          data-testid="task-label"
-                        >
-                          {label}
-                        </span>
-                      ))}
-                      <span>Created {formatTime(task.createdAt)}</span>
-                    </p>
-                  </div>
-                </div>
-                <div className="flex shrink-0 gap-2 pl-8 sm:pl-0">
-                  <Button
-                    variant="secondary"
-                    onClick={() => setEditing(task)}
-                    aria-label={`Edit “${task.title}”`}
-                  >
-                    Edit
-                  </Button>
-                  <Button
-                    variant="secondary"
-                    disabled={remove.isPending}
-                    onClick={() => remove.mutate({ id: task.id })}
-                    aria-label={`Delete “${task.title}”`}
-                  >
-                    Delete
-                  </Button>
-                </div>
-              </li>
-            ))}
-          </ul>
+                    </div>
+                    <MenuButton
+                      label={<MoreIcon />}
+                      accessibleName={`Actions for “${task.title}”`}
+                      testId="task-actions"
+                      items={[
+                        { label: "Edit", onSelect: () => setEditing(task) },
+                        {
+                          label: isSelected ? "Unselect" : "Select for bulk actions",
+                          onSelect: () => toggleSelected(task.id),
+                        },
+                        {
+                          label: "Move to trash",
+                          danger: true,
+                          disabled: remove.isPending,
+                          onSelect: () => remove.mutate({ id: task.id }),
+                        },
+                      ]}
+                    />
+                  </li>
+                );
+              })}
+            </ul>
+          </>
         )}
         {list.isError && data && (
           <ErrorNotice error={list.error} title="The list could not be refreshed." />
@@ -569,34 +651,8 @@ export function TaskManager({
       </section>
 
       {editing && <EditTaskDialog task={editing} onClose={() => setEditing(null)} />}
-      <Dialog
-        open={showShortcuts}
-        title="Keyboard shortcuts"
-        onClose={() => setShowShortcuts(false)}
-      >
-        <dl
-          className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm"
-          data-testid="shortcut-list"
-        >
-          {SHORTCUTS.map(({ key, does }) => (
-            <div key={key} className="contents">
-              <dt>
-                <kbd className="rounded border border-slate-400 px-1.5 font-mono">{key}</kbd>
-              </dt>
-              <dd>{does}</dd>
-            </div>
-          ))}
-        </dl>
-        <div className="mt-4 flex justify-end">
-          <Button variant="secondary" onClick={() => setShowShortcuts(false)}>
-            Close
-          </Button>
-        </div>
-      </Dialog>
-      <p className="mt-4 text-sm text-slate-600">
-        Press <kbd className="rounded border border-slate-400 px-1 font-mono">?</kbd> for keyboard
-        shortcuts.
-      </p>
+      <ShortcutsDialog open={showShortcuts} onClose={() => setShowShortcuts(false)} />
+      <ShortcutsHint />
     </>
   );
 }

@@ -3,8 +3,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { TRASH_RETENTION_DAYS } from "@taskfort/api/schemas";
-import { formatTime } from "@/lib/errors";
 import { useTRPC } from "@/trpc/client";
+import { LocalTime } from "../local-time";
 import { Button, ErrorNotice } from "../ui";
 
 export function TrashManager() {
@@ -64,7 +64,9 @@ export function TrashManager() {
             >
               <div className="min-w-0 flex-1">
                 <p className="font-medium break-words">{task.title}</p>
-                <p className="text-xs text-slate-600">Deleted {formatTime(task.deletedAt)}</p>
+                <p className="text-xs text-slate-600">
+                  Deleted <LocalTime iso={task.deletedAt} />
+                </p>
               </div>
               <div className="flex gap-2">
                 <Button

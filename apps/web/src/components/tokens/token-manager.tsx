@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useId, useState, type ReactNode } from "react";
 import {
   createTokenInput,
   TOKEN_DEFAULT_DAYS,
@@ -9,17 +9,23 @@ import {
   TOKEN_SCOPES,
 } from "@taskfort/api/schemas";
 import type { RouterOutputs } from "@taskfort/api";
-import { describeError, formatTime } from "@/lib/errors";
+import { describeError } from "@/lib/errors";
 import { useZodForm } from "@/lib/use-zod-form";
 import { useTRPC } from "@/trpc/client";
 import { ConfirmDialog } from "../dialog";
-import { Button, ErrorNotice, Pagination, TableScroller, TextField } from "../ui";
+import { LocalTime } from "../local-time";
+import { Button, ErrorNotice, Pagination, ResponsiveTable, TextField } from "../ui";
 
 type TokenList = RouterOutputs["token"]["list"];
 type Token = TokenList["items"][number];
 
-function tokenStatus(token: Token): string {
-  if (token.revokedAt) return `Revoked ${formatTime(token.revokedAt)}`;
+function tokenStatus(token: Token): ReactNode {
+  if (token.revokedAt)
+    return (
+      <>
+        Revoked <LocalTime iso={token.revokedAt} />
+      </>
+    );
   if (token.expiresAt <= new Date().toISOString()) return "Expired";
   return "Active";
 }
@@ -200,57 +206,43 @@ export function TokenManager({ initialData }: { initialData: TokenList | null })
           <p className="text-slate-600">No tokens yet.</p>
         )}
         {list.data && list.data.items.length > 0 && (
-          <TableScroller label="Your tokens table">
-            <table className="w-full min-w-[36rem] text-left text-sm">
-              <thead>
-                <tr className="border-b border-slate-300">
-                  <th scope="col" className="py-2 pr-3">
-                    Name
-                  </th>
-                  <th scope="col" className="py-2 pr-3">
-                    Scopes
-                  </th>
-                  <th scope="col" className="py-2 pr-3">
-                    Last used
-                  </th>
-                  <th scope="col" className="py-2 pr-3">
-                    Expires
-                  </th>
-                  <th scope="col" className="py-2 pr-3">
-                    Status
-                  </th>
-                  <th scope="col" className="py-2">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.items.map((token) => (
-                  <tr key={token.id} className="border-b border-slate-200" data-testid="token-row">
-                    <td className="py-2 pr-3 break-all">
-                      {token.name}{" "}
-                      <span className="font-mono text-xs text-slate-600">{token.prefix}…</span>
-                    </td>
-                    <td className="py-2 pr-3">{token.scopes.join(", ")}</td>
-                    <td className="py-2 pr-3">{formatTime(token.lastUsedAt)}</td>
-                    <td className="py-2 pr-3">{formatTime(token.expiresAt)}</td>
-                    <td className="py-2 pr-3">{tokenStatus(token)}</td>
-                    <td className="py-2">
-                      {!token.revokedAt && (
-                        <Button
-                          variant="secondary"
-                          onClick={() => (revoke.reset(), setRevoking(token))}
-                          aria-label={`Revoke “${token.name}”`}
-                        >
-                          Revoke
-                        </Button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroller>
+          <ResponsiveTable
+            label="Your tokens table"
+            className="min-[481px]:min-w-[36rem]"
+            rows={list.data.items}
+            rowKey={(token) => token.id}
+            rowProps={() => ({ "data-testid": "token-row" })}
+            columns={[
+              {
+                header: "Name",
+                className: "break-all",
+                cell: (token) => (
+                  <>
+                    {token.name}{" "}
+                    <span className="font-mono text-xs text-slate-600">{token.prefix}…</span>
+                  </>
+                ),
+              },
+              { header: "Scopes", cell: (token) => token.scopes.join(", ") },
+              { header: "Last used", cell: (token) => <LocalTime iso={token.lastUsedAt} /> },
+              { header: "Expires", cell: (token) => <LocalTime iso={token.expiresAt} /> },
+              { header: "Status", cell: tokenStatus },
+              {
+                header: "Actions",
+                hideHeader: true,
+                cell: (token) =>
+                  !token.revokedAt && (
+                    <Button
+                      variant="secondary"
+                      onClick={() => (revoke.reset(), setRevoking(token))}
+                      aria-label={`Revoke “${token.name}”`}
+                    >
+                      Revoke
+                    </Button>
+                  ),
+              },
+            ]}
+          />
         )}
         {list.data && list.data.totalPages > 1 && (
           <Pagination

@@ -19,7 +19,7 @@ export const listTrash = protectedProcedure
   .output(listTrashOutput)
   .query(async ({ ctx, input }) => {
     const now = new Date();
-    // The caller's expired trash goes now; the rest of everyone's with the daily purge.
+    // The caller's expired trash goes now; everyone else's with the hourly housekeeping (housekeeping.ts).
     await purgeExpiredTrash(ctx.db, now, ctx.user.id);
     const where: Prisma.TaskWhereInput = {
       ownerId: ctx.user.id,

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { runMaintenance } from "./maintenance";
+import { runHousekeeping } from "./housekeeping";
 import { useTestDatabase } from "./test/db";
 
 const testDb = useTestDatabase();
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-describe("maintenance", () => {
-  it("maintenance: audit events older than AUDIT_RETENTION_DAYS (180 by default) are deleted, younger ones kept", async () => {
+describe("audit retention", () => {
+  it("housekeeping: audit events older than AUDIT_RETENTION_DAYS (180 by default) are deleted, younger ones kept", async () => {
     const now = new Date();
     const at = (days: number) => new Date(now.getTime() - days * DAY_MS);
     await testDb().auditEvent.createMany({
@@ -16,7 +16,7 @@ describe("maintenance", () => {
         { action: "auth.login.failure", createdAt: at(0), requestId: "today" },
       ],
     });
-    expect(await runMaintenance(testDb(), now)).toEqual({ audit: 1 });
+    expect((await runHousekeeping(testDb(), now)).auditPurged).toBe(1);
     const left = await testDb().auditEvent.findMany({
       where: { requestId: { in: ["old", "young", "today"] } },
       select: { requestId: true },
@@ -24,6 +24,6 @@ describe("maintenance", () => {
     });
     expect(left.map((r) => r.requestId)).toEqual(["young", "today"]);
     // Running it again deletes nothing more.
-    expect(await runMaintenance(testDb(), now)).toEqual({ audit: 0 });
+    expect((await runHousekeeping(testDb(), now)).auditPurged).toBe(0);
   });
 });
