@@ -13,6 +13,7 @@ import {
   uniqueName,
   type User,
 } from "../rest/helpers";
+import { HASHER_BUSY_MESSAGE, HASHER_CONCURRENCY, HASHER_QUEUE } from "@taskfort/api/limits";
 import {
   freshLoopback,
   linesFor,
@@ -150,6 +151,36 @@ describe("every request that costs a database round trip counts (point 8)", () =
       // Another address is untouched, and the limit is not the anonymous API one.
       expect((await sendFrom(freshLoopback(), `${app.server.url}${path}`)).status).toBe(200);
     }
+  });
+});
+
+describe("password hashing cannot pin the CPU (point 9)", () => {
+  it("hasher: a sign-in flood from many addresses gets 503 + Retry-After past the queue (logged), never piles up; health still answers", async () => {
+    const flood = 4 * (HASHER_CONCURRENCY + HASHER_QUEUE);
+    const attempts = Array.from({ length: flood }, () =>
+      sendFrom(freshLoopback(), `${app.base}/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: uniqueName("flood"), password: "a wrong password 1" }),
+      }),
+    );
+    const health = await sendFrom(freshLoopback(), `${app.server.url}/api/health`);
+    const answers = await Promise.all(attempts);
+    expect(health.status).toBe(200);
+    const statuses = answers.map((a) => a.status);
+    // Each attempt is either checked (401) or refused at once (503); nothing else.
+    expect(statuses.filter((s) => s !== 401 && s !== 503)).toEqual([]);
+    const busy = answers.filter((a) => a.status === 503);
+    expect(busy.length).toBeGreaterThan(0);
+    expect(statuses.filter((s) => s === 401).length).toBeGreaterThanOrEqual(
+      HASHER_CONCURRENCY + HASHER_QUEUE,
+    );
+    for (const refused of busy) {
+      expectEnvelope(refused, 503, "SERVICE_UNAVAILABLE");
+      expect(refused.body.error.message).toBe(HASHER_BUSY_MESSAGE);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    }
+    expect(app.logLines().some((l) => l.event === "hasher.busy")).toBe(true);
   });
 });
 
