@@ -50,12 +50,12 @@ function eventContext() {
   return { db: getDb(), ip, requestId, user: null };
 }
 
-/** next-auth hands callbacks a plain header object; the passkey check needs it as a Request (for appOrigin). */
-function requestFrom(headers: Record<string, string | string[] | undefined> | undefined): Request {
+/** next-auth hands callbacks a plain header object; the passkey check reads the origin from it (appOrigin). */
+function headersFrom(headers: Record<string, string | string[] | undefined> | undefined): Headers {
   const h = new Headers();
   for (const [key, value] of Object.entries(headers ?? {}))
     if (typeof value === "string") h.set(key, value);
-  return new Request("http://internal.invalid/", { headers: h });
+  return h;
 }
 
 interface OidcProfile {
@@ -180,7 +180,7 @@ function buildAuthOptions(): NextAuthOptions {
           // The origin the browser signed for must be ours (AUTH_URL, else the request's own).
           const user = await verifyPasskeySignIn(
             ctx,
-            relyingParty(appOrigin(requestFrom(req.headers))),
+            relyingParty(appOrigin({ headers: headersFrom(req.headers) })),
             response,
           );
           return user ? { id: user.id, name: user.username } : null;

@@ -26,10 +26,11 @@ export interface RequestOrigin {
  * is safe for CSRF: the attacker is a web page, and a browser never lets a page choose the
  * Host (or any forwarding header) of a cross-site request; what it cannot hide is its Origin.
  */
-export function appOrigin(req: Request): string {
+export function appOrigin(req: { headers: Headers; url?: string }): string {
   const env = getEnv();
   if (env.AUTH_URL) return new URL(env.AUTH_URL).origin;
-  const url = new URL(req.url);
+  // No URL (next-auth's callbacks get headers only): the scheme is http unless a trusted proxy says otherwise.
+  const url = new URL(req.url ?? "http://localhost/");
   const scheme = trustedForwardedProto(req.headers, env.TRUST_PROXY) ?? url.protocol.slice(0, -1);
   const host = req.headers.get("host") ?? url.host;
   try {
