@@ -307,6 +307,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   return { port, shutdown };
 }
 
+/** After the drain, how long closing Next, the database pool and the log file may take. */
+const CLEANUP_GRACE_MS = 3_000;
+
 /**
  * Starts the server and serves until SIGTERM or SIGINT, then drains (see above); a second
  * signal exits at once. Resolves with the exit code.
@@ -326,6 +329,12 @@ export async function serveUntilSignalled(options: HttpServerOptions): Promise<n
       const now = () => process.exit(1);
       process.once("SIGTERM", now);
       process.once("SIGINT", now);
+      // The drain is bounded by SHUTDOWN_TIMEOUT_MS; closing Next, the pool and the log after it
+      // must not hang the exit either (a supervisor would have to kill us).
+      setTimeout(() => {
+        getLogger().error({ event: "server.exit_forced" }, "shutdown: clean-up did not finish");
+        process.exit(1);
+      }, getEnv().SHUTDOWN_TIMEOUT_MS + CLEANUP_GRACE_MS).unref();
       void running.shutdown().then(resolve);
     };
     process.on("SIGTERM", onSignal);
