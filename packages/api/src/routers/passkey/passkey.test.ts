@@ -156,12 +156,13 @@ describe("passkeys", () => {
     const key = await addPasskeyRow(user.id);
     const token = await tokenPrincipal(testDb(), user, ["tasks:read", "tasks:write"]);
     for (const caller of [callerFor(testDb(), token), callerFor(testDb(), null)]) {
+      // One at a time: calls started together would reject before their handlers are attached.
       for (const call of [
-        caller.passkey.list(),
-        caller.passkey.registrationOptions(),
-        caller.passkey.delete({ id: key.id }),
+        () => caller.passkey.list(),
+        () => caller.passkey.registrationOptions(),
+        () => caller.passkey.delete({ id: key.id }),
       ])
-        expect(["FORBIDDEN", "UNAUTHORIZED"]).toContain((await errorOf(call)).code);
+        expect(["FORBIDDEN", "UNAUTHORIZED"]).toContain((await errorOf(call())).code);
     }
     expect(await testDb().passkey.count({ where: { id: key.id } })).toBe(1);
   });
