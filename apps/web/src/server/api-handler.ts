@@ -9,6 +9,7 @@ import {
   appRouter,
   checkProbeLimit,
   countRefusedRequest,
+  getLogger,
   handleApiRequest,
   httpErrorResponse,
   logUnexpectedError,
@@ -159,13 +160,20 @@ export async function withProbeLimit(
  * like any call, and once that is spent the answer is the 429 instead.
  */
 async function countIfUncounted(req: Request, scope: RequestScope, res: Response) {
-  if (res.status < 400 || scope.counted) return res;
-  const resHeaders = new Headers();
+  // Only refusals (4xx): a 5xx is our failure, and counting it needs the very database that
+  // may be the thing that failed. Counting never turns an answer into a crash either.
+  if (res.status < 400 || res.status >= 500 || scope.counted) return res;
   const outcome = await countRefusedRequest(
-    await contextFor(req, resHeaders),
+    await contextFor(req, new Headers()),
     scope.procedure ? `trpc ${scope.procedure}` : new URL(req.url).pathname,
-  );
-  if (outcome.allowed) return res;
+  ).catch((error: unknown) => {
+    getLogger().error(
+      { requestId: scope.requestId, err: error },
+      "could not count a refused request; answered it as it was",
+    );
+    return null;
+  });
+  if (!outcome || outcome.allowed) return res;
   await res.body?.cancel();
   return httpErrorResponse(
     outcome.status === 503 ? "SERVICE_UNAVAILABLE" : "TOO_MANY_REQUESTS",
