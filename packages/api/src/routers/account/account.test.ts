@@ -1,6 +1,4 @@
-import { setEnvForChildren } from "@taskfort/config/env";
-import { startMailCatcher, type MailCatcher } from "@taskfort/testing/mail-catcher";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { flushBackgroundWork } from "../../background";
 import { issueApiToken } from "../../auth/api-token";
 import { authenticate } from "../../auth/authenticate";
@@ -9,6 +7,7 @@ import type { AuthUser, Principal } from "../../context";
 import { accountMessages } from "../../schemas/account";
 import { authMessages } from "../../schemas/auth";
 import { useTestDatabase } from "../../test/db";
+import { useMailCatcher } from "../../test/mail";
 import { createUser, sessionPrincipal, signedInUser, tokenPrincipal } from "../../test/principals";
 import { callerFor, errorOf } from "../../test/trpc";
 
@@ -16,16 +15,7 @@ const testDb = useTestDatabase();
 const PASSWORD = "correct horse battery staple 42";
 const NEW_PASSWORD = "a brand new passphrase 77";
 
-let mail: MailCatcher;
-beforeAll(async () => {
-  mail = await startMailCatcher();
-  setEnvForChildren({ SMTP_URL: mail.url, MAIL_FROM: "Taskfort <no-reply@test.invalid>" });
-});
-afterAll(async () => {
-  await flushBackgroundWork();
-  setEnvForChildren({ SMTP_URL: undefined, MAIL_FROM: undefined });
-  await mail.stop();
-});
+const mail = useMailCatcher();
 
 /** A user with a password and a live session. */
 async function member(): Promise<{ user: AuthUser; principal: Principal }> {
@@ -192,9 +182,9 @@ describe("account.setEmail and auth.verifyEmail", () => {
     const address = `${user.username}@Example.com`;
     await me.account.setEmail({ email: address });
     expect(await me.account.get()).toMatchObject({ email: address, emailVerified: false });
-    const received = await mail.waitFor(address);
+    const received = await mail().waitFor(address);
     expect(received.subject).toMatch(/confirm/i);
-    const link = new URL(mail.linkIn(received));
+    const link = new URL(mail().linkIn(received));
     expect(link.pathname).toBe("/verify-email");
     const token = new URLSearchParams(link.hash.slice(1)).get("token")!;
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -226,14 +216,14 @@ describe("account.setEmail and auth.verifyEmail", () => {
     const shared = `shared_${first.user.username}@example.com`;
     await callerFor(testDb(), first.principal).account.setEmail({ email: shared });
     const firstToken = new URLSearchParams(
-      new URL(mail.linkIn(await mail.waitFor(shared))).hash.slice(1),
+      new URL(mail().linkIn(await mail().waitFor(shared))).hash.slice(1),
     ).get("token")!;
     await callerFor(testDb(), null).auth.verifyEmail({ token: firstToken });
 
     const secondMe = callerFor(testDb(), second.principal);
     await secondMe.account.setEmail({ email: shared.toUpperCase() });
     const secondToken = new URLSearchParams(
-      new URL(mail.linkIn(await mail.waitFor(shared))).hash.slice(1),
+      new URL(mail().linkIn(await mail().waitFor(shared))).hash.slice(1),
     ).get("token")!;
     expect(
       await errorOf(callerFor(testDb(), null).auth.verifyEmail({ token: secondToken })),
@@ -246,9 +236,9 @@ describe("account.setEmail and auth.verifyEmail", () => {
     // A stale link: the address was changed after it was sent.
     await secondMe.account.setEmail({ email: `a_${second.user.username}@example.com` });
     const stale = new URLSearchParams(
-      new URL(mail.linkIn(await mail.waitFor(`a_${second.user.username}@example.com`))).hash.slice(
-        1,
-      ),
+      new URL(
+        mail().linkIn(await mail().waitFor(`a_${second.user.username}@example.com`)),
+      ).hash.slice(1),
     ).get("token")!;
     await testDb().user.update({
       where: { id: second.user.id },

@@ -1,6 +1,4 @@
-import { setEnvForChildren } from "@taskfort/config/env";
-import { startMailCatcher, type MailCatcher } from "@taskfort/testing/mail-catcher";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { flushBackgroundWork } from "../../background";
 import { authenticate } from "../../auth/authenticate";
 import { issueOneTimeToken } from "../../auth/one-time-token";
@@ -8,6 +6,7 @@ import { hashPassword, verifyPassword } from "../../auth/password";
 import type { AuthUser, Principal } from "../../context";
 import { accountMessages } from "../../schemas/account";
 import { useTestDatabase } from "../../test/db";
+import { useMailCatcher } from "../../test/mail";
 import { createUser, sessionPrincipal, signedInUser, tokenPrincipal } from "../../test/principals";
 import { callerFor, errorOf } from "../../test/trpc";
 import { FORGOT_PASSWORD_ANSWER } from "./forgot-password";
@@ -15,16 +14,7 @@ import { FORGOT_PASSWORD_ANSWER } from "./forgot-password";
 const testDb = useTestDatabase();
 const NEW_PASSWORD = "a brand new passphrase 77";
 
-let mail: MailCatcher;
-beforeAll(async () => {
-  mail = await startMailCatcher();
-  setEnvForChildren({ SMTP_URL: mail.url, MAIL_FROM: "Taskfort <no-reply@test.invalid>" });
-});
-afterAll(async () => {
-  await flushBackgroundWork();
-  setEnvForChildren({ SMTP_URL: undefined, MAIL_FROM: undefined });
-  await mail.stop();
-});
+const mail = useMailCatcher();
 
 const anonymous = () => callerFor(testDb(), null);
 
@@ -45,11 +35,11 @@ async function withVerifiedEmail(): Promise<{ user: AuthUser; email: string; ses
 }
 
 async function requestLink(username: string, email: string): Promise<string> {
-  const since = mail.mails.length;
+  const since = mail().mails.length;
   await anonymous().auth.forgotPassword({ username });
   await flushBackgroundWork();
-  const received = await mail.waitFor(email, { since });
-  return new URLSearchParams(new URL(mail.linkIn(received)).hash.slice(1)).get("token")!;
+  const received = await mail().waitFor(email, { since });
+  return new URLSearchParams(new URL(mail().linkIn(received)).hash.slice(1)).get("token")!;
 }
 
 describe("auth.forgotPassword / auth.resetPassword", () => {
@@ -128,13 +118,13 @@ describe("auth.forgotPassword / auth.resetPassword", () => {
       where: { id: unverified.id },
       data: { email: `${unverified.username}@example.com` },
     });
-    const since = mail.mails.length;
+    const since = mail().mails.length;
     const answers = [];
     for (const username of [verified.username, unverified.username, `nobody_${Date.now()}`])
       answers.push(await anonymous().auth.forgotPassword({ username }));
     await flushBackgroundWork();
     for (const answer of answers) expect(answer).toEqual(FORGOT_PASSWORD_ANSWER);
-    const sent = mail.mails.slice(since);
+    const sent = mail().mails.slice(since);
     expect(sent.map((m) => m.to)).toEqual([[email]]);
     expect(await testDb().oneTimeToken.count({ where: { userId: unverified.id } })).toBe(0);
   });
