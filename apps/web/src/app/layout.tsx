@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
-import { THEME_SCRIPT } from "@/lib/theme";
+import { ThemeScript } from "@/components/theme-script";
 import { NONCE_HEADER } from "@/server/request-scope";
 import { TRPCReactProvider } from "@/trpc/client";
 import "./globals.css";
@@ -17,7 +17,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en" suppressHydrationWarning>
       <head>
         {/* Before first paint, with this response's nonce: no light flash on a dark page. */}
-        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+        <ThemeScript nonce={nonce} />
       </head>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
         <TRPCReactProvider>{children}</TRPCReactProvider>
