@@ -132,6 +132,38 @@ describe("the production server owns the edge", () => {
     expect(logLines().filter((l) => l.requestId === "client-chosen")).toHaveLength(0);
   });
 
+  it("edge: a client that hangs up before its answer is ready is logged once as a request, not as a server failure", async () => {
+    // Sign-in runs the password hasher, so its answer is still being made when the client leaves.
+    const body = JSON.stringify({ username: "gone_client", password: "not-the-password-1" });
+    await new Promise<void>((resolve) => {
+      const req = request({
+        host: "127.0.0.1",
+        port: server.port,
+        method: "POST",
+        path: "/api/v1/auth/login",
+        localAddress: "127.0.2.1",
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+        agent: false,
+      });
+      req.on("error", () => resolve());
+      req.on("close", () => resolve());
+      req.end(body, () => setTimeout(() => req.destroy(), 5));
+    });
+    let lines: Record<string, unknown>[] = [];
+    for (let i = 0; i < 40 && !lines.length; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      lines = logLines().filter((l) => l.msg === "request" && l.ip === "127.0.2.1");
+    }
+    // 499 (nginx's "client closed request"): nothing was sent, so no status of ours applies.
+    expect(lines).toEqual([expect.objectContaining({ method: "POST", status: 499 })]);
+    // The handler goes on after the hang-up (the hasher is still running); what it does then
+    // must not be logged as a failure. Watched for 1.5 s: the hash takes well under that.
+    const failures = () =>
+      logLines().filter((l) => l.requestId === lines[0]!.requestId && l.level !== "info");
+    for (let i = 0; i < 30 && !failures().length; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(failures()).toEqual([]);
+  });
+
   it("edge: nothing in the repository patches node:http, and no start path preloads a script", () => {
     // git grep exits 1 when nothing matches. This file is the one place the patterns appear.
     const found = spawnSync(

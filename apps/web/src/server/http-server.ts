@@ -144,6 +144,9 @@ function toFetchRequest(req: IncomingMessage): Request {
   return new Request(new URL(req.url ?? "/", base), init);
 }
 
+/** Logged for a request whose client hung up before the answer was complete. */
+const CLIENT_CLOSED_REQUEST = 499;
+
 async function sendFetchResponse(
   req: IncomingMessage,
   res: ServerResponse,
@@ -154,12 +157,15 @@ async function sendFetchResponse(
   for (const [name, value] of response.headers)
     if (name !== "set-cookie") res.setHeader(name, value);
   if (cookies.length) res.setHeader("set-cookie", cookies);
-  if (!response.body || req.method === "HEAD") {
+  // The client may have gone (a page navigated away mid-request): nothing to send, nothing failed.
+  if (!response.body || req.method === "HEAD" || res.destroyed) {
     await response.body?.cancel();
     res.end();
     return;
   }
-  await pipeline(Readable.fromWeb(response.body as never), res);
+  await pipeline(Readable.fromWeb(response.body as never), res).catch((error: unknown) => {
+    if (!res.destroyed || res.writableFinished) throw error;
+  });
 }
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
@@ -222,7 +228,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       writeRequestLine(scope, {
         method: req.method ?? "GET",
         path: new URL(req.url ?? "/", "http://localhost").pathname,
-        status: res.statusCode,
+        // The client left before the answer was complete: nginx's 499, not the status never sent.
+        status: res.writableFinished ? res.statusCode : CLIENT_CLOSED_REQUEST,
         durationMs: performance.now() - started,
       });
       inFlight--;
