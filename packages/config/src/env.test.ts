@@ -1,8 +1,9 @@
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { ESLint } from "eslint";
 import tseslint from "typescript-eslint";
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv, productionProblems, startupProblems } from "./env";
+import { EnvError, envSchema, parseEnv, productionProblems, startupProblems } from "./env";
 
 describe("env", () => {
   it("env: a bad value stops start-up with a message naming the setting", () => {
@@ -115,4 +116,20 @@ describe("process.env is read only here", () => {
     expect(result?.messages[0]?.message).toContain("@taskfort/config/env");
     // Loading the lint config (typescript-eslint, plugins) takes seconds on a busy machine.
   }, 60_000);
+});
+
+describe("every setting is documented", () => {
+  // Set by the platform or the tools, not by an operator.
+  const notOperatorSettings = new Set(["NODE_ENV", "CI", "NEXT_PHASE"]);
+  const repoFile = (path: string) =>
+    readFileSync(new URL(`../../../${path}`, import.meta.url), "utf8");
+
+  it("env: every setting the schema reads is in .env.example (with a comment) and in docs/api.md", () => {
+    const example = repoFile(".env.example");
+    const docs = repoFile("docs/api.md");
+    const settings = Object.keys(envSchema.shape).filter((name) => !notOperatorSettings.has(name));
+    expect(settings.length).toBeGreaterThan(20);
+    expect(settings.filter((name) => !new RegExp(`^#? ?${name}=`, "m").test(example))).toEqual([]);
+    expect(settings.filter((name) => !docs.includes(`\`${name}\``))).toEqual([]);
+  });
 });
