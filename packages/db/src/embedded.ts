@@ -6,6 +6,8 @@ import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
 export interface EmbeddedPostgres {
   url: string;
+  /** The whole database as a gzipped tarball, for `loadDataDir` (test templates). */
+  dumpDataDir(): Promise<Blob>;
   stop(): Promise<void>;
 }
 
@@ -21,12 +23,15 @@ export interface EmbeddedPostgres {
  */
 const MAX_CLIENTS = 8;
 
-/** Starts PGlite (persisted in dataDir, in memory without one) on 127.0.0.1 and a free port. */
+/**
+ * Starts PGlite (persisted in dataDir, in memory without one) on 127.0.0.1 and a free port;
+ * from a dump (`loadDataDir`) instead of an empty cluster when given one.
+ */
 export async function startEmbeddedPostgres(
-  opts: { dataDir?: string } = {},
+  opts: { dataDir?: string; loadDataDir?: Blob } = {},
 ): Promise<EmbeddedPostgres> {
   if (opts.dataDir) await mkdir(opts.dataDir, { recursive: true });
-  const db = await PGlite.create(opts.dataDir);
+  const db = await PGlite.create({ dataDir: opts.dataDir, loadDataDir: opts.loadDataDir });
   const server = new PGLiteSocketServer({
     db,
     host: "127.0.0.1",
@@ -41,6 +46,7 @@ export async function startEmbeddedPostgres(
   }
   return {
     url: `postgres://postgres@${server.getServerConn()}/postgres?connection_limit=1`,
+    dumpDataDir: () => db.dumpDataDir("gzip"),
     async stop() {
       await server.stop();
       // close() flushes PGlite's files: without it the last writes may not survive a restart.

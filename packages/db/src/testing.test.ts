@@ -2,6 +2,7 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { getEnv } from "@taskfort/config/env";
 import { Prisma } from "./generated/prisma/client";
+import { migrate, readMigrations } from "./migrate";
 import { createTestDatabase, defaultTestDatabaseKind } from "./testing";
 
 describe("test databases", () => {
@@ -30,6 +31,42 @@ describe("test databases", () => {
       await t.drop();
     }
   });
+
+  it.each(["pglite", ...(getEnv().DATABASE_URL ? ["postgres" as const] : [])] as const)(
+    "%s: a test database is a copy of a template holding every migration (migrate() finds nothing to apply)",
+    async (kind) => {
+      const t = await createTestDatabase({ kind });
+      try {
+        expect(await migrate(t.url)).toEqual({ applied: [] });
+        const rows = await t.db.$queryRaw<{ migration_name: string }[]>`
+          SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY 1`;
+        expect(rows.map((r) => r.migration_name)).toEqual(
+          (await readMigrations()).map((m) => m.name),
+        );
+      } finally {
+        await t.drop();
+      }
+    },
+  );
+
+  it.runIf(defaultTestDatabaseKind() === "postgres")(
+    "postgres: the template database is marked a template and takes no connections (nothing can change it after it is made)",
+    async () => {
+      const t = await createTestDatabase({ kind: "postgres" });
+      await t.drop();
+      const admin = new pg.Client({ connectionString: getEnv().DATABASE_URL });
+      await admin.connect();
+      try {
+        const { rows } = await admin.query<{ datistemplate: boolean; datallowconn: boolean }>(
+          "SELECT datistemplate, datallowconn FROM pg_database WHERE datname LIKE 'taskfort_tpl_%' AND datname NOT LIKE '%_building'",
+        );
+        expect(rows.length).toBeGreaterThan(0);
+        for (const row of rows) expect(row).toEqual({ datistemplate: true, datallowconn: false });
+      } finally {
+        await admin.end();
+      }
+    },
+  );
 
   it.runIf(defaultTestDatabaseKind() === "postgres")(
     "postgres: drop() removes the database",
