@@ -91,6 +91,7 @@ describe("errors", () => {
     ["can't reach the server", prismaError("P1001")],
     ["server closed the connection", prismaError("P1017")],
     ["too many connections", prismaError("P2037")],
+    ["no pool connection for a transaction in time", prismaError("P2028")],
     ["a raw query on a refused connection", wrapped("P2010", { kind: "DatabaseNotReachable" })],
     ["a raw query on a terminated backend", wrapped("P2010", terminated)],
     ["a query on a terminated backend", wrapped("P2039", terminated)],

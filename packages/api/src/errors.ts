@@ -146,6 +146,9 @@ const prismaFailures: Record<string, PrismaFailure> = {
   P1008: "unavailable",
   P1017: "unavailable",
   P2037: "unavailable",
+  // Transaction API error: no pool connection within the wait, or the transaction outlived its
+  // timeout (and was rolled back). The server is saturated, not wrong: try again.
+  P2028: "unavailable",
 };
 
 /** The driver adapter's kinds (Prisma's DriverAdapterError) that mean the connection, not the query, failed. */
