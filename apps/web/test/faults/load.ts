@@ -1,7 +1,7 @@
 // Load for the fault suite: plain node:http clients over keep-alive connections, so every
 // request's fate is known (status and complete body, or the socket error) with the moments it
 // was written and answered. Every loop is bounded in count and in time.
-import { Agent, request } from "node:http";
+import { Agent, request, type IncomingHttpHeaders } from "node:http";
 
 export interface RequestSpec {
   method?: string;
@@ -23,6 +23,7 @@ export interface Outcome {
   endedAt: number;
   /** Present when a complete answer came back. */
   status?: number;
+  headers?: IncomingHttpHeaders;
   text?: string;
   /** The socket error when no complete answer came back ("timeout" when the bound passed). */
   error?: string;
@@ -83,7 +84,7 @@ export function httpCall(
       let text = "";
       res.setEncoding("utf8");
       res.on("data", (chunk: string) => (text += chunk));
-      res.on("end", () => settle({ status: res.statusCode, text }));
+      res.on("end", () => settle({ status: res.statusCode, headers: res.headers, text }));
       res.on("error", (error: NodeJS.ErrnoException) =>
         settle({ error: error.code ?? error.message }),
       );
