@@ -97,13 +97,13 @@ export interface LoadOptions {
   port: number;
   /** Concurrent clients, each on its own keep-alive connection. */
   clients: number;
-  /** The i-th request of client c. */
-  next: (client: number, i: number) => RequestSpec;
+  /** The i-th request of client c (`previous`: the answer to its request before). */
+  next: (client: number, i: number, previous: Outcome | undefined) => RequestSpec;
   /** Hard bounds: the load stops at whichever comes first (or at stop()). */
   maxRequests: number;
   maxMs: number;
-  /** Least time between the starts of one client's requests (an error answers fast; no spinning). */
-  paceMs?: number;
+  /** Least time between the starts of one client's requests (an error answers fast; no spinning), or per client. */
+  paceMs?: number | ((client: number) => number);
 }
 
 export interface Load {
@@ -121,11 +121,14 @@ export function startLoad(options: LoadOptions): Load {
   let stopped = false;
   let sent = 0;
   const client = async (c: number) => {
+    let previous: Outcome | undefined;
     for (let i = 0; !stopped && sent < options.maxRequests && performance.now() < deadline; i++) {
       sent++;
       const started = performance.now();
-      outcomes.push(await httpCall(options.port, options.next(c, i), agent));
-      const rest = (options.paceMs ?? 0) - (performance.now() - started);
+      previous = await httpCall(options.port, options.next(c, i, previous), agent);
+      outcomes.push(previous);
+      const pace = typeof options.paceMs === "function" ? options.paceMs(c) : options.paceMs;
+      const rest = (pace ?? 0) - (performance.now() - started);
       if (rest > 0) await new Promise((r) => setTimeout(r, rest));
     }
   };
