@@ -3,8 +3,8 @@
 // anonymous and sign-in tiers). Every second it reads the server process's resident memory
 // (VmRSS in /proc/<pid>/status) and open file descriptors (/proc/<pid>/fd); every 5 s it first
 // runs a full garbage collection through the inspector (inspector.ts) and reads memory right
-// after it, which is what the process retains; it computes the p99 latency per window (10 s; a
-// minute when the soak runs 5 minutes or more).
+// after it, which is what the process retains; it computes the p99 latency per window (5 s, so
+// that a 60 s run has three windows in each third; a minute when the soak runs 5 minutes or more).
 //
 // It passes when, after the warm-up (the first 20% of the run):
 // - memory and descriptors are flat: the median of the last quarter of the after-collection
@@ -27,7 +27,7 @@ import { percentile, startLoad, type Outcome, type RequestSpec } from "./load";
 import { reportBound } from "./report";
 
 const SOAK_SECONDS = getEnv().SOAK_SECONDS;
-const WINDOW_MS = (SOAK_SECONDS >= 300 ? 60 : 10) * 1_000;
+const WINDOW_MS = (SOAK_SECONDS >= 300 ? 60 : 5) * 1_000;
 const WARM_UP_MS = SOAK_SECONDS * 1_000 * 0.2;
 const GROWTH_BOUND = 0.1;
 const FD_SLACK = 2;
