@@ -3,6 +3,7 @@
 // and the check of the 503 envelope.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { afterAll } from "vitest";
 import { GENERIC_INTERNAL_MESSAGE } from "@taskfort/api";
 import { getEnv } from "@taskfort/config/env";
 import { send } from "../client";
@@ -155,3 +156,12 @@ export async function tokenUser(baseUrl: string): Promise<{ username: string; to
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Registers clean-ups (servers, databases, clients) run after the file's tests, last first. */
+export function useCleanups(): (cleanup: () => Promise<unknown>) => void {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  afterAll(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  });
+  return (cleanup) => void cleanups.push(cleanup);
+}

@@ -5,11 +5,11 @@
 // /api/health says the database is down; service is back within 5 s of Postgres; every
 // acknowledged write is stored, none twice, none half (a task without its label).
 import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getEnv } from "@taskfort/config/env";
 import { createTestDatabase } from "@taskfort/db/testing";
 import { migrate } from "@taskfort/db/migrate";
-import { startWebServer, type WebServer } from "../server";
+import { startWebServer } from "../server";
 import {
   checkWrites,
   missingServiceReason,
@@ -19,18 +19,24 @@ import {
   tokenUser,
   UNLIMITED,
   unexpectedAnswers,
+  useCleanups,
 } from "./helpers";
-import { elapsed, REQUEST_BOUND_MS, seconds, startLoad, waitUntil, type Outcome } from "./load";
+import {
+  elapsed,
+  REQUEST_BOUND_MS,
+  seconds,
+  startLoad,
+  waitUntil,
+  type Load,
+  type Outcome,
+} from "./load";
 import { createPgCluster, pgClusterSkipReason, type PgCluster } from "./pg-cluster";
 import { reportBound } from "./report";
 
 /** Postgres back → requests succeed again within this (the issue's bound). */
 const RECOVERY_BOUND_MS = 5_000;
 
-const cleanups: (() => Promise<unknown>)[] = [];
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-});
+const cleanup = useCleanups();
 
 const isCreated = (o: Outcome) => o.tag === "create" && o.status === 201;
 
@@ -52,10 +58,21 @@ function expectCleanAnswers(outcomes: Outcome[]) {
   ).toEqual([]);
 }
 
-async function startApp(databaseUrl: string): Promise<WebServer> {
+/** The app on `databaseUrl` under the mixed load (six clients), once 20 creates went through. */
+async function underLoad(databaseUrl: string): Promise<Load> {
   const server = await startWebServer({ env: { DATABASE_URL: databaseUrl, ...UNLIMITED } });
-  cleanups.push(() => server.stop());
-  return server;
+  cleanup(() => server.stop());
+  const { token } = await tokenUser(server.url);
+  const load = startLoad({
+    port: server.port,
+    clients: 6,
+    next: mixedLoad(token),
+    maxRequests: 4_000,
+    maxMs: 60_000,
+    paceMs: 10,
+  });
+  expect(await waitUntil(() => load.outcomes.filter(isCreated).length >= 20, 15_000)).toBe(true);
+  return load;
 }
 
 const noPostgres = missingServiceReason("DATABASE_URL", Boolean(getEnv().DATABASE_URL));
@@ -66,25 +83,12 @@ describe("faults: Postgres", () => {
     "postgres backends killed under load: answers are 2xx or 503 envelopes, service comes back by itself, no acknowledged write is lost or half done",
     async () => {
       const database = await createTestDatabase({ kind: "postgres" });
-      cleanups.push(() => database.drop());
-      const server = await startApp(database.url);
-      const { token } = await tokenUser(server.url);
+      cleanup(() => database.drop());
+      const load = await underLoad(database.url);
       const name = new URL(database.url).pathname.slice(1);
       const admin = new pg.Client({ connectionString: getEnv().DATABASE_URL });
       await admin.connect();
-      cleanups.push(() => admin.end());
-
-      const load = startLoad({
-        port: server.port,
-        clients: 6,
-        next: mixedLoad(token),
-        maxRequests: 4_000,
-        maxMs: 60_000,
-        paceMs: 10,
-      });
-      expect(await waitUntil(() => load.outcomes.filter(isCreated).length >= 20, 15_000)).toBe(
-        true,
-      );
+      cleanup(() => admin.end());
       let killed = 0;
       for (let round = 0; round < 5; round++) {
         const { rowCount } = await admin.query(
@@ -126,7 +130,7 @@ describe("faults: Postgres", () => {
     "postgres stopped and started under load: 503 envelopes during the outage, /api/health reports db down, recovery within 5 s, no acknowledged write lost",
     async () => {
       const cluster: PgCluster = await createPgCluster();
-      cleanups.push(() => cluster.destroy());
+      cleanup(() => cluster.destroy());
       await cluster.start();
       const bootstrap = new pg.Client({ connectionString: cluster.url() });
       await bootstrap.connect();
@@ -134,20 +138,7 @@ describe("faults: Postgres", () => {
       await bootstrap.end();
       const databaseUrl = cluster.url("taskfort");
       await migrate(databaseUrl);
-      const server = await startApp(databaseUrl);
-      const { token } = await tokenUser(server.url);
-
-      const load = startLoad({
-        port: server.port,
-        clients: 6,
-        next: mixedLoad(token),
-        maxRequests: 4_000,
-        maxMs: 60_000,
-        paceMs: 10,
-      });
-      expect(await waitUntil(() => load.outcomes.filter(isCreated).length >= 20, 15_000)).toBe(
-        true,
-      );
+      const load = await underLoad(databaseUrl);
 
       const stopping = performance.now();
       await cluster.stop();

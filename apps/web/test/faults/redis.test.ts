@@ -4,7 +4,7 @@
 // with a 503 envelope and Retry-After; every other call fails open, answered within the bound;
 // both come back by themselves once Redis answers again. The single-request version of the
 // stall is in test/rate-limit.test.ts; this one holds it under load, adds "gone" and recovery.
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { RATE_LIMIT_TIMEOUT_MS } from "@taskfort/api/limits";
 import { getEnv } from "@taskfort/config/env";
 import { createTestDatabase } from "@taskfort/db/testing";
@@ -16,6 +16,7 @@ import {
   sleep,
   tokenUser,
   UNLIMITED,
+  useCleanups,
 } from "./helpers";
 import {
   elapsed,
@@ -30,10 +31,7 @@ import { reportBound } from "./report";
 
 const RECOVERY_BOUND_MS = 5_000;
 
-const cleanups: (() => Promise<unknown>)[] = [];
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-});
+const cleanup = useCleanups();
 
 const noServices =
   missingServiceReason("DATABASE_URL", Boolean(getEnv().DATABASE_URL)) ??
@@ -45,9 +43,9 @@ describe.skipIf(noServices !== null)("faults: Redis (Upstash limiter)", () => {
     const bridgePort = await getFreePort();
     let bridge: UpstashBridge = await startUpstashBridge({ redisUrl, port: bridgePort });
     const token = bridge.token;
-    cleanups.push(() => bridge.close());
+    cleanup(() => bridge.close());
     const database = await createTestDatabase({ kind: "postgres" });
-    cleanups.push(() => database.drop());
+    cleanup(() => database.drop());
     const server = await startWebServer({
       env: {
         DATABASE_URL: database.url,
@@ -57,7 +55,7 @@ describe.skipIf(noServices !== null)("faults: Redis (Upstash limiter)", () => {
         UPSTASH_REDIS_REST_TOKEN: token,
       },
     });
-    cleanups.push(() => server.stop());
+    cleanup(() => server.stop());
     const user = await tokenUser(server.url);
     const auth = { authorization: `Bearer ${user.token}` };
 

@@ -4,11 +4,18 @@
 // acknowledged is stored; the process exits 0 within SHUTDOWN_TIMEOUT_MS (default 10 s). The
 // step-by-step drain (a slow upload, health on a kept-alive connection, a second signal) is
 // test/shutdown.test.ts; this is the same drain with many clients at once.
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getEnv } from "@taskfort/config/env";
 import { createTestDatabase } from "@taskfort/db/testing";
 import { startWebServer } from "../server";
-import { checkWrites, missingServiceReason, mixedLoad, tokenUser, UNLIMITED } from "./helpers";
+import {
+  checkWrites,
+  missingServiceReason,
+  mixedLoad,
+  tokenUser,
+  UNLIMITED,
+  useCleanups,
+} from "./helpers";
 import { elapsed, seconds, startLoad, waitUntil, type Outcome } from "./load";
 import { reportBound } from "./report";
 
@@ -17,17 +24,14 @@ const SHUTDOWN_BOUND_MS = 10_000;
 /** What a client sees when the server no longer takes its connection. */
 const REFUSED = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE"]);
 
-const cleanups: (() => Promise<unknown>)[] = [];
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-});
+const cleanup = useCleanups();
 
 const noPostgres = missingServiceReason("DATABASE_URL", Boolean(getEnv().DATABASE_URL));
 
 describe.skipIf(noPostgres !== null)("faults: SIGTERM under load", () => {
   it("sigterm under load: no request written before the signal is dropped, later ones are answered or refused, acknowledged writes are stored, exit 0", async () => {
     const database = await createTestDatabase({ kind: "postgres" });
-    cleanups.push(() => database.drop());
+    cleanup(() => database.drop());
     const server = await startWebServer({
       env: {
         DATABASE_URL: database.url,
@@ -35,7 +39,7 @@ describe.skipIf(noPostgres !== null)("faults: SIGTERM under load", () => {
         SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_BOUND_MS),
       },
     });
-    cleanups.push(() => server.stop());
+    cleanup(() => server.stop());
     const { token } = await tokenUser(server.url);
     const load = startLoad({
       port: server.port,

@@ -17,11 +17,11 @@
 //   answer of the mix occurred.
 import { readdirSync, readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getEnv } from "@taskfort/config/env";
 import { createTestDatabase } from "@taskfort/db/testing";
 import { startWebServer } from "../server";
-import { missingServiceReason, tokenUser } from "./helpers";
+import { missingServiceReason, tokenUser, useCleanups } from "./helpers";
 import { connectInspector, INSPECT_OPTION } from "./inspector";
 import { percentile, startLoad, type Outcome, type RequestSpec } from "./load";
 import { reportBound } from "./report";
@@ -32,10 +32,7 @@ const WARM_UP_MS = SOAK_SECONDS * 1_000 * 0.2;
 const GROWTH_BOUND = 0.1;
 const FD_SLACK = 2;
 
-const cleanups: (() => Promise<unknown>)[] = [];
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-});
+const cleanup = useCleanups();
 
 const noPostgres = missingServiceReason("DATABASE_URL", Boolean(getEnv().DATABASE_URL));
 
@@ -131,7 +128,7 @@ function soakTraffic(user: { username: string; password: string; token: string }
 describe.skipIf(noPostgres !== null)("faults: soak", () => {
   it(`soak (${SOAK_SECONDS} s of mixed traffic): memory and descriptors flat after warm-up, p99 stable, no 5xx`, async () => {
     const database = await createTestDatabase({ kind: "postgres" });
-    cleanups.push(() => database.drop());
+    cleanup(() => database.drop());
     const server = await startWebServer({
       env: {
         DATABASE_URL: database.url,
@@ -145,12 +142,12 @@ describe.skipIf(noPostgres !== null)("faults: soak", () => {
         RATE_LIMIT_AUTH: "15/1m",
       },
     });
-    cleanups.push(() => server.stop());
+    cleanup(() => server.stop());
     const password = "a perfectly decent passphrase 7";
     const user = { ...(await tokenUser(server.url)), password };
 
     const inspector = await connectInspector(server);
-    cleanups.push(() => Promise.resolve(inspector.close()));
+    cleanup(() => Promise.resolve(inspector.close()));
     const start = performance.now();
     const samples: Sample[] = [];
     let sampling = true;
