@@ -34,6 +34,9 @@ export const elapsed = (outcome: Outcome) => outcome.endedAt - outcome.startedAt
 /** Fails the request (error "timeout") after this long: the suite's "no hang" bound. */
 export const REQUEST_BOUND_MS = 5_000;
 
+/** A mended fault (Postgres or Redis back) → requests succeed again within this. */
+export const RECOVERY_BOUND_MS = 5_000;
+
 export function httpCall(
   port: number,
   spec: RequestSpec,

@@ -23,6 +23,7 @@ import {
 } from "./helpers";
 import {
   elapsed,
+  RECOVERY_BOUND_MS,
   REQUEST_BOUND_MS,
   seconds,
   startLoad,
@@ -32,9 +33,6 @@ import {
 } from "./load";
 import { createPgCluster, pgClusterSkipReason, type PgCluster } from "./pg-cluster";
 import { reportBound } from "./report";
-
-/** Postgres back → requests succeed again within this (the bound). */
-const RECOVERY_BOUND_MS = 5_000;
 
 const cleanup = useCleanups();
 

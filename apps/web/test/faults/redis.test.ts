@@ -20,6 +20,7 @@ import {
 } from "./helpers";
 import {
   elapsed,
+  RECOVERY_BOUND_MS,
   REQUEST_BOUND_MS,
   seconds,
   startLoad,
@@ -28,8 +29,6 @@ import {
   type RequestSpec,
 } from "./load";
 import { reportBound } from "./report";
-
-const RECOVERY_BOUND_MS = 5_000;
 
 const cleanup = useCleanups();
 
