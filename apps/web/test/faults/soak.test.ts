@@ -126,121 +126,126 @@ function soakTraffic(user: { username: string; password: string; token: string }
 }
 
 describe.skipIf(noPostgres !== null)("faults: soak", () => {
-  it(`soak (${SOAK_SECONDS} s of mixed traffic): memory and descriptors flat after warm-up, p99 stable, no 5xx`, async () => {
-    const database = await createTestDatabase({ kind: "postgres" });
-    cleanup(() => database.drop());
-    const server = await startWebServer({
-      env: {
-        DATABASE_URL: database.url,
-        LOG_LEVEL: "silent",
-        // Only so that the soak can ask for a full collection (loopback, a free port).
-        NODE_OPTIONS: INSPECT_OPTION,
-        // The soak's own user is not what is limited; strangers and sign-ins are, by tiers that
-        // run out within the first 20 s of every minute, so every minute has its 429s.
-        RATE_LIMIT_USER: "1000000/1m",
-        RATE_LIMIT_ANON: "20/1m",
-        RATE_LIMIT_AUTH: "15/1m",
-      },
-    });
-    cleanup(() => server.stop());
-    const password = "a perfectly decent passphrase 7";
-    const user = { ...(await tokenUser(server.url)), password };
+  it(
+    `soak (${SOAK_SECONDS} s of mixed traffic): memory and descriptors flat after warm-up, p99 stable, no 5xx`,
+    async () => {
+      const database = await createTestDatabase({ kind: "postgres" });
+      cleanup(() => database.drop());
+      const server = await startWebServer({
+        env: {
+          DATABASE_URL: database.url,
+          LOG_LEVEL: "silent",
+          // Only so that the soak can ask for a full collection (loopback, a free port).
+          NODE_OPTIONS: INSPECT_OPTION,
+          // The soak's own user is not what is limited; strangers and sign-ins are, by tiers that
+          // run out within the first 20 s of every minute, so every minute has its 429s.
+          RATE_LIMIT_USER: "1000000/1m",
+          RATE_LIMIT_ANON: "20/1m",
+          RATE_LIMIT_AUTH: "15/1m",
+        },
+      });
+      cleanup(() => server.stop());
+      const password = "a perfectly decent passphrase 7";
+      const user = { ...(await tokenUser(server.url)), password };
 
-    const inspector = await connectInspector(server);
-    cleanup(() => Promise.resolve(inspector.close()));
-    const start = performance.now();
-    const samples: Sample[] = [];
-    let sampling = true;
-    const sampler = (async () => {
-      for (let tick = 0; sampling; tick++) {
-        const heapMb = tick % 5 === 0 ? await inspector.collectGarbage() : undefined;
-        samples.push({ ...sample(server.pid, start), heapMb });
-        await new Promise((r) => setTimeout(r, 1_000));
+      const inspector = await connectInspector(server);
+      cleanup(() => Promise.resolve(inspector.close()));
+      const start = performance.now();
+      const samples: Sample[] = [];
+      let sampling = true;
+      const sampler = (async () => {
+        for (let tick = 0; sampling; tick++) {
+          const heapMb = tick % 5 === 0 ? await inspector.collectGarbage() : undefined;
+          samples.push({ ...sample(server.pid, start), heapMb });
+          await new Promise((r) => setTimeout(r, 1_000));
+        }
+      })();
+      const load = startLoad({
+        port: server.port,
+        clients: 6,
+        next: soakTraffic(user),
+        maxRequests: SOAK_SECONDS * 400,
+        maxMs: SOAK_SECONDS * 1_000,
+        // Sign-ins once a second, strangers five times a second, the workers as fast as served.
+        paceMs: (c) => (c === 0 ? 1_000 : c === 1 ? 200 : 0),
+      });
+      const outcomes = await load.done;
+      sampling = false;
+      await sampler;
+
+      // Nothing failed on our side, nothing hung, and the mix happened.
+      const statuses: Record<string, number> = {};
+      for (const o of outcomes)
+        statuses[o.status ?? o.error!] = (statuses[o.status ?? o.error!] ?? 0) + 1;
+      expect(
+        outcomes
+          .filter((o) => o.status === undefined || o.status >= 500)
+          .map((o) => `${o.tag} ${o.status ?? o.error}`),
+      ).toEqual([]);
+      for (const status of [200, 201, 204, 400, 401, 404, 429])
+        expect(statuses[status], `${status}s in the mix`).toBeGreaterThan(0);
+
+      const steady = samples.filter((s) => s.at >= WARM_UP_MS);
+      const collected = steady.filter((s) => s.heapMb !== undefined);
+      const flat = (values: number[]) => ({
+        from: median(quarter(values, "first")),
+        to: median(quarter(values, "last")),
+      });
+      const rss = flat(collected.map((s) => s.rssMb));
+      const heap = flat(collected.map((s) => s.heapMb!));
+      const fds = flat(steady.map((s) => s.fds));
+      const rawRss = samples.map((s) => s.rssMb);
+
+      const windows: { from: number; p99: number; count: number }[] = [];
+      for (let from = 0; from < SOAK_SECONDS * 1_000; from += WINDOW_MS) {
+        const inWindow = outcomes.filter(
+          (o) => o.startedAt - start >= from && o.startedAt - start < from + WINDOW_MS,
+        );
+        if (inWindow.length)
+          windows.push({
+            from,
+            p99: percentile(
+              inWindow.map((o) => o.endedAt - o.startedAt),
+              99,
+            ),
+            count: inWindow.length,
+          });
       }
-    })();
-    const load = startLoad({
-      port: server.port,
-      clients: 6,
-      next: soakTraffic(user),
-      maxRequests: SOAK_SECONDS * 400,
-      maxMs: SOAK_SECONDS * 1_000,
-      // Sign-ins once a second, strangers five times a second, the workers as fast as served.
-      paceMs: (c) => (c === 0 ? 1_000 : c === 1 ? 200 : 0),
-    });
-    const outcomes = await load.done;
-    sampling = false;
-    await sampler;
+      const steadyWindows = windows.filter((w) => w.from >= WARM_UP_MS).map((w) => w.p99);
+      const third = Math.max(1, Math.floor(steadyWindows.length / 3));
+      const p99Start = median(steadyWindows.slice(0, third));
+      const p99End = median(steadyWindows.slice(-third));
 
-    // Nothing failed on our side, nothing hung, and the mix happened.
-    const statuses: Record<string, number> = {};
-    for (const o of outcomes)
-      statuses[o.status ?? o.error!] = (statuses[o.status ?? o.error!] ?? 0) + 1;
-    expect(
-      outcomes
-        .filter((o) => o.status === undefined || o.status >= 500)
-        .map((o) => `${o.tag} ${o.status ?? o.error}`),
-    ).toEqual([]);
-    for (const status of [200, 201, 204, 400, 401, 404, 429])
-      expect(statuses[status], `${status}s in the mix`).toBeGreaterThan(0);
-
-    const steady = samples.filter((s) => s.at >= WARM_UP_MS);
-    const collected = steady.filter((s) => s.heapMb !== undefined);
-    const flat = (values: number[]) => ({
-      from: median(quarter(values, "first")),
-      to: median(quarter(values, "last")),
-    });
-    const rss = flat(collected.map((s) => s.rssMb));
-    const heap = flat(collected.map((s) => s.heapMb!));
-    const fds = flat(steady.map((s) => s.fds));
-    const rawRss = samples.map((s) => s.rssMb);
-
-    const windows: { from: number; p99: number; count: number }[] = [];
-    for (let from = 0; from < SOAK_SECONDS * 1_000; from += WINDOW_MS) {
-      const inWindow = outcomes.filter(
-        (o) => o.startedAt - start >= from && o.startedAt - start < from + WINDOW_MS,
-      );
-      if (inWindow.length)
-        windows.push({
-          from,
-          p99: percentile(
-            inWindow.map((o) => o.endedAt - o.startedAt),
-            99,
-          ),
-          count: inWindow.length,
-        });
-    }
-    const steadyWindows = windows.filter((w) => w.from >= WARM_UP_MS).map((w) => w.p99);
-    const third = Math.max(1, Math.floor(steadyWindows.length / 3));
-    const p99Start = median(steadyWindows.slice(0, third));
-    const p99End = median(steadyWindows.slice(-third));
-
-    const mb = (n: number) => `${n.toFixed(1)} MB`;
-    const ms = (n: number) => `${Math.round(n)} ms`;
-    const growth = ({ from, to }: { from: number; to: number }) =>
-      `${mb(from)} → ${mb(to)} (${(((to - from) / from) * 100).toFixed(1)}%)`;
-    reportBound(
-      `soak ${SOAK_SECONDS} s (${outcomes.length} requests: ${Object.entries(statuses)
-        .map(([k, v]) => `${v} × ${k}`)
-        .join(", ")}): ` +
-        `after a full GC, RSS ${growth(rss)} and V8 heap ${growth(heap)} (bound +${GROWTH_BOUND * 100}%; ` +
-        `RSS between collections ${mb(Math.min(...rawRss))}..${mb(Math.max(...rawRss))}), ` +
-        `open fds ${fds.from} → ${fds.to} (bound +${GROWTH_BOUND * 100}% or +${FD_SLACK}), ` +
-        `p99 per ${WINDOW_MS / 1000} s window: ${windows.map((w) => ms(w.p99)).join(", ")} ` +
-        `(after warm-up ${ms(p99Start)} → ${ms(p99End)}, bound 2× + 50 ms); 0 × 5xx`,
-    );
-    if (SOAK_SECONDS >= 120)
+      const mb = (n: number) => `${n.toFixed(1)} MB`;
+      const ms = (n: number) => `${Math.round(n)} ms`;
+      const growth = ({ from, to }: { from: number; to: number }) =>
+        `${mb(from)} → ${mb(to)} (${(((to - from) / from) * 100).toFixed(1)}%)`;
       reportBound(
-        `soak RSS after a full GC, every 30 s (MB): ${samples
-          .filter((s) => s.heapMb !== undefined && Math.round(s.at / 1000) % 30 < 5)
-          .map((s) => s.rssMb.toFixed(0))
-          .join(", ")}`,
+        `soak ${SOAK_SECONDS} s (${outcomes.length} requests: ${Object.entries(statuses)
+          .map(([k, v]) => `${v} × ${k}`)
+          .join(", ")}): ` +
+          `after a full GC, RSS ${growth(rss)} and V8 heap ${growth(heap)} (bound +${GROWTH_BOUND * 100}%; ` +
+          `RSS between collections ${mb(Math.min(...rawRss))}..${mb(Math.max(...rawRss))}), ` +
+          `open fds ${fds.from} → ${fds.to} (bound +${GROWTH_BOUND * 100}% or +${FD_SLACK}), ` +
+          `p99 per ${WINDOW_MS / 1000} s window: ${windows.map((w) => ms(w.p99)).join(", ")} ` +
+          `(after warm-up ${ms(p99Start)} → ${ms(p99End)}, bound 2× + 50 ms); 0 × 5xx`,
       );
+      if (SOAK_SECONDS >= 120)
+        reportBound(
+          `soak RSS after a full GC, every 30 s (MB): ${samples
+            .filter((s) => s.heapMb !== undefined && Math.round(s.at / 1000) % 30 < 5)
+            .map((s) => s.rssMb.toFixed(0))
+            .join(", ")}`,
+        );
 
-    expect(rss.to, "RSS after warm-up").toBeLessThan(rss.from * (1 + GROWTH_BOUND));
-    expect(heap.to, "V8 heap after warm-up").toBeLessThan(heap.from * (1 + GROWTH_BOUND));
-    expect(fds.to, "open descriptors after warm-up").toBeLessThanOrEqual(
-      Math.max(fds.from * (1 + GROWTH_BOUND), fds.from + FD_SLACK),
-    );
-    expect(p99End, "p99 after warm-up").toBeLessThanOrEqual(2 * p99Start + 50);
-  });
+      expect(rss.to, "RSS after warm-up").toBeLessThan(rss.from * (1 + GROWTH_BOUND));
+      expect(heap.to, "V8 heap after warm-up").toBeLessThan(heap.from * (1 + GROWTH_BOUND));
+      expect(fds.to, "open descriptors after warm-up").toBeLessThanOrEqual(
+        Math.max(fds.from * (1 + GROWTH_BOUND), fds.from + FD_SLACK),
+      );
+      expect(p99End, "p99 after warm-up").toBeLessThanOrEqual(2 * p99Start + 50);
+    },
+    // The run itself, plus starting the server and a database.
+    (SOAK_SECONDS + 120) * 1_000,
+  );
 });
