@@ -2,7 +2,13 @@
 // its text; Prisma failures mapped in one place.
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
-import { AppError, GENERIC_INTERNAL_MESSAGE, normalizeError, prismaFailure } from "./errors";
+import {
+  AppError,
+  DATABASE_UNAVAILABLE_MESSAGE,
+  GENERIC_INTERNAL_MESSAGE,
+  normalizeError,
+  prismaFailure,
+} from "./errors";
 
 function prismaError(code: string): Error {
   return Object.assign(new Error(`Invalid prisma call: ${code} SELECT * FROM "User"`), {
@@ -55,7 +61,7 @@ describe("errors", () => {
     expect(prismaFailure(prismaError("P2002"))).toBe("unique-violation");
     expect(prismaFailure(prismaError("P2025"))).toBe("not-found");
     expect(prismaFailure(prismaError("P2034"))).toBe("write-conflict");
-    expect(prismaFailure(prismaError("P1001"))).toBeNull();
+    expect(prismaFailure(prismaError("P2010"))).toBeNull();
     expect(prismaFailure(Object.assign(new Error("x"), { code: "P2002" }))).toBeNull();
     for (const [code, status] of [
       ["P2002", 409],
@@ -66,6 +72,69 @@ describe("errors", () => {
       const normalized = normalizeError(error, true);
       expect(normalized.status).toBe(status);
       expect(normalized.message).not.toMatch(/prisma|SELECT/i);
+    }
+  });
+
+  // The shapes below are what Prisma 7 with adapter-pg and node-postgres threw while the fault
+  // suite killed connections and stopped Postgres (apps/web/test/faults/postgres.test.ts).
+  const adapterError = (cause: Record<string, unknown>) => ({ name: "DriverAdapterError", cause });
+  const wrapped = (code: string, cause: Record<string, unknown>) =>
+    Object.assign(prismaError(code), { meta: { driverAdapterError: adapterError(cause) } });
+  const terminated = {
+    kind: "postgres",
+    code: "57P01",
+    originalCode: "57P01",
+    severity: "FATAL",
+    message: "terminating connection due to administrator command",
+  };
+  const unavailable: [string, unknown][] = [
+    ["can't reach the server", prismaError("P1001")],
+    ["server closed the connection", prismaError("P1017")],
+    ["too many connections", prismaError("P2037")],
+    ["no pool connection for a transaction in time", prismaError("P2028")],
+    ["a raw query on a refused connection", wrapped("P2010", { kind: "DatabaseNotReachable" })],
+    ["a raw query on a terminated backend", wrapped("P2010", terminated)],
+    ["a query on a terminated backend", wrapped("P2039", terminated)],
+    [
+      "a database that refuses connections (55000, FATAL)",
+      wrapped("P2039", { kind: "postgres", originalCode: "55000", severity: "FATAL" }),
+    ],
+    ["the server starting up", wrapped("P2039", { ...terminated, originalCode: "57P03" })],
+    ["the adapter's own error", adapterError(terminated)],
+    ["node-postgres mid-transaction", new Error("Connection terminated unexpectedly")],
+    [
+      "node-postgres on a broken client",
+      new Error("Client has encountered a connection error and is not queryable"),
+    ],
+    ["a refused socket", Object.assign(new Error("connect"), { code: "ECONNREFUSED" })],
+  ];
+
+  it.each(unavailable)(
+    "errors: a database that is away (%s) is 503 SERVICE_UNAVAILABLE with a message of ours, not 500",
+    (_, cause) => {
+      expect(prismaFailure(cause)).toBe("unavailable");
+      const normalized = normalizeError(
+        new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause }),
+        true,
+      );
+      expect(normalized).toMatchObject({
+        code: "SERVICE_UNAVAILABLE",
+        status: 503,
+        message: DATABASE_UNAVAILABLE_MESSAGE,
+      });
+    },
+  );
+
+  it("errors: a query that fails while the database is up stays the generic 500", () => {
+    for (const cause of [
+      wrapped("P2010", { kind: "postgres", originalCode: "42601", severity: "ERROR" }),
+      wrapped("P2021", { kind: "TableDoesNotExist" }),
+      new Error("a[t].push is not a function"),
+    ]) {
+      expect(prismaFailure(cause)).toBeNull();
+      expect(
+        normalizeError(new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause }), true),
+      ).toMatchObject({ status: 500, message: GENERIC_INTERNAL_MESSAGE });
     }
   });
 });

@@ -128,28 +128,118 @@ export class AppError extends TRPCError {
   }
 }
 
-/** What a Prisma known-request error means for us; the one place Prisma's codes are read. */
-export type PrismaFailure = "unique-violation" | "not-found" | "write-conflict";
+/**
+ * What a database failure means for us; the one place Prisma's codes (and the driver's) are read.
+ * "unavailable": the database is not there right now (refused, closed or cut the connection,
+ * shutting down or starting up, out of connections), as opposed to a query that is wrong.
+ */
+export type PrismaFailure = "unique-violation" | "not-found" | "write-conflict" | "unavailable";
 
 const prismaFailures: Record<string, PrismaFailure> = {
   P2002: "unique-violation",
   P2025: "not-found",
   // A concurrent transaction won a serializable race; retrying may succeed.
   P2034: "write-conflict",
+  // Can't reach the server, connection timed out, socket timeout, server closed the connection, too many connections.
+  P1001: "unavailable",
+  P1002: "unavailable",
+  P1008: "unavailable",
+  P1017: "unavailable",
+  P2037: "unavailable",
+  // Transaction API error: no pool connection within the wait, or the transaction outlived its
+  // timeout (and was rolled back). The server is saturated, not wrong: try again.
+  P2028: "unavailable",
 };
 
-/** The meaning of a Prisma known-request error, found without importing Prisma here (layers point one way). */
+/** The driver adapter's kinds (Prisma's DriverAdapterError) that mean the connection, not the query, failed. */
+const unavailableDriverKinds = new Set([
+  "DatabaseNotReachable",
+  "ConnectionClosed",
+  "SocketTimeout",
+  "TooManyConnections",
+]);
+
+/**
+ * Postgres SQLSTATEs of the same meaning: class 08 (connection exception), 57P01..57P03 (the
+ * server was shut down or restarted, or is starting up: what `pg_terminate_backend` and a
+ * restart send), 53300 (too many connections).
+ */
+const isUnavailableSqlState = (code: string) =>
+  code.startsWith("08") || ["57P01", "57P02", "57P03", "53300"].includes(code);
+
+/** Node's socket errors, and node-postgres's own (uncoded) errors for a connection that died. */
+const unavailableSocketCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE"]);
+const unavailableDriverMessages = [
+  /^Connection terminated/,
+  /^Client has encountered a connection error and is not queryable$/,
+  /^timeout exceeded when trying to connect$/,
+];
+
+interface FailureShape {
+  name?: unknown;
+  severity?: unknown;
+  code?: unknown;
+  message?: unknown;
+  cause?: unknown;
+  meta?: { driverAdapterError?: FailureShape };
+  kind?: unknown;
+  originalCode?: unknown;
+}
+
+function isUnavailable(error: unknown, depth = 0): boolean {
+  if (typeof error !== "object" || error === null || depth > 4) return false;
+  const e = error as FailureShape;
+  // The driver adapter's error, on its own or inside a Prisma error's meta: its cause says what broke.
+  const adapter = e.meta?.driverAdapterError ?? (e.name === "DriverAdapterError" ? e : undefined);
+  const kind = (adapter?.cause as FailureShape | undefined)?.kind ?? e.kind;
+  if (typeof kind === "string" && unavailableDriverKinds.has(kind)) return true;
+  const driver = (adapter?.cause as FailureShape | undefined) ?? e;
+  if (typeof driver.originalCode === "string" && isUnavailableSqlState(driver.originalCode))
+    return true;
+  // FATAL ends the session, whatever the code (e.g. a database that does not accept
+  // connections now, 55000): the connection failed, not the query.
+  if (driver.severity === "FATAL" || driver.severity === "PANIC") return true;
+  if (typeof e.code === "string") {
+    if (unavailableSocketCodes.has(e.code)) return true;
+    // A raw node-postgres error carries the SQLSTATE itself.
+    if (/^[0-9A-Z]{5}$/.test(e.code) && !e.code.startsWith("P") && isUnavailableSqlState(e.code))
+      return true;
+  }
+  if (
+    typeof e.message === "string" &&
+    unavailableDriverMessages.some((m) => m.test(e.message as string))
+  )
+    return true;
+  return isUnavailable(e.cause, depth + 1);
+}
+
+/**
+ * The meaning of a database failure (a Prisma known-request error, or the driver's own error
+ * when it reaches us unwrapped), found without importing Prisma here (layers point one way).
+ */
 export function prismaFailure(error: unknown): PrismaFailure | null {
   const code = (error as { code?: unknown } | null)?.code;
   const name = (error as { name?: unknown } | null)?.name;
-  if (name !== "PrismaClientKnownRequestError" || typeof code !== "string") return null;
-  return prismaFailures[code] ?? null;
+  const known =
+    name === "PrismaClientKnownRequestError" && typeof code === "string"
+      ? prismaFailures[code]
+      : undefined;
+  if (known) return known;
+  return isUnavailable(error) ? "unavailable" : null;
 }
+
+/**
+ * Shown with the 503 a database outage answers: that it is temporary and what to do, nothing
+ * about what broke or how (/api/health names the part that is down, for operators).
+ */
+export const DATABASE_UNAVAILABLE_MESSAGE =
+  "The service is temporarily unavailable. Try again in a few seconds.";
 
 const prismaFailureCodes: Record<PrismaFailure, ErrorCode> = {
   "unique-violation": "CONFLICT",
   "not-found": "NOT_FOUND",
   "write-conflict": "CONFLICT",
+  unavailable: "SERVICE_UNAVAILABLE",
 };
 
 export interface NormalizedError {
@@ -189,7 +279,8 @@ export function normalizeError(error: TRPCError, production: boolean): Normalize
   const prisma = prismaFailure(cause);
   if (prisma) {
     const code = prismaFailureCodes[prisma];
-    return { code, status: errorStatus[code], message: defaultMessages[code], expected: true };
+    const message = prisma === "unavailable" ? DATABASE_UNAVAILABLE_MESSAGE : defaultMessages[code];
+    return { code, status: errorStatus[code], message, expected: true };
   }
 
   const code: ErrorCode = isErrorCode(error.code)

@@ -84,6 +84,8 @@ export const envSchema = z
     TASKFORT_DATA_DIR: z.string().default(".data"),
     /** Which database createTestDatabase() uses: real Postgres (DATABASE_URL) or embedded PGlite. */
     TASKFORT_TEST_DB: z.enum(["postgres", "pglite"]).optional(),
+    /** How long the soak of the fault suite runs: 60 in CI (npm run test:faults), 600 for npm run soak. */
+    SOAK_SECONDS: z.coerce.number().int().min(10).max(3_600).default(60),
   })
   .superRefine(settingsThatGoTogether);
 

@@ -22,10 +22,19 @@ export function parseDatabaseUrl(url: string): { connectionString: string; max?:
   return { connectionString: parsed.toString(), max };
 }
 
+/**
+ * How long an interactive transaction may wait for a pool connection. Prisma's default (2 s)
+ * failed a third of a 300-create burst by one user with a 500 (the creates queue on the owner's
+ * row lock, see quota.ts, so each holds its connection a little longer; on a busy machine such a
+ * burst took 10 s); this lets a burst queue and finish, well inside the minute a proxy or client
+ * waits. Past it the request answers 503 (P2028 is "unavailable" in errors.ts).
+ */
+export const TRANSACTION_MAX_WAIT_MS = 15_000;
+
 export function createDb(url: string, options: { max?: number } = {}): Db {
   const { connectionString, max } = parseDatabaseUrl(url);
   const adapter = new PrismaPg({ connectionString, max: options.max ?? max ?? 10 });
-  return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: TRANSACTION_MAX_WAIT_MS } });
 }
 
 const globalForDb = globalThis as unknown as { taskfortDb?: Db };

@@ -1,13 +1,15 @@
-// Database failures in production mode: whatever breaks underneath (a missing table, a
-// database that refuses connections), the client gets the generic envelope with its
-// request id, and no Prisma, SQL or stack text.
+// Database failures in production mode: whatever breaks underneath, the client gets an
+// envelope with its request id and no Prisma, SQL or stack text: the generic 500 for a
+// query that fails (a missing table), a 503 that says to try again when the database itself
+// is away (refuses or cuts connections), so clients and load balancers can tell the two apart.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GENERIC_INTERNAL_MESSAGE } from "@taskfort/api";
+import { DATABASE_UNAVAILABLE_MESSAGE, GENERIC_INTERNAL_MESSAGE } from "@taskfort/api";
 import { getEnv } from "@taskfort/config/env";
 import { call, expectEnvelope, newUser, type User } from "../rest/helpers";
 import {
   linesFor,
+  send,
   startHardenedApp,
   trpcMutation,
   trpcQuery,
@@ -37,19 +39,27 @@ const LEAKS = [
   /stack/i,
 ];
 
-function expectGeneric(res: Answer, what: string): string {
-  expect(res.status, `${what}: ${res.text}`).toBe(500);
+function expectEnvelopeWithoutLeaks(
+  res: Answer,
+  what: string,
+  status: number,
+  code: string,
+  message: string,
+): string {
+  expect(res.status, `${what}: ${res.text}`).toBe(status);
   for (const leak of LEAKS) expect(res.text, `${what} leaks ${leak}`).not.toMatch(leak);
   const requestId = res.headers.get("x-request-id");
   const error = res.body.error.data ?? res.body.error;
-  expect(error).toMatchObject({
-    code: "INTERNAL_SERVER_ERROR",
-    message: GENERIC_INTERNAL_MESSAGE,
-    requestId,
-  });
-  if (res.body.error.data) expect(res.body.error.message).toBe(GENERIC_INTERNAL_MESSAGE);
+  expect(error).toMatchObject({ code, message, requestId });
+  if (res.body.error.data) expect(res.body.error.message).toBe(message);
   return requestId!;
 }
+
+const expectGeneric = (res: Answer, what: string) =>
+  expectEnvelopeWithoutLeaks(res, what, 500, "INTERNAL_SERVER_ERROR", GENERIC_INTERNAL_MESSAGE);
+
+const expectUnavailable = (res: Answer, what: string) =>
+  expectEnvelopeWithoutLeaks(res, what, 503, "SERVICE_UNAVAILABLE", DATABASE_UNAVAILABLE_MESSAGE);
 
 describe("database errors (production)", () => {
   it("db errors: a missing table gives the generic envelope on tRPC and REST, with no Prisma, SQL or stack text", async () => {
@@ -103,7 +113,7 @@ describe("database errors (production)", () => {
 
   // Refusing connections is a server-side switch of real Postgres; PGlite has no equivalent.
   it.skipIf(!getEnv().DATABASE_URL)(
-    "db errors: a database that refuses connections gives the generic envelope (the context cannot even authenticate) [needs DATABASE_URL]",
+    "db errors: a database that refuses connections answers 503 SERVICE_UNAVAILABLE, not 500 (the context cannot even authenticate), and serves again once it accepts them [needs DATABASE_URL]",
     async () => {
       expect(app.database.kind).toBe("postgres");
       const name = new URL(app.database.url).pathname.slice(1);
@@ -117,11 +127,17 @@ describe("database errors (production)", () => {
           `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
           [name],
         );
-        expectGeneric(await call(app, "GET", "/tasks", { token: user.token }), "REST while down");
-        expectGeneric(
+        expectUnavailable(
+          await call(app, "GET", "/tasks", { token: user.token }),
+          "REST while down",
+        );
+        expectUnavailable(
           await trpcQuery(app, "task.list", {}, { authorization: `Bearer ${user.token}` }),
           "tRPC while down",
         );
+        const health = await send(`${app.server.url}/api/health`);
+        expect(health.status).toBe(503);
+        expect(health.body).toMatchObject({ db: "down" });
       } finally {
         await client.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);
         await client.end();

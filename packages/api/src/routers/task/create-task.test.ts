@@ -156,6 +156,17 @@ describe("task.create", () => {
     expect(await taskCount(user.id)).toBe(0);
   });
 
+  it("tasks: 150 creates by one user at once are all stored, each once (they queue for a connection and the owner's lock, none gives up)", async () => {
+    const { user, principal } = await signedInUser(db());
+    const titles = Array.from({ length: 150 }, (_, i) => `Burst ${i}`);
+    // A caller (and so a fresh in-process limiter) per call: the rate limit is not what this is about.
+    const created = await Promise.all(
+      titles.map((title) => callerFor(db(), principal).task.create({ title })),
+    );
+    expect(new Set(created.map((t) => t.id)).size).toBe(150);
+    expect(await taskCount(user.id)).toBe(150);
+  });
+
   it("tasks: anonymous create is UNAUTHORIZED and writes nothing", async () => {
     const before = await db().task.count();
     const error = await errorOf(callerFor(db(), null).task.create({ title: "Anonymous" }));

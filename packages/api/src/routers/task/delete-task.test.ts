@@ -43,6 +43,22 @@ describe("task.delete", () => {
     expect(await errorOf(caller.task.delete({ id: task.id }))).toMatchObject({ code: "NOT_FOUND" });
   });
 
+  it("tasks: 10 deletes of one task at once: one succeeds, the other nine are NOT_FOUND (never PRECONDITION_FAILED or a 500), trashed once", async () => {
+    const { owner, task } = await ownedTask();
+    const caller = callerFor(db(), owner.principal);
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        errorOf(caller.task.delete({ id: task.id })).then(
+          (error) => error.code,
+          () => "deleted",
+        ),
+      ),
+    );
+    expect(outcomes.sort()).toEqual([...Array.from({ length: 9 }, () => "NOT_FOUND"), "deleted"]);
+    const row = await db().task.findUniqueOrThrow({ where: { id: task.id } });
+    expect(row.version).toBe(2);
+  });
+
   it("tasks: anonymous delete is UNAUTHORIZED and the row is still there", async () => {
     const { task, row } = await ownedTask();
     expect(await errorOf(callerFor(db(), null).task.delete({ id: task.id }))).toMatchObject({

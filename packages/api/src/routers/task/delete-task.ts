@@ -39,6 +39,8 @@ export const deleteTask = protectedProcedure
             where,
             data: { deletedAt: new Date(), version: { increment: 1 } },
           });
-      if (count === 0) throw preconditionFailed();
+      // Zero rows: a concurrent request changed or deleted it after our read. With If-Match that
+      // is the 412 the client asked for; without, the task is simply gone (another delete won): 404.
+      if (count === 0) throw ctx.ifMatch !== null ? preconditionFailed() : taskNotFound();
     });
   });
