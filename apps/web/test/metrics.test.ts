@@ -5,8 +5,10 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshLoopback, sendFrom } from "./hardening/helpers";
-import { send, trpcMutation } from "./client";
+import { createTestDatabase } from "@taskfort/db/testing";
+import { credentialsSignIn, send, trpcMutation } from "./client";
 import { parsePrometheusText, sampleValue, type Family } from "./prometheus-text";
+import { startWebServer, type WebServer } from "./server";
 import {
   call,
   expectEnvelope,
@@ -40,8 +42,10 @@ afterAll(async () => {
 
 const metricsUrl = () => `${app.server.url}/api/metrics`;
 
-async function scrape(): Promise<{ text: string; families: Map<string, Family> }> {
-  const res = await send(metricsUrl(), { headers: { authorization: `Bearer ${TOKEN}` } });
+async function scrape(
+  url = metricsUrl(),
+): Promise<{ text: string; families: Map<string, Family> }> {
+  const res = await send(url, { headers: { authorization: `Bearer ${TOKEN}` } });
   expect(res.status, res.text).toBe(200);
   expect(res.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
   return {
@@ -289,5 +293,53 @@ describe("metrics: off unless configured", () => {
       404,
       "NOT_FOUND",
     );
+  });
+});
+
+describe("metrics: the route handlers (Vercel, a bare next start)", () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let server: WebServer;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    server = await startWebServer({
+      mode: "next-start",
+      env: { DATABASE_URL: database.url, METRICS_TOKEN: TOKEN, TRUST_PROXY: undefined },
+    });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await database?.drop();
+  });
+
+  it("metrics: served there too, counting the API's requests and next-auth's failed sign-ins in one registry", async () => {
+    const url = `${server.url}/api/metrics`;
+    expectEnvelope(await send(url), 401, "UNAUTHORIZED");
+    const before = (await scrape(url)).families;
+    const stranger = `nobody_${randomBytes(4).toString("hex")}`;
+    // One failed sign-in through REST (an App Router route handler) and one through next-auth's
+    // browser form (another bundle): both land in the process's one registry.
+    expect(
+      (
+        await send(`${server.url}/api/v1/auth/login`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ username: stranger, password: "wrong password" }),
+        })
+      ).status,
+    ).toBe(401);
+    await credentialsSignIn(server, stranger, "wrong password");
+    const after = (await scrape(url)).families;
+    expect(
+      sampleValue(after, "taskfort_sign_in_failures_total") -
+        sampleValue(before, "taskfort_sign_in_failures_total"),
+    ).toBe(2);
+    expect(
+      requestCount(after, { method: "POST", route: "/api/v1/auth/login", status: "401" }) -
+        requestCount(before, { method: "POST", route: "/api/v1/auth/login", status: "401" }),
+    ).toBe(1);
+    expect(
+      requestCount(after, { method: "POST", route: "/api/auth/*" }) -
+        requestCount(before, { method: "POST", route: "/api/auth/*" }),
+    ).toBe(1);
   });
 });
