@@ -34,6 +34,8 @@ const config: NextConfig = {
     "@electric-sql/pglite",
     "@electric-sql/pglite-socket",
     "pino",
+    // One registry per process (metrics.ts keeps it on globalThis; one prom-client with it).
+    "prom-client",
     "prisma",
     "@prisma/client",
     "@prisma/adapter-pg",

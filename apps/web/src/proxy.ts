@@ -51,4 +51,4 @@ export function proxy(request: NextRequest) {
 // Pages, static files, /api/docs: everything but the API, whose shared handler
 // (src/server/api-handler.ts) sets the same headers and id itself on both the production
 // server and the route handlers.
-export const config = { matcher: "/((?!api/(?:trpc|v1|health|auth)(?:/|$)).*)" };
+export const config = { matcher: "/((?!api/(?:trpc|v1|health|metrics|auth)(?:/|$)).*)" };

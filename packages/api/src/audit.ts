@@ -8,6 +8,7 @@ import { runInBackground } from "./background";
 import { getEnv } from "@taskfort/config/env";
 import { AUDIT_AGGREGATE_MAX_KEYS, AUDIT_AGGREGATE_WINDOW_MS } from "./limits";
 import { getLogger } from "./logger";
+import { countSecurityEvent } from "./metrics";
 
 /** One of AUDIT_ACTIONS (schemas/audit.ts), the one list. */
 export type SecurityAction = AuditAction;
@@ -51,6 +52,7 @@ export function recordSecurityEvent(
   action: SecurityAction,
   details: SecurityEventDetails = {},
 ): void {
+  countSecurityEvent(action);
   const actorId = details.actorId === undefined ? (ctx.user?.id ?? null) : details.actorId;
   const row = {
     action,

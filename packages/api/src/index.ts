@@ -13,6 +13,8 @@ export {
   type Scope,
 } from "./context";
 export { closeLogger, getLogger } from "./logger";
+export { metricsText, OTHER_ROUTE } from "./metrics";
+export { trpcRouteTemplate } from "./route-templates";
 export { mailMode, type MailMode } from "./mail/mailer";
 export { flushBackgroundWork } from "./background";
 export {

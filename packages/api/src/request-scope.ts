@@ -17,6 +17,11 @@ export interface RequestScope {
   userId: string | null;
   /** tRPC procedure path(s), e.g. "task.list,task.get"; set by the tRPC handler, absent elsewhere. */
   procedure?: string;
+  /**
+   * The route template for metrics (`/api/v1/tasks/{id}`, `/api/trpc/task.list`, a page), set by
+   * whoever recognised the route; never a raw path. Unset, metrics label it "other".
+   */
+  route?: string;
   /** Set once this request counted against a rate limit (a refusal that did not gets counted by the API handler). */
   counted?: boolean;
 }

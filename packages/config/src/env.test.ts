@@ -31,6 +31,15 @@ describe("env", () => {
     expect(() => parseEnv({ SHUTDOWN_TIMEOUT_MS: "-1" })).toThrow(/SHUTDOWN_TIMEOUT_MS/);
   });
 
+  it("env: METRICS_TOKEN is unset (metrics off) or at least 32 characters", () => {
+    expect(parseEnv({ METRICS_TOKEN: "" }).METRICS_TOKEN).toBeUndefined();
+    expect(() => parseEnv({ METRICS_TOKEN: "short-guessable-token" })).toThrow(
+      /METRICS_TOKEN: must be at least 32 characters/,
+    );
+    const token = "x".repeat(32);
+    expect(parseEnv({ METRICS_TOKEN: token }).METRICS_TOKEN).toBe(token);
+  });
+
   it("env: production without a database, a secret or Upstash names each missing setting", () => {
     const problems = productionProblems(parseEnv({ NODE_ENV: "production" })).join("\n");
     for (const name of ["DATABASE_URL", "AUTH_SECRET", "UPSTASH_REDIS_REST_URL"])

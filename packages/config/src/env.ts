@@ -43,6 +43,13 @@ export const envSchema = z
     QUOTA_TOKENS: z.coerce.number().int().min(1).max(10_000).default(50),
     /** Audit events older than this many days are deleted (housekeeping, hourly). */
     AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(180),
+    /**
+     * The bearer token a Prometheus scraper sends to GET /api/metrics; unset, that endpoint is
+     * 404. At least 32 characters: the endpoint is reachable by anyone who can reach the app and
+     * is not rate limited per attempt like sign-in, so the token must be unguessable by volume
+     * (e.g. `openssl rand -hex 32`).
+     */
+    METRICS_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
     CORS_ALLOWED_ORIGINS: z
       .string()
       .default("")

@@ -1,6 +1,7 @@
 // One Prisma client per process, over node-postgres (works offline: the query
 // compiler is WASM, no native engine).
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { getEnv } from "@taskfort/config/env";
 import { PrismaClient } from "./generated/prisma/client";
 
@@ -31,13 +32,52 @@ export function parseDatabaseUrl(url: string): { connectionString: string; max?:
  */
 export const TRANSACTION_MAX_WAIT_MS = 15_000;
 
-export function createDb(url: string, options: { max?: number } = {}): Db {
-  const { connectionString, max } = parseDatabaseUrl(url);
-  const adapter = new PrismaPg({ connectionString, max: options.max ?? max ?? 10 });
-  return new PrismaClient({ adapter, transactionOptions: { maxWait: TRANSACTION_MAX_WAIT_MS } });
+const globalForDb = globalThis as unknown as { taskfortDb?: Db };
+
+/** A connection pool's state right now (for metrics). */
+export interface PoolStats {
+  /** Connections checked out by a query or transaction. */
+  inUse: number;
+  /** Open connections nobody is using. */
+  idle: number;
+  /** Queries waiting for a connection (the pool is at its max). */
+  waiting: number;
+  max: number;
 }
 
-const globalForDb = globalThis as unknown as { taskfortDb?: Db };
+// The pg pool behind each client: the adapter owns it (and ends it on $disconnect), we only
+// read its counters. Kept beside the client, so nothing outside this file sees pg.
+const pools = new WeakMap<Db, pg.Pool>();
+
+export function createDb(url: string, options: { max?: number } = {}): Db {
+  const { connectionString, max } = parseDatabaseUrl(url);
+  const pool = new pg.Pool({ connectionString, max: options.max ?? max ?? 10 });
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
+  const db = new PrismaClient({
+    adapter,
+    transactionOptions: { maxWait: TRANSACTION_MAX_WAIT_MS },
+  });
+  pools.set(db, pool);
+  return db;
+}
+
+/** The pool counters of `db` (null for a client this file did not make). */
+export function poolStats(db: Db): PoolStats | null {
+  const pool = pools.get(db);
+  if (!pool) return null;
+  return {
+    inUse: pool.totalCount - pool.idleCount,
+    idle: pool.idleCount,
+    waiting: pool.waitingCount,
+    max: pool.options.max,
+  };
+}
+
+/** The process-wide pool's counters, or null while no query has opened it. */
+export function currentPoolStats(): PoolStats | null {
+  const db = globalForDb.taskfortDb;
+  return db ? poolStats(db) : null;
+}
 
 /** The process-wide client for DATABASE_URL (kept on globalThis so dev hot reloads reuse it). */
 export function getDb(): Db {

@@ -1,3 +1,11 @@
 export { PrismaClient, Prisma, Role } from "./generated/prisma/client";
 export type { User, Task, ApiToken, Session, Account, AuditEvent } from "./generated/prisma/client";
-export { closeDb, createDb, getDb, type Db } from "./client";
+export {
+  closeDb,
+  createDb,
+  currentPoolStats,
+  getDb,
+  poolStats,
+  type Db,
+  type PoolStats,
+} from "./client";

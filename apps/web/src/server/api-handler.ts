@@ -1,4 +1,4 @@
-// The one API handler: /api/trpc/*, /api/v1/* and /api/health. The production server
+// The one API handler: /api/trpc/*, /api/v1/*, /api/health and /api/metrics. The production server
 // (http-server.ts) calls it directly, without Next's routing in front; on Vercel (or a
 // bare `next start`) the App Router route handlers call the very same function. It owns
 // everything an API response needs, so both paths answer alike: the request scope (id,
@@ -13,6 +13,7 @@ import {
   handleApiRequest,
   httpErrorResponse,
   logUnexpectedError,
+  trpcRouteTemplate,
   withRequestScope,
   type RequestScope,
 } from "@taskfort/api";
@@ -23,6 +24,7 @@ import { getDb } from "@taskfort/db";
 import { requestContext } from "./context";
 import { health } from "./health";
 import { HEALTH_PATH, httpsRedirectTarget } from "./https-redirect";
+import { METRICS_PATH, metricsEndpoint } from "./metrics-endpoint";
 import { REQUEST_ID_HEADER, scopeWithoutServer } from "./request-scope";
 import { newNonce, securityHeaders } from "./security-headers";
 
@@ -34,6 +36,7 @@ export function isApiPath(pathname: string): boolean {
   return (
     pathname === HEALTH_PATH ||
     pathname === `${HEALTH_PATH}/` ||
+    pathname === METRICS_PATH ||
     pathname.startsWith(`${TRPC_PATH}/`) ||
     pathname === REST_BASE_PATH ||
     pathname.startsWith(`${REST_BASE_PATH}/`)
@@ -83,6 +86,7 @@ function contextFor(req: Request, resHeaders: Headers) {
 
 function trpc(request: Request, scope: RequestScope): Promise<Response> {
   scope.procedure = new URL(request.url).pathname.slice(TRPC_PATH.length + 1);
+  scope.route = trpcRouteTemplate(scope.procedure);
   return handleApiRequest(request, { requestId: scope.requestId, methods: "GET, POST" }, (req) =>
     fetchRequestHandler({
       endpoint: TRPC_PATH,
@@ -113,18 +117,26 @@ async function dispatch(req: Request, scope: RequestScope): Promise<Response> {
   if (pathname === `${HEALTH_PATH}/`)
     return new Response(null, { status: 308, headers: { location: HEALTH_PATH } });
   if (pathname === HEALTH_PATH) {
+    scope.route = HEALTH_PATH;
     if (req.method !== "GET" && req.method !== "HEAD")
       return httpErrorResponse("METHOD_NOT_SUPPORTED", scope.requestId, undefined, {
         allow: "GET, HEAD",
       });
     return withProbeLimit(scope, HEALTH_PATH, () => health(scope.requestId));
   }
+  if (pathname === METRICS_PATH) {
+    scope.route = METRICS_PATH;
+    // Probe tier: a scraper every few seconds is fine; guessing the token by volume is not.
+    return withProbeLimit(scope, METRICS_PATH, () => metricsEndpoint(req, scope.requestId));
+  }
   // A trailing slash is accepted on every REST path, this one included.
   if (
     pathname.replace(/\/$/, "") === OPENAPI_PATH &&
     (req.method === "GET" || req.method === "HEAD")
-  )
+  ) {
+    scope.route = OPENAPI_PATH;
     return Response.json(restOpenApiDocument());
+  }
   const res = pathname.startsWith(`${TRPC_PATH}/`)
     ? await trpc(req, scope)
     : await rest(req, scope);

@@ -38,6 +38,7 @@ import { closeDb, getDb } from "@taskfort/db";
 import { handleApi, isApiPath } from "./api-handler";
 import { startDraining } from "./lifecycle";
 import { REQUEST_ID_HEADER } from "./request-scope";
+import { pageRouteTemplate } from "./route-templates";
 
 export interface HttpServerOptions {
   dev: boolean;
@@ -207,6 +208,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     // headers, and overwrites whatever the client sent under that name.
     req.headers[REQUEST_ID_HEADER] = scope.requestId;
     res.setHeader(REQUEST_ID_HEADER, scope.requestId);
+    scope.route = pageRouteTemplate(pathname);
     await handleNext(req, res);
   }
 

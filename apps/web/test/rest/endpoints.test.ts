@@ -535,10 +535,12 @@ describe("REST: tokens (session only)", () => {
 
 describe("REST: admin (admins only)", () => {
   let adminCookie: string;
+  let adminToken: string;
   beforeAll(async () => {
     const admin = await newUser(app, "admin");
     await app.database.db.user.update({ where: { id: admin.id }, data: { role: "ADMIN" } });
     adminCookie = await sessionCookie(app, admin.username);
+    adminToken = admin.token;
   });
 
   it("GET /admin/users: 200 paginated for an admin; 403 for a user; 401 anonymous; 400 bad page", async () => {
@@ -611,6 +613,23 @@ describe("REST: admin (admins only)", () => {
       403,
       "FORBIDDEN",
     );
+  });
+
+  it("GET /admin/security: 200 with 168 hours and the top addresses; 403 for a user and for an admin's token; 401 anonymous", async () => {
+    const res = await call(app, "GET", "/admin/security", { cookie: adminCookie });
+    expect(res.status, res.text).toBe(200);
+    expect(Object.keys(res.body).sort()).toEqual(["generatedAt", "hours", "topAddresses"]);
+    expect(res.body.hours).toHaveLength(168);
+    expect(Object.keys(res.body.hours[0]).sort()).toEqual([
+      "authzDenied",
+      "csrfBlocked",
+      "rateLimited",
+      "signInFailures",
+      "start",
+    ]);
+    for (const as of [{ cookie: aliceCookie }, { token: adminToken }])
+      expectEnvelope(await call(app, "GET", "/admin/security", as), 403, "FORBIDDEN");
+    expectEnvelope(await call(app, "GET", "/admin/security"), 401, "UNAUTHORIZED");
   });
 });
 

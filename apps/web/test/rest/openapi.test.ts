@@ -22,6 +22,8 @@ const CONTRACT_OPERATIONS = [
   "GET /admin/users",
   "PATCH /admin/users/{id}",
   "GET /admin/audit",
+  // The security overview (/admin/security's numbers).
+  "GET /admin/security",
   // Planning: trash, bulk, labels, export and import
   "GET /tasks/trash",
   "POST /tasks/{id}/restore",

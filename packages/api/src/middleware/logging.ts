@@ -4,6 +4,7 @@
 // pages and static files included; otherwise the API route handler (withRequestScope).
 import type { TRPCError } from "@trpc/server";
 import { getLogger } from "../logger";
+import { observeRequest } from "../metrics";
 import { currentRequest, runInRequestScope, type RequestScope } from "../request-scope";
 
 export interface RequestLineFacts {
@@ -20,6 +21,8 @@ export interface RequestLineFacts {
  * broken log stream must not break the request.
  */
 export function writeRequestLine(scope: RequestScope, facts: RequestLineFacts): void {
+  // The request metric is recorded here too: this is the one call every path makes per request.
+  observeRequest(scope, facts.method, facts.status, facts.durationMs);
   try {
     const line = {
       requestId: scope.requestId,

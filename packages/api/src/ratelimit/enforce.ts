@@ -18,6 +18,7 @@ import {
   type RatePolicy,
 } from "../limits";
 import { getLogger } from "../logger";
+import { countRateLimitBlock, countRateLimiterUnavailable } from "../metrics";
 import { usernameKey } from "../schemas/auth";
 import { getRateLimiter } from "./backend";
 import type { RateLimiter, RateLimitResult } from "./types";
@@ -140,6 +141,7 @@ export async function enforceLimits(
     const reason = failures
       .map((f) => (f instanceof Error ? `${f.name}: ${f.message}` : String(f)))
       .join("; ");
+    countRateLimiterUnavailable(checks[0]?.policy.tier ?? "unknown");
     getLogger().error(
       {
         event: "ratelimit.unavailable",
@@ -172,6 +174,10 @@ export async function enforceLimits(
   if (worst.success) return { allowed: true, status: 200, headers };
 
   const retryAfter = retryAfterSeconds(worst.reset);
+  // Every 429 (the audit log below keeps only the first per bucket and window).
+  countRateLimitBlock(
+    answered.find(({ result }) => result === worst)?.check.policy.tier ?? "unknown",
+  );
   for (const { check, result } of answered) {
     if (result.success || !firstBlockInWindow(check, result.reset)) continue;
     const meta = {

@@ -9,6 +9,7 @@ import type { Context } from "../context";
 import { errorEnvelope, httpErrorResponse, type ErrorBody } from "../errors";
 import { logUnexpectedError } from "../middleware/logging";
 import { appRouter } from "../root";
+import { currentRequest } from "../request-scope";
 import { formattedErrorData } from "../trpc";
 import { countRefusedRequest } from "../middleware/rate-limit";
 import { matchRestRoute, REST_BASE_PATH, unknownQueryParameters } from "./routes";
@@ -146,6 +147,10 @@ export async function handleRestRequest({
   };
 
   const match = matchRestRoute(method, url.pathname.slice(REST_BASE_PATH.length));
+  // The metrics label: the documented template, never the path with its ids.
+  const scope = currentRequest();
+  if (scope && match.kind !== "not-found")
+    scope.route = REST_BASE_PATH + (match.kind === "route" ? match.route.path : match.path);
   if (match.kind === "not-found")
     return refuse(
       httpErrorResponse(

@@ -26,6 +26,7 @@ describe("rest routes", () => {
     expect(matchRestRoute("PUT", "/tasks/abc")).toEqual({
       kind: "method-not-allowed",
       allow: ["GET", "PATCH", "DELETE"],
+      path: "/tasks/{id}",
     });
     expect(matchRestRoute("GET", "/tasks/abc/def")).toEqual({ kind: "not-found" });
     expect(matchRestRoute("GET", "")).toEqual({ kind: "not-found" });

@@ -64,7 +64,7 @@ export function restRoutes(): RestRoute[] {
 
 export type RouteMatch =
   | { kind: "route"; route: RestRoute }
-  | { kind: "method-not-allowed"; allow: string[] }
+  | { kind: "method-not-allowed"; allow: string[]; path: string }
   | { kind: "not-found" };
 
 /** `path` is relative to the base path; a trailing slash is ignored, as the adapter does. */
@@ -74,7 +74,11 @@ export function matchRestRoute(method: string, path: string): RouteMatch {
   if (!onPath.length) return { kind: "not-found" };
   const route = onPath.find((r) => r.method === method);
   if (route) return { kind: "route", route };
-  return { kind: "method-not-allowed", allow: [...new Set(onPath.map((r) => r.method))] };
+  return {
+    kind: "method-not-allowed",
+    allow: [...new Set(onPath.map((r) => r.method))],
+    path: onPath[0]!.path,
+  };
 }
 
 /**

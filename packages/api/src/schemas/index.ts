@@ -7,3 +7,4 @@ export * from "./auth";
 export * from "./audit";
 export * from "./two-factor";
 export * from "./account";
+export * from "./security";

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AppShell } from "@/components/app-shell";
+import { AdminNav } from "@/components/admin/admin-nav";
 import { AdminPanels } from "@/components/admin/admin-panels";
 import { requireUser } from "@/lib/require-user";
 import { getServerCaller } from "@/trpc/server";
@@ -20,6 +21,7 @@ export default async function AdminPage() {
   return (
     <AppShell user={user} current="/admin">
       <h1 className="mb-4 text-2xl font-semibold">Admin</h1>
+      <AdminNav current="/admin" />
       <AdminPanels currentUserId={user.id} initialUsers={users} initialAudit={audit} />
     </AppShell>
   );

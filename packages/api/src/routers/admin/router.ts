@@ -1,5 +1,6 @@
 import { router } from "../../trpc";
 import { createResetLink } from "./create-reset-link";
+import { getSecurityOverview } from "./get-security-overview";
 import { listAuditEvents } from "./list-audit-events";
 import { listUsers } from "./list-users";
 import { resetSecondFactors } from "./reset-second-factors";
@@ -15,4 +16,5 @@ export const adminRouter = router({
     resetSecondFactors,
   }),
   audit: router({ list: listAuditEvents }),
+  security: router({ get: getSecurityOverview }),
 });

@@ -16,6 +16,7 @@ import { sameOriginRedirect } from "@/lib/errors";
 import { withApiEdge, withProbeLimit } from "@/server/api-handler";
 import { getAuthOptions } from "@/server/auth";
 import { readCredentialsBody } from "@/server/credentials-body";
+import { AUTH_ROUTE } from "@/server/route-templates";
 
 type RouteContext = { params: Promise<{ nextauth: string[] }> };
 
@@ -104,7 +105,11 @@ function nextAuth(req: NextRequest, context: RouteContext): Promise<Response> {
 
 /** In the request's scope, with the headers and request id every API response gets (sign-in refusals included: 401, 429). */
 function handler(req: NextRequest, context: RouteContext) {
-  return withApiEdge(req, (scope) => handle(req, context, scope));
+  return withApiEdge(req, (scope) => {
+    // Where no production server labelled it already (Vercel, a bare `next start`).
+    scope.route ??= AUTH_ROUTE;
+    return handle(req, context, scope);
+  });
 }
 
 export { handler as GET, handler as POST };
