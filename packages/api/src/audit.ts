@@ -35,10 +35,11 @@ export interface EventContext {
  * address would bury everything else. They are stored once per action, address and window
  * (AUDIT_AGGREGATE_WINDOW_MS), counting repeats; every one still gets its log line.
  */
-const AUDIT_AGGREGATED_ACTIONS: ReadonlySet<SecurityAction> = new Set([
+export const AUDIT_AGGREGATED_ACTIONS = [
   "authz.denied",
   "csrf.blocked",
-]);
+] as const satisfies readonly SecurityAction[];
+const aggregated: ReadonlySet<SecurityAction> = new Set(AUDIT_AGGREGATED_ACTIONS);
 
 /** window|action|ip → the id of that window's row (null until written, or if the write failed). */
 const aggregateRows = new Map<string, Promise<string | null>>();
@@ -79,7 +80,7 @@ export function recordSecurityEvent(
     // A broken log stream must not break the request either.
   }
   const write = () => ctx.db.auditEvent.create({ data: row, select: { id: true } });
-  if (actorId !== null || !AUDIT_AGGREGATED_ACTIONS.has(action)) {
+  if (actorId !== null || !aggregated.has(action)) {
     runInBackground("audit write", ctx.requestId, write);
     return;
   }

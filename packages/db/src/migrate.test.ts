@@ -188,7 +188,10 @@ describe("migrations: a fresh database migrated offline", () => {
       `SELECT c.relname AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
        WHERE c.relnamespace = 'public'::regnamespace AND i.indpred IS NOT NULL`,
     );
-    expect(partial.map((r) => r.name)).toEqual(["AuditEvent_overview_idx"]);
+    expect(partial.map((r) => r.name).sort()).toEqual([
+      "AuditEvent_overview_idx",
+      "AuditEvent_overview_repeats_idx",
+    ]);
   });
 
   it("records each migration the way Prisma does", async () => {

@@ -7,6 +7,7 @@ import {
   type SecurityCounts,
   type SecurityOverview,
 } from "../../schemas/security";
+import { AUDIT_AGGREGATED_ACTIONS } from "../../audit";
 import { adminProcedure } from "../../trpc";
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -20,20 +21,24 @@ const zero = (): SecurityCounts => ({
   authzDenied: 0,
 });
 
-// Anonymous authz.denied and csrf.blocked are stored as one row per address and window with
-// meta.repeats counting the rest (audit.ts): a row weighs 1 + repeats. Both queries read the
-// 7-day slice of AuditEvent_overview_idx (migration 20261127200000_audit_overview, partial on
-// exactly these actions); the grouping is the database's. The actions are written into the SQL
-// as literals (our own constants, never input): with parameters in their place the planner
-// could not match the index's predicate when it plans once for all values.
-const WEIGHT = `1 + COALESCE(("meta"->>'repeats')::int, 0)`;
-const IN_OVERVIEW = `"action" IN (${ACTIONS.map((a) => `'${a}'`).join(", ")})`;
+// Each event counts 1, and an aggregated row (anonymous authz.denied and csrf.blocked, stored
+// once per address and window, audit.ts) counts its meta.repeats on top. The two parts read
+// the two partial indexes of migration 20261127200000_audit_overview: the rows themselves are
+// counted from AuditEvent_overview_idx alone (index-only: time, action and address are its
+// key), the repeats from the few rows in AuditEvent_overview_repeats_idx. The grouping is the
+// database's. The actions are SQL literals (our own constants, never input): with parameters
+// in their place the planner could not match the indexes' predicates.
+const list = (actions: readonly string[]) => actions.map((a) => `'${a}'`).join(", ");
 const WINDOW = `"createdAt" >= $1 AND "createdAt" < $2`;
+const ROWS = `SELECT "createdAt", "action", "ip", 1 AS "n"
+      FROM "AuditEvent" WHERE "action" IN (${list(ACTIONS)}) AND ${WINDOW}`;
+const REPEATS = `SELECT "createdAt", "action", "ip", COALESCE(("meta"->>'repeats')::int, 0) AS "n"
+      FROM "AuditEvent" WHERE "action" IN (${list(AUDIT_AGGREGATED_ACTIONS)}) AND "actorId" IS NULL AND ${WINDOW}`;
 
 export function hourlyQuery(since: Date, until: Date) {
   return {
-    sql: `SELECT date_trunc('hour', "createdAt") AS "hour", "action", SUM(${WEIGHT})::int AS "n"
-      FROM "AuditEvent" WHERE ${IN_OVERVIEW} AND ${WINDOW}
+    sql: `SELECT date_trunc('hour', "createdAt") AS "hour", "action", SUM("n")::int AS "n"
+      FROM (${ROWS} UNION ALL ${REPEATS}) AS "counted"
       GROUP BY 1, 2`,
     params: [since, until],
   };
@@ -41,11 +46,11 @@ export function hourlyQuery(since: Date, until: Date) {
 
 export function topAddressesQuery(since: Date, until: Date) {
   const per = SECURITY_KINDS.map(
-    (k) => `COALESCE(SUM(${WEIGHT}) FILTER (WHERE "action" = '${k.action}'), 0)::int AS "${k.key}"`,
+    (k) => `COALESCE(SUM("n") FILTER (WHERE "action" = '${k.action}'), 0)::int AS "${k.key}"`,
   );
   return {
-    sql: `SELECT COALESCE("ip", 'unknown') AS "ip", SUM(${WEIGHT})::int AS "total", ${per.join(", ")}
-      FROM "AuditEvent" WHERE ${IN_OVERVIEW} AND ${WINDOW}
+    sql: `SELECT COALESCE("ip", 'unknown') AS "ip", SUM("n")::int AS "total", ${per.join(", ")}
+      FROM (${ROWS} UNION ALL ${REPEATS}) AS "counted"
       GROUP BY 1 ORDER BY "total" DESC, 1 LIMIT ${SECURITY_TOP_ADDRESSES}`,
     params: [since, until],
   };

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { migrationsDir } from "@taskfort/db/migrate";
 import { SECURITY_KINDS } from "../../schemas/security";
-import { recordSecurityEvent } from "../../audit";
+import { AUDIT_AGGREGATED_ACTIONS, recordSecurityEvent } from "../../audit";
 import { flushBackgroundWork } from "../../background";
 import { signedInUser, tokenPrincipal } from "../../test/principals";
 import { callerFor, errorOf } from "../../test/trpc";
@@ -135,7 +135,9 @@ describe("admin.security.get", () => {
              '10.0.' || (g % 200) || '.' || (g % 250),
              CASE WHEN g % 7 = 0 THEN '{"repeats": 2}'::jsonb END
       FROM generate_series(1, 200000) AS g`);
-    await db.$executeRawUnsafe(`ANALYZE "AuditEvent"`);
+    // What autovacuum does to an insert-only table: the visibility map lets the planner count
+    // from the index alone.
+    await db.$executeRawUnsafe(`VACUUM ANALYZE "AuditEvent"`);
     const { since, until } = overviewWindow(new Date());
     for (const query of [hourlyQuery(since, until), topAddressesQuery(since, until)]) {
       const plan = await db.$queryRawUnsafe<Record<string, string>[]>(
@@ -143,25 +145,25 @@ describe("admin.security.get", () => {
         ...query.params,
       );
       const text = plan.map((row) => Object.values(row).join("")).join("\n");
-      expect(text, text).toContain("AuditEvent_overview_idx");
+      expect(text, text).toMatch(/Index Only Scan using "AuditEvent_overview_idx"/);
+      expect(text, text).toContain("AuditEvent_overview_repeats_idx");
       expect(text, text).not.toMatch(/Seq Scan on "AuditEvent"/);
-      console.info(
-        `[security overview] ${text
-          .split("\n")
-          .find((l) => l.includes("AuditEvent_overview_idx"))
-          ?.trim()}`,
-      );
+      for (const line of text.split("\n").filter((l) => l.includes("AuditEvent_overview")))
+        console.info(`[security overview] ${line.trim()}`);
     }
     const overview = await readSecurityOverview(db);
     expect(overview.hours.reduce((n, h) => n + h.signInFailures, 0)).toBeGreaterThan(0);
   });
 
-  it("security overview: the index's predicate names exactly the overview's actions", () => {
+  it("security overview: the indexes' predicates name exactly the overview's and the aggregated actions", () => {
     const sql = readFileSync(
       join(migrationsDir, "20261127200000_audit_overview", "migration.sql"),
       "utf8",
     );
-    const listed = /"action" IN \(([^)]*)\)/.exec(sql)?.[1]?.match(/'[^']+'/g);
-    expect(listed).toEqual(SECURITY_KINDS.map((k) => `'${k.action}'`));
+    const lists = [...sql.matchAll(/"action" IN \(([^)]*)\)/g)].map((m) => m[1]!.match(/'[^']+'/g));
+    expect(lists).toEqual([
+      SECURITY_KINDS.map((k) => `'${k.action}'`),
+      AUDIT_AGGREGATED_ACTIONS.map((a) => `'${a}'`),
+    ]);
   });
 });
