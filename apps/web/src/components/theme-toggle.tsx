@@ -2,7 +2,7 @@
 // The theme picker: System (follows the OS, live), Light or Dark; the choice persists.
 import { useEffect, useId, useSyncExternalStore } from "react";
 import { applyTheme, THEME_STORAGE_KEY, THEMES, type Theme } from "@/lib/theme";
-import { focusRing } from "./ui";
+import { Select } from "./ui";
 
 const CHANGED = "taskfort-theme-change";
 
@@ -34,27 +34,24 @@ export function ThemeToggle() {
     return () => media.removeEventListener("change", follow);
   }, [theme]);
   return (
-    <div className="flex items-center gap-1 text-sm">
-      <label htmlFor={id} className="sr-only">
-        Theme
-      </label>
-      <select
-        id={id}
-        data-testid="theme-toggle"
-        value={theme}
-        onChange={(e) => {
-          const next = e.target.value as Theme;
-          if (next === "system") window.localStorage.removeItem(THEME_STORAGE_KEY);
-          else window.localStorage.setItem(THEME_STORAGE_KEY, next);
-          applyTheme(next);
-          window.dispatchEvent(new Event(CHANGED));
-        }}
-        className={`rounded-md border border-slate-400 bg-white px-2 py-1 ${focusRing}`}
-      >
-        <option value="system">System theme</option>
-        <option value="light">Light</option>
-        <option value="dark">Dark</option>
-      </select>
-    </div>
+    <Select
+      id={id}
+      label="Theme"
+      hideLabel
+      compact
+      data-testid="theme-toggle"
+      value={theme}
+      onChange={(e) => {
+        const next = e.target.value as Theme;
+        if (next === "system") window.localStorage.removeItem(THEME_STORAGE_KEY);
+        else window.localStorage.setItem(THEME_STORAGE_KEY, next);
+        applyTheme(next);
+        window.dispatchEvent(new Event(CHANGED));
+      }}
+    >
+      <option value="system">System theme</option>
+      <option value="light">Light</option>
+      <option value="dark">Dark</option>
+    </Select>
   );
 }
