@@ -81,6 +81,10 @@ for (const { width, height, theme } of VARIANTS) {
         .getByTestId("task-due")
         .boundingBox();
       expect(firstDue!.y + firstDue!.height).toBeLessThanOrEqual(height);
+      // A compact header: one line on a wide screen, two on a phone (name, who and controls;
+      // then the links), not four.
+      const header = await page.getByRole("banner").boundingBox();
+      expect(header!.height).toBeLessThanOrEqual(width === 390 ? 100 : 70);
       await page.screenshot({
         path: `${ARTIFACTS_DIR}tasks-planning-${width}-${theme}.png`,
         fullPage: true,

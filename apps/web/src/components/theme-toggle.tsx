@@ -34,24 +34,31 @@ export function ThemeToggle() {
     return () => media.removeEventListener("change", follow);
   }, [theme]);
   return (
-    <Select
-      id={id}
-      label="Theme"
-      hideLabel
-      compact
-      data-testid="theme-toggle"
-      value={theme}
-      onChange={(e) => {
-        const next = e.target.value as Theme;
-        if (next === "system") window.localStorage.removeItem(THEME_STORAGE_KEY);
-        else window.localStorage.setItem(THEME_STORAGE_KEY, next);
-        applyTheme(next);
-        window.dispatchEvent(new Event(CHANGED));
-      }}
-    >
-      <option value="system">System theme</option>
-      <option value="light">Light</option>
-      <option value="dark">Dark</option>
-    </Select>
+    <div className="flex items-center gap-1">
+      {/* Half sun, half moon: what the select is about, its name ("Theme") being for screen readers. */}
+      <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4 shrink-0 text-slate-700">
+        <circle cx="10" cy="10" r="7" fill="none" stroke="currentColor" strokeWidth="1.5" />
+        <path d="M10 3a7 7 0 0 1 0 14z" fill="currentColor" />
+      </svg>
+      <Select
+        id={id}
+        label="Theme"
+        hideLabel
+        compact
+        data-testid="theme-toggle"
+        value={theme}
+        onChange={(e) => {
+          const next = e.target.value as Theme;
+          if (next === "system") window.localStorage.removeItem(THEME_STORAGE_KEY);
+          else window.localStorage.setItem(THEME_STORAGE_KEY, next);
+          applyTheme(next);
+          window.dispatchEvent(new Event(CHANGED));
+        }}
+      >
+        <option value="system">System</option>
+        <option value="light">Light</option>
+        <option value="dark">Dark</option>
+      </Select>
+    </div>
   );
 }
