@@ -190,6 +190,21 @@ test("a11y: /api/docs (Swagger UI) passes axe too: the page, the Authorize dialo
   expect(pageProblems).toEqual([]);
 });
 
+test("a11y: /api/docs in the dark theme passes axe too, with an operation open", async ({
+  page,
+  pageProblems,
+}) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.goto("/api/docs");
+  const operation = page.locator("#operations-tasks-task-list");
+  await operation.waitFor();
+  await expect(page.locator("html")).toHaveClass(/\bdark-mode\b/);
+  await operation.locator("button.opblock-summary-control").click();
+  await expect(operation.getByRole("button", { name: /Try it out/ })).toBeVisible();
+  await checkPage(page, "api-docs-dark");
+  expect(pageProblems).toEqual([]);
+});
+
 test("a11y: the task flow works with the keyboard alone, with focus visible and landing where it should", async ({
   page,
   db,

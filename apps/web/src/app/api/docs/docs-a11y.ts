@@ -9,10 +9,14 @@
  */
 export const docsCss = `
 body { margin: 0; }
-body > header { background: #1f2937; color: #f9fafb; font: 15px/1.5 system-ui, sans-serif; padding: 12px 20px; }
-body > header p { margin: 0 auto; max-width: 1420px; }
-body > header a { color: #93c5fd; font-weight: 600; }
-body > header code { background: #374151; border-radius: 4px; padding: 1px 5px; }
+body > header { background: #1e293b; color: #f1f5f9; font: 15px/1.5 system-ui, sans-serif; padding: 10px 20px; border-bottom: 3px solid #1d4ed8; }
+body > header div { align-items: baseline; display: flex; flex-wrap: wrap; gap: 4px 16px; margin: 0 auto; max-width: 1420px; }
+body > header p { margin: 0; }
+body > header .brand { color: #fff; font-size: 18px; font-weight: 700; text-decoration: none; }
+body > header .brand:hover, body > header .brand:focus-visible { text-decoration: underline; }
+body > header a { color: #93c5fd; }
+body > header a:focus-visible { outline: 2px solid #93c5fd; outline-offset: 2px; }
+body > header code { background: #334155; border-radius: 4px; padding: 1px 5px; }
 .swagger-ui .info .title small { background: #5f6673; }
 .swagger-ui .info .title small.version-stamp { background: #4d7a00; }
 .swagger-ui .info a { color: #1864b8; }
@@ -27,7 +31,22 @@ body > header code { background: #374151; border-radius: 4px; padding: 1px 5px; 
 .swagger-ui .opblock.opblock-head .opblock-summary-method,
 .swagger-ui .opblock.opblock-options .opblock-summary-method,
 .swagger-ui .opblock.opblock-query .opblock-summary-method { color: #fff; }
+
+/* Swagger UI's own dark mode (html.dark-mode) covers its surfaces; these are the overrides above
+   again, light on dark so they keep 4.5:1 on its #1c2022 background. */
+html.dark-mode .swagger-ui .btn.authorize { border-color: #49cc90; color: #49cc90; }
+html.dark-mode .swagger-ui .btn.authorize svg { fill: #49cc90; }
+html.dark-mode .swagger-ui .btn.cancel { border-color: #ff7b7b; color: #ff7b7b; }
+html.dark-mode .swagger-ui .parameter__in,
+html.dark-mode .swagger-ui .json-schema-2020-12-expand-deep-button { color: #b8bcbe; }
 `;
+
+/**
+ * Before the first paint: the app's theme (the same localStorage choice as the pages, else the
+ * system's) as Swagger UI's dark mode, following a system change while no choice is stored.
+ */
+export const docsThemeScript = (storageKey: string) =>
+  `(function(){try{var t=localStorage.getItem(${JSON.stringify(storageKey)});var m=matchMedia("(prefers-color-scheme: dark)");var e=document.documentElement;var a=function(){var d=t==="dark"||(t!=="light"&&m.matches);e.classList.toggle("dark-mode",d);e.style.colorScheme=d?"dark":"light";};a();if(t!=="dark"&&t!=="light")m.addEventListener("change",a);}catch(_){}})();`;
 
 /**
  * Swagger UI leaves some form fields without an accessible name: the server picker (a <select>
