@@ -32,6 +32,12 @@ body > header code { background: #334155; border-radius: 4px; padding: 1px 5px; 
 .swagger-ui .opblock.opblock-options .opblock-summary-method,
 .swagger-ui .opblock.opblock-query .opblock-summary-method { color: #fff; }
 
+/* At phone widths an open operation's responses table ran 38 px past a 360 px screen; its
+   Links column only ever says "No links" (the document defines none), so it goes there. */
+@media (max-width: 480px) {
+  .swagger-ui .responses-table .response-col_links { display: none; }
+}
+
 /* Swagger UI's own dark mode (html.dark-mode) covers its surfaces; these are the overrides above
    again, light on dark so they keep 4.5:1 on its #1c2022 background. */
 html.dark-mode .swagger-ui .btn.authorize { border-color: #49cc90; color: #49cc90; }
@@ -39,6 +45,16 @@ html.dark-mode .swagger-ui .btn.authorize svg { fill: #49cc90; }
 html.dark-mode .swagger-ui .btn.cancel { border-color: #ff7b7b; color: #ff7b7b; }
 html.dark-mode .swagger-ui .parameter__in,
 html.dark-mode .swagger-ui .json-schema-2020-12-expand-deep-button { color: #b8bcbe; }
+html.dark-mode .swagger-ui .headers .header-col { color: #e4e6e6; }
+/* Dark mode forces code blocks onto #2a2e30 (!important), but the highlighter still paints
+   the light "idea" palette inline: light tokens instead, each at least 6.5:1 there. */
+html.dark-mode .swagger-ui .microlight,
+html.dark-mode .swagger-ui .microlight span { color: #f0f1f1 !important; }
+html.dark-mode .swagger-ui .microlight .hljs-attr { color: #9cdcfe !important; }
+html.dark-mode .swagger-ui .microlight .hljs-string { color: #e6b99a !important; }
+html.dark-mode .swagger-ui .microlight .hljs-number { color: #b5cea8 !important; }
+html.dark-mode .swagger-ui .microlight .hljs-literal,
+html.dark-mode .swagger-ui .microlight .hljs-keyword { color: #8ab4f8 !important; }
 `;
 
 /**
