@@ -1,6 +1,7 @@
 "use client";
 // The planning fields shared by the new-task form and the edit dialog.
 import { useQuery } from "@tanstack/react-query";
+import { TITLE_MAX, TITLE_MIN } from "@taskfort/api/schemas";
 import type { useZodForm } from "@/lib/use-zod-form";
 import type { taskFormSchema, TaskFormValues } from "@/lib/task-form";
 import { useTRPC } from "@/trpc/client";
@@ -12,7 +13,8 @@ type Form = Pick<
   "field" | "values" | "setValue"
 >;
 
-export const TITLE_HINT = "Letters, digits and spaces; 3 to 200 characters.";
+/** The title rule as a hint, shown before any failure; its numbers are the shared schema's. */
+export const TITLE_HINT = `Letters, digits and spaces; ${TITLE_MIN} to ${TITLE_MAX} characters.`;
 
 /** How many of the user's labels the label picker offers (the most used first). */
 const LABEL_SUGGESTIONS = 8;
