@@ -32,6 +32,8 @@ type FieldProps = {
   extra?: ReactNode;
 };
 
+type Shell = FieldProps & { className?: string };
+
 /** What every form field shares: the label above, the hint and the error line below. */
 function Field({
   id,
@@ -42,7 +44,7 @@ function Field({
   extra,
   className,
   children,
-}: FieldProps & { className?: string; children: ReactNode }) {
+}: Shell & { children: ReactNode }) {
   return (
     <div className={className}>
       <label htmlFor={id} className={hideLabel ? "sr-only" : labelClass}>
@@ -60,39 +62,27 @@ function Field({
   );
 }
 
-function describedBy(id: string, hint: unknown) {
-  return `${id}-error${hint ? ` ${id}-hint` : ""}`;
+/**
+ * A field's props split in two: the frame's (label, hint, error line) and the control's, with
+ * the control's id, validity, description and look added.
+ */
+function splitField<P extends Shell>(props: P) {
+  const { id, label, error, hint, hideLabel, extra, className, ...rest } = props;
+  const control = {
+    ...rest,
+    id,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": `${id}-error${hint ? ` ${id}-hint` : ""}`,
+    className: cn(inputBase, error ? "border-red-700" : "border-slate-400"),
+  };
+  return [{ id, label, error, hint, hideLabel, extra, className }, control] as const;
 }
 
-const invalidBorder = (error?: string) => (error ? "border-red-700" : "border-slate-400");
-
-export function TextField({
-  id,
-  label,
-  error,
-  hint,
-  hideLabel,
-  extra,
-  className,
-  ...props
-}: FieldProps & ComponentProps<"input">) {
+export function TextField(props: FieldProps & ComponentProps<"input">) {
+  const [shell, control] = splitField(props);
   return (
-    <Field
-      id={id}
-      label={label}
-      error={error}
-      hint={hint}
-      hideLabel={hideLabel}
-      extra={extra}
-      className={className}
-    >
-      <input
-        id={id}
-        {...props}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint)}
-        className={cn(inputBase, invalidBorder(error))}
-      />
+    <Field {...shell}>
+      <input {...control} />
     </Field>
   );
 }
@@ -102,68 +92,20 @@ export function DatePicker(props: FieldProps & Omit<ComponentProps<"input">, "ty
   return <TextField {...props} type="datetime-local" />;
 }
 
-export function SelectField({
-  id,
-  label,
-  error,
-  hint,
-  hideLabel,
-  extra,
-  className,
-  children,
-  ...props
-}: FieldProps & ComponentProps<"select">) {
+export function SelectField(props: FieldProps & ComponentProps<"select">) {
+  const [shell, control] = splitField(props);
   return (
-    <Field
-      id={id}
-      label={label}
-      error={error}
-      hint={hint}
-      hideLabel={hideLabel}
-      extra={extra}
-      className={className}
-    >
-      <select
-        id={id}
-        {...props}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint)}
-        className={cn(inputBase, invalidBorder(error))}
-      >
-        {children}
-      </select>
+    <Field {...shell}>
+      <select {...control} />
     </Field>
   );
 }
 
-export function TextAreaField({
-  id,
-  label,
-  error,
-  hint,
-  hideLabel,
-  extra,
-  className,
-  ...props
-}: FieldProps & ComponentProps<"textarea">) {
+export function TextAreaField(props: FieldProps & ComponentProps<"textarea">) {
+  const [shell, control] = splitField(props);
   return (
-    <Field
-      id={id}
-      label={label}
-      error={error}
-      hint={hint}
-      hideLabel={hideLabel}
-      extra={extra}
-      className={className}
-    >
-      <textarea
-        id={id}
-        rows={3}
-        {...props}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint)}
-        className={cn(inputBase, invalidBorder(error))}
-      />
+    <Field {...shell}>
+      <textarea rows={3} {...control} />
     </Field>
   );
 }
