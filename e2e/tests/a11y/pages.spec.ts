@@ -159,6 +159,9 @@ test("a11y: /api/docs (Swagger UI) passes axe too: the page, the Authorize dialo
 }) => {
   // Swagger UI's own markup needs docs-a11y.ts (contrast, names, focusable code blocks) and
   // deepLinking off (links nested in buttons); this checks all of them in the states people use.
+  // Three states, each checked and shot full-page (about 4,000 px tall at 390 px) at two widths:
+  // over a minute on a loaded 2-core machine.
+  test.slow();
   const user = await registerUser(page);
   const login = await page.request.post("/api/v1/auth/login", {
     data: { username: user.username, password: user.password },
