@@ -159,6 +159,9 @@ test("a11y: /api/docs (Swagger UI) passes axe too: the page, the Authorize dialo
 }) => {
   // Swagger UI's own markup needs docs-a11y.ts (contrast, names, focusable code blocks) and
   // deepLinking off (links nested in buttons); this checks all of them in the states people use.
+  // Three states, each checked and shot full-page (about 4,000 px tall at 390 px) at two widths:
+  // over a minute on a loaded 2-core machine.
+  test.slow();
   const user = await registerUser(page);
   const login = await page.request.post("/api/v1/auth/login", {
     data: { username: user.username, password: user.password },
@@ -187,6 +190,21 @@ test("a11y: /api/docs (Swagger UI) passes axe too: the page, the Authorize dialo
     operation.locator(".live-responses-table tbody .response-col_status").first(),
   ).toHaveText("200");
   await checkAxe(page, "api-docs-executed");
+  expect(pageProblems).toEqual([]);
+});
+
+test("a11y: /api/docs in the dark theme passes axe too, with an operation open", async ({
+  page,
+  pageProblems,
+}) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.goto("/api/docs");
+  const operation = page.locator("#operations-tasks-task-list");
+  await operation.waitFor();
+  await expect(page.locator("html")).toHaveClass(/\bdark-mode\b/);
+  await operation.locator("button.opblock-summary-control").click();
+  await expect(operation.getByRole("button", { name: /Try it out/ })).toBeVisible();
+  await checkPage(page, "api-docs-dark");
   expect(pageProblems).toEqual([]);
 });
 

@@ -15,6 +15,8 @@ test("register: the server's answers land under their fields and what was typed 
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.locator("#register-password-error")).toHaveText("This password is too common.");
   await expect(page.getByLabel("Password")).toHaveAttribute("aria-invalid", "true");
+  // The field the server refused gets the focus, as one the browser refused would.
+  await expect(page.getByLabel("Password")).toBeFocused();
   await expect(page.getByLabel("Username")).toHaveValue(me.username);
   // Editing the field clears the server's message for it.
   await page.getByLabel("Password").fill(me.password);

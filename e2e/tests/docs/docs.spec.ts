@@ -69,3 +69,36 @@ test("docs: /api/docs renders under the production CSP with no violations, and '
   await page.screenshot({ path: `${ARTIFACTS_DIR}docs.png`, fullPage: false });
   expect(pageProblems).toEqual([]);
 });
+
+test("docs: /api/docs follows the app's theme: the system's, unless one was picked in the app", async ({
+  page,
+  pageProblems,
+}) => {
+  const html = page.locator("html");
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.goto("/api/docs");
+  await page.locator("#operations-tasks-task-list").waitFor();
+  await expect(html).toHaveClass(/\bdark-mode\b/);
+  // Swagger UI's own dark surfaces, not only our class.
+  expect(
+    await page
+      .locator(".swagger-ui")
+      .first()
+      .evaluate((el) => getComputedStyle(el).backgroundColor),
+  ).toBe("rgb(28, 32, 34)");
+  // The system turns light while the page is open: the docs follow.
+  await page.emulateMedia({ colorScheme: "light" });
+  await expect(html).not.toHaveClass(/\bdark-mode\b/);
+
+  // Light picked in the app wins over a dark system, and dark over a light one.
+  await page.evaluate(() => localStorage.setItem("taskfort-theme", "light"));
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.reload();
+  await page.locator("#operations-tasks-task-list").waitFor();
+  await expect(html).not.toHaveClass(/\bdark-mode\b/);
+  await page.evaluate(() => localStorage.setItem("taskfort-theme", "dark"));
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.reload();
+  await expect(html).toHaveClass(/\bdark-mode\b/);
+  expect(pageProblems).toEqual([]);
+});

@@ -110,17 +110,10 @@ for (const theme of ["light", "dark"] as const) {
       await expect(p.getByTestId("user-row").nth(1)).toBeVisible();
       await expect(p.getByTestId("audit-row").first()).toBeVisible();
     });
-    // Swagger UI has no dark theme of its own; the page is shot in both anyway, to show that.
-    await shoot(
-      page,
-      theme,
-      "api-docs",
-      "/api/docs",
-      async (p) => {
-        await p.locator("#operations-tasks-task-list").waitFor();
-      },
-      { themed: false },
-    );
+    // Swagger UI's dark mode (html.dark-mode) follows the app's theme.
+    await shoot(page, theme, "api-docs", "/api/docs", async (p) => {
+      await p.locator("#operations-tasks-task-list").waitFor();
+    });
 
     expect(pageProblems).toEqual([]);
   });

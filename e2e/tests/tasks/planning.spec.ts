@@ -63,6 +63,16 @@ for (const { width, height, theme } of VARIANTS) {
       // An overdue task, made through the API's own rules but dated in the past.
       await newTask.getByLabel("Title").fill("File the expense report");
       await expect(newTask.getByLabel("Labels (optional)")).toBeVisible();
+      // The labels already used are offered as toggles beside the typed field.
+      const work = newTask
+        .getByRole("group", { name: "Your labels" })
+        .getByRole("button", { name: "work" });
+      await work.click();
+      await expect(work).toHaveAttribute("aria-pressed", "true");
+      await expect(newTask.getByLabel("Labels (optional)")).toHaveValue("work");
+      await work.click();
+      await expect(work).toHaveAttribute("aria-pressed", "false");
+      await expect(newTask.getByLabel("Labels (optional)")).toHaveValue("");
       await newTask.getByLabel("Labels (optional)").fill("admin");
       await newTask.getByRole("button", { name: "Add task" }).click();
       await expect(page.getByTestId("task-row")).toHaveCount(2);
@@ -81,6 +91,10 @@ for (const { width, height, theme } of VARIANTS) {
         .getByTestId("task-due")
         .boundingBox();
       expect(firstDue!.y + firstDue!.height).toBeLessThanOrEqual(height);
+      // A compact header: one line on a wide screen, two on a phone (name, who and controls;
+      // then the links), not four.
+      const header = await page.getByRole("banner").boundingBox();
+      expect(header!.height).toBeLessThanOrEqual(width === 390 ? 100 : 70);
       await page.screenshot({
         path: `${ARTIFACTS_DIR}tasks-planning-${width}-${theme}.png`,
         fullPage: true,

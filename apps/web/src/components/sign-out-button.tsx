@@ -9,6 +9,7 @@ export function SignOutButton() {
   return (
     <Button
       variant="secondary"
+      className="min-h-9 px-3 py-1 whitespace-nowrap"
       disabled={pending}
       onClick={() => {
         setPending(true);

@@ -2,7 +2,7 @@
 // The theme picker: System (follows the OS, live), Light or Dark; the choice persists.
 import { useEffect, useId, useSyncExternalStore } from "react";
 import { applyTheme, THEME_STORAGE_KEY, THEMES, type Theme } from "@/lib/theme";
-import { focusRing } from "./ui";
+import { Select } from "./ui";
 
 const CHANGED = "taskfort-theme-change";
 
@@ -34,12 +34,17 @@ export function ThemeToggle() {
     return () => media.removeEventListener("change", follow);
   }, [theme]);
   return (
-    <div className="flex items-center gap-1 text-sm">
-      <label htmlFor={id} className="sr-only">
-        Theme
-      </label>
-      <select
+    <div className="flex items-center gap-1">
+      {/* Half sun, half moon: what the select is about, its name ("Theme") being for screen readers. */}
+      <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4 shrink-0 text-slate-700">
+        <circle cx="10" cy="10" r="7" fill="none" stroke="currentColor" strokeWidth="1.5" />
+        <path d="M10 3a7 7 0 0 1 0 14z" fill="currentColor" />
+      </svg>
+      <Select
         id={id}
+        label="Theme"
+        hideLabel
+        compact
         data-testid="theme-toggle"
         value={theme}
         onChange={(e) => {
@@ -49,12 +54,11 @@ export function ThemeToggle() {
           applyTheme(next);
           window.dispatchEvent(new Event(CHANGED));
         }}
-        className={`rounded-md border border-slate-400 bg-white px-2 py-1 ${focusRing}`}
       >
-        <option value="system">System theme</option>
+        <option value="system">System</option>
         <option value="light">Light</option>
         <option value="dark">Dark</option>
-      </select>
+      </Select>
     </div>
   );
 }

@@ -1,9 +1,22 @@
 "use client";
-// Form state validated by the very Zod schema the procedure uses (no copied rules): errors
-// show under a field once it has been typed in or the form was submitted, server field
-// errors (data.fields from the errorFormatter) show until that field is edited again, and
-// what the user typed is never cleared by a failure.
-import { useMemo, useState, useSyncExternalStore, type ChangeEvent, type FormEvent } from "react";
+// The app's forms: react-hook-form with the Zod resolver on the very schema the procedure uses
+// (no copied rules). A field's error shows once it has been typed in or the form was submitted;
+// server field errors (data.fields from the errorFormatter) land on the same fields through
+// setError and stay until that field is edited again; what the user typed is never cleared by
+// a failure; on a failed submit the first field in error gets the focus.
+//
+// This file only adapts react-hook-form to the fields in components/ui (id, label, error) so
+// each form states its schema and defaults, not the wiring.
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useSyncExternalStore, type FormEvent } from "react";
+import {
+  useForm,
+  useWatch,
+  type DefaultValues,
+  type FieldPath,
+  type PathValue,
+  type Resolver,
+} from "react-hook-form";
 import type { z } from "zod";
 import "./zod-csp";
 
@@ -22,66 +35,67 @@ export function useHydrated(): boolean {
 export type FormValues = Record<string, string | string[]>;
 type FieldErrors = Record<string, string[]>;
 
-function issuesToFields(issues: readonly z.core.$ZodIssue[]): FieldErrors {
-  const fields: FieldErrors = {};
-  for (const issue of issues)
-    (fields[issue.path.length ? String(issue.path[0]) : "_"] ??= []).push(issue.message);
-  return fields;
-}
-
 export function useZodForm<S extends z.ZodType, V extends FormValues>(
   schema: S,
   initial: V,
   formId: string,
 ) {
-  const [values, setValues] = useState<V>(initial);
-  const [touched, setTouched] = useState<Record<string, boolean>>({});
-  const [submitted, setSubmitted] = useState(false);
-  const [serverErrors, setServerErrorsState] = useState<FieldErrors>({});
+  const form = useForm<V, unknown, z.output<S>>({
+    // The resolver's overloads cannot see through the generic S; it is the same schema.
+    resolver: zodResolver(schema as never) as unknown as Resolver<V, unknown, z.output<S>>,
+    defaultValues: initial as DefaultValues<V>,
+    // Validate a field as it is typed in (after the first keystroke), the whole form on submit.
+    mode: "onChange",
+  });
+  // Read during render so react-hook-form re-renders this form when errors change.
+  const { errors } = form.formState;
+  const values = useWatch({ control: form.control }) as V;
   // Set once React owns the inputs (hydrated): tests and tools can wait for it before typing.
   const ready = useHydrated();
 
-  const parsed = useMemo(() => schema.safeParse(values), [schema, values]);
-  const clientErrors = parsed.success ? {} : issuesToFields(parsed.error.issues);
-
   function errorFor(name: keyof V & string): string | undefined {
-    const server = serverErrors[name];
-    if (server?.length) return server[0];
-    return touched[name] || submitted ? clientErrors[name]?.[0] : undefined;
+    const error = errors[name] as { message?: string } | undefined;
+    return error?.message;
   }
 
-  function setValue<K extends keyof V & string>(name: K, value: V[K]) {
-    setValues((v) => ({ ...v, [name]: value }));
-    setTouched((t) => ({ ...t, [name]: true }));
-    setServerErrorsState(({ [name]: _dropped, ...rest }) => rest);
-  }
-
-  /** Props for a text input or textarea bound to `name`. */
+  /** Props for a text input, select or textarea of components/ui bound to `name`. */
   function field(name: keyof V & string) {
-    const error = errorFor(name);
+    const path = name as FieldPath<V>;
     return {
       id: `${formId}-${name}`,
-      name,
-      value: values[name] as string,
-      onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
-        setValue(name, e.target.value as V[typeof name]),
-      error,
+      // The server render shows the initial value too (uncontrolled inputs take it from here).
+      defaultValue: initial[name] as string,
+      ...form.register(path),
+      error: errorFor(name),
     };
+  }
+
+  /** For values no input holds directly (a group of checkboxes): validated like typing. */
+  function setValue<K extends keyof V & string>(name: K, value: V[K]) {
+    form.setValue(name as unknown as FieldPath<V>, value as PathValue<V, FieldPath<V>>, {
+      shouldValidate: true,
+      shouldDirty: true,
+      shouldTouch: true,
+    });
   }
 
   /** onValid may be async; its promise is the handler's own business (it catches what it shows). */
   function handleSubmit(onValid: (data: z.output<S>) => void | Promise<void>) {
     return (event: FormEvent<HTMLFormElement>) => {
-      event.preventDefault();
-      setSubmitted(true);
-      if (!parsed.success) {
-        // Focus the first field with an error so keyboard and screen-reader users land on it.
-        const first = Object.keys(clientErrors)[0];
-        event.currentTarget.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
-        return;
-      }
-      void onValid(parsed.data);
+      void form.handleSubmit(onValid)(event);
     };
+  }
+
+  function setServerErrors(fields: FieldErrors | undefined) {
+    form.clearErrors();
+    let first = true;
+    for (const [name, messages] of Object.entries(fields ?? {})) {
+      const message = messages[0];
+      if (!message || !(name in initial)) continue;
+      // The first field the server refused gets the focus, as a client-side failure's would.
+      form.setError(name as FieldPath<V>, { type: "server", message }, { shouldFocus: first });
+      first = false;
+    }
   }
 
   return {
@@ -92,12 +106,9 @@ export function useZodForm<S extends z.ZodType, V extends FormValues>(
     field,
     errorFor,
     handleSubmit,
-    setServerErrors: (fields: FieldErrors | undefined) => setServerErrorsState(fields ?? {}),
+    setServerErrors,
     reset: (next: V = initial) => {
-      setValues(next);
-      setTouched({});
-      setSubmitted(false);
-      setServerErrorsState({});
+      form.reset(next);
     },
   };
 }

@@ -6,15 +6,46 @@ import {
 } from "@simplewebauthn/browser";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { addPasskeyInput, twoFactorMessages, type PasskeyView } from "@taskfort/api/schemas";
+import {
+  addPasskeyInput,
+  renamePasskeyInput,
+  twoFactorMessages,
+  type PasskeyView,
+} from "@taskfort/api/schemas";
 import { describeError, type ErrorInfo } from "@/lib/errors";
 import { useZodForm } from "@/lib/use-zod-form";
 import { useTRPC, useTRPCClient } from "@/trpc/client";
 
-const addPasskeyNameInput = addPasskeyInput.pick({ name: true });
-import { ConfirmDialog } from "../dialog";
 import { LocalTime } from "../local-time";
-import { Button, ErrorNotice, FormError, ResponsiveTable, TextField } from "../ui";
+import { Button, ConfirmDialog, ErrorNotice, FormError, ResponsiveTable, TextField } from "../ui";
+
+const addPasskeyNameInput = addPasskeyInput.pick({ name: true });
+const renamePasskeyNameInput = renamePasskeyInput.pick({ name: true });
+
+/** The inline rename form of one passkey row: the shared schema's name rule, its message under the field. */
+function RenamePasskeyForm({
+  passkey,
+  pending,
+  onRename,
+}: {
+  passkey: PasskeyView;
+  pending: boolean;
+  onRename: (name: string) => void;
+}) {
+  const form = useZodForm(renamePasskeyNameInput, { name: passkey.name }, `rename-${passkey.id}`);
+  return (
+    <form
+      {...form.formProps}
+      onSubmit={form.handleSubmit(({ name }) => onRename(name))}
+      className="flex flex-wrap items-start gap-2"
+    >
+      <TextField label="New name" hideLabel className="min-w-0 flex-1" {...form.field("name")} />
+      <Button type="submit" variant="secondary" disabled={pending}>
+        Save
+      </Button>
+    </form>
+  );
+}
 
 export function PasskeysSection({ initialData }: { initialData: PasskeyView[] | null }) {
   const trpc = useTRPC();
@@ -33,7 +64,7 @@ export function PasskeysSection({ initialData }: { initialData: PasskeyView[] | 
   const [adding, setAdding] = useState(false);
   const [addError, setAddError] = useState<ErrorInfo | null>(null);
   const [removing, setRemoving] = useState<PasskeyView | null>(null);
-  const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
+  const [renaming, setRenaming] = useState<{ id: string } | null>(null);
 
   const remove = useMutation(
     trpc.passkey.delete.mutationOptions({
@@ -118,26 +149,11 @@ export function PasskeysSection({ initialData }: { initialData: PasskeyView[] | 
               header: "Name",
               cell: (p) =>
                 renaming?.id === p.id ? (
-                  <form
-                    onSubmit={(e) => {
-                      e.preventDefault();
-                      rename.mutate({ id: p.id, name: renaming.name });
-                    }}
-                    className="flex flex-wrap gap-2"
-                  >
-                    <label htmlFor={`${ids}-rename-${p.id}`} className="sr-only">
-                      New name
-                    </label>
-                    <input
-                      id={`${ids}-rename-${p.id}`}
-                      value={renaming.name}
-                      onChange={(e) => setRenaming({ id: p.id, name: e.target.value })}
-                      className="min-w-0 rounded border border-slate-400 px-2 py-1"
-                    />
-                    <Button type="submit" variant="secondary">
-                      Save
-                    </Button>
-                  </form>
+                  <RenamePasskeyForm
+                    passkey={p}
+                    pending={rename.isPending}
+                    onRename={(name) => rename.mutate({ id: p.id, name })}
+                  />
                 ) : (
                   p.name
                 ),
@@ -153,7 +169,7 @@ export function PasskeysSection({ initialData }: { initialData: PasskeyView[] | 
               hideHeader: true,
               cell: (p) => (
                 <div className="flex gap-2">
-                  <Button variant="ghost" onClick={() => setRenaming({ id: p.id, name: p.name })}>
+                  <Button variant="ghost" onClick={() => setRenaming({ id: p.id })}>
                     Rename<span className="sr-only"> {p.name}</span>
                   </Button>
                   <Button variant="ghost" onClick={() => setRemoving(p)}>

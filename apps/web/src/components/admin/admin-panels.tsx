@@ -5,9 +5,16 @@ import type { RouterOutputs } from "@taskfort/api";
 import { AUDIT_ACTIONS, type Role } from "@taskfort/api/schemas";
 import { useDebounced } from "@/lib/use-debounced";
 import { useTRPC } from "@/trpc/client";
-import { ConfirmDialog } from "../dialog";
 import { LocalTime } from "../local-time";
-import { Button, ErrorNotice, focusRing, Pagination, ResponsiveTable } from "../ui";
+import {
+  Button,
+  ConfirmDialog,
+  ErrorNotice,
+  Pagination,
+  ResponsiveTable,
+  SearchField,
+  Select,
+} from "../ui";
 
 type UserList = RouterOutputs["admin"]["users"]["list"];
 type AdminUser = UserList["items"][number];
@@ -15,7 +22,6 @@ type AuditList = RouterOutputs["admin"]["audit"]["list"];
 
 const USERS_PAGE_SIZE = 10;
 const AUDIT_PAGE_SIZE = 20;
-const selectClass = `rounded-md border border-slate-400 bg-white px-2 py-1 ${focusRing}`;
 
 type PendingChange = {
   user: AdminUser;
@@ -122,22 +128,17 @@ function UsersPanel({
       <h2 id={`${ids}-users`} className="mb-3 text-lg font-semibold">
         Users
       </h2>
-      <div className="mb-3 max-w-sm">
-        <label htmlFor={`${ids}-search`} className="mb-1 block text-sm font-medium">
-          Search users
-        </label>
-        <input
-          id={`${ids}-search`}
-          type="search"
-          value={searchText}
-          maxLength={100}
-          onChange={(e) => {
-            setSearchText(e.target.value);
-            setPage(1);
-          }}
-          className={`block w-full rounded-md border border-slate-400 px-3 py-2 ${focusRing}`}
-        />
-      </div>
+      <SearchField
+        id={`${ids}-search`}
+        label="Search users"
+        className="mb-3 max-w-sm"
+        value={searchText}
+        maxLength={100}
+        onChange={(e) => {
+          setSearchText(e.target.value);
+          setPage(1);
+        }}
+      />
       {link && (
         <div
           role="status"
@@ -190,23 +191,20 @@ function UsersPanel({
             {
               header: "Role",
               cell: (user) => (
-                <>
-                  <label htmlFor={`${ids}-role-${user.id}`} className="sr-only">
-                    Role of {user.username}
-                  </label>
-                  <select
-                    id={`${ids}-role-${user.id}`}
-                    value={user.role}
-                    onChange={(e) => {
-                      update.reset();
-                      setPending({ user, change: { role: e.target.value as Role } });
-                    }}
-                    className={selectClass}
-                  >
-                    <option value="USER">User</option>
-                    <option value="ADMIN">Admin</option>
-                  </select>
-                </>
+                <Select
+                  id={`${ids}-role-${user.id}`}
+                  label={`Role of ${user.username}`}
+                  hideLabel
+                  compact
+                  value={user.role}
+                  onChange={(e) => {
+                    update.reset();
+                    setPending({ user, change: { role: e.target.value as Role } });
+                  }}
+                >
+                  <option value="USER">User</option>
+                  <option value="ADMIN">Admin</option>
+                </Select>
               ),
             },
             { header: "Status", cell: (user) => (user.disabled ? "Disabled" : "Active") },
@@ -337,48 +335,40 @@ function AuditPanel({ initialData }: { initialData: AuditList | null }) {
         Audit log
       </h2>
       <div className="mb-3 flex flex-wrap gap-4">
-        <div>
-          <label htmlFor={`${ids}-action`} className="mb-1 block text-sm font-medium">
-            Action
-          </label>
-          <select
-            id={`${ids}-action`}
-            value={action}
-            onChange={(e) => {
-              setAction(e.target.value);
-              setPage(1);
-            }}
-            className={selectClass}
-          >
-            <option value="">All actions</option>
-            {AUDIT_ACTIONS.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor={`${ids}-user`} className="mb-1 block text-sm font-medium">
-            User
-          </label>
-          <select
-            id={`${ids}-user`}
-            value={userId}
-            onChange={(e) => {
-              setUserId(e.target.value);
-              setPage(1);
-            }}
-            className={selectClass}
-          >
-            <option value="">All users</option>
-            {everyone.data?.items.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.username}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select
+          id={`${ids}-action`}
+          label="Action"
+          compact
+          value={action}
+          onChange={(e) => {
+            setAction(e.target.value);
+            setPage(1);
+          }}
+        >
+          <option value="">All actions</option>
+          {AUDIT_ACTIONS.map((a) => (
+            <option key={a} value={a}>
+              {a}
+            </option>
+          ))}
+        </Select>
+        <Select
+          id={`${ids}-user`}
+          label="User"
+          compact
+          value={userId}
+          onChange={(e) => {
+            setUserId(e.target.value);
+            setPage(1);
+          }}
+        >
+          <option value="">All users</option>
+          {everyone.data?.items.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.username}
+            </option>
+          ))}
+        </Select>
       </div>
       {audit.isPending && <p role="status">Loading the audit log…</p>}
       {audit.isError && (

@@ -6,8 +6,7 @@ import { describeError } from "@/lib/errors";
 import { taskFormSchema, taskFormValues, taskInputFrom } from "@/lib/task-form";
 import { useZodForm } from "@/lib/use-zod-form";
 import { useTRPC } from "@/trpc/client";
-import { Dialog } from "../dialog";
-import { Button, ErrorNotice, TextAreaField, TextField } from "../ui";
+import { Button, Dialog, ErrorNotice, TextAreaField, TextField } from "../ui";
 import { formFields, PlanningFields, TITLE_HINT } from "./task-fields";
 
 export function EditTaskDialog({ task, onClose }: { task: Task; onClose: () => void }) {

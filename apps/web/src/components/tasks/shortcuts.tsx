@@ -3,8 +3,7 @@
 // lists it) and which handler runs. Never while typing (inputs, text areas, selects, editable
 // text), never with a modifier, never behind an open dialog or inside an open menu.
 import { useEffect, useRef } from "react";
-import { Dialog } from "../dialog";
-import { Button } from "../ui";
+import { Button, Dialog } from "../ui";
 
 export interface ShortcutHandlers {
   onNew: () => void;

@@ -17,9 +17,17 @@ import { listInputFor, sameParams, taskParamsFrom, type TaskListParams } from "@
 import { useDebounced } from "@/lib/use-debounced";
 import { useNow } from "@/lib/use-now";
 import { useTRPC } from "@/trpc/client";
-import { MenuButton } from "../menu";
 import { LocalTime } from "../local-time";
-import { Button, ErrorNotice, focusRing, Pagination } from "../ui";
+import {
+  Button,
+  ErrorNotice,
+  focusRing,
+  MenuButton,
+  Pagination,
+  SearchField,
+  Select,
+  Toast,
+} from "../ui";
 import { CreateTaskForm } from "./create-task-form";
 import { EditTaskDialog } from "./edit-task-dialog";
 import { PriorityBadge, PriorityOptions } from "./priority";
@@ -286,110 +294,85 @@ export function TaskManager({
         </h2>
         {/* Two filters a line on a phone (search on its own), so the first task shows without scrolling. */}
         <div className="mb-4 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
-          <div className="col-span-2 sm:col-span-1">
-            <label htmlFor={`${ids}-search`} className="mb-1 block text-sm font-medium">
-              Search
-            </label>
-            <input
-              id={`${ids}-search`}
-              type="search"
-              value={searchText}
-              maxLength={200}
-              onChange={(e) => setSearchText(e.target.value)}
-              placeholder="Title or description"
-              className={`block w-full rounded-md border border-slate-400 px-3 py-2 ${focusRing}`}
-            />
-          </div>
-          <div>
-            <label htmlFor={`${ids}-completed`} className="mb-1 block text-sm font-medium">
-              Show
-            </label>
-            <select
-              id={`${ids}-completed`}
-              value={show}
-              onChange={(e) => {
-                const option = SHOW_OPTIONS.find((o) => o.value === e.target.value);
-                writeParams(
-                  {
-                    completed: undefined,
-                    overdue: undefined,
-                    due: undefined,
-                    page: undefined,
-                    ...option?.params,
-                  },
-                  "push",
-                );
-              }}
-              className={`block w-full rounded-md border border-slate-400 bg-white px-3 py-2 ${focusRing}`}
-            >
-              {SHOW_OPTIONS.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor={`${ids}-priority`} className="mb-1 block text-sm font-medium">
-              Priority
-            </label>
-            <select
-              id={`${ids}-priority`}
-              value={params.priority === undefined ? "" : String(params.priority)}
-              onChange={(e) => writeParams({ priority: e.target.value, page: undefined }, "push")}
-              className={`block w-full rounded-md border border-slate-400 bg-white px-3 py-2 ${focusRing}`}
-            >
-              <option value="">Any priority</option>
-              <PriorityOptions />
-            </select>
-          </div>
-          <div>
-            <label htmlFor={`${ids}-label`} className="mb-1 block text-sm font-medium">
-              Label
-            </label>
-            <select
-              id={`${ids}-label`}
-              value={params.label ?? ""}
-              onChange={(e) => writeParams({ label: e.target.value, page: undefined }, "push")}
-              className={`block w-full rounded-md border border-slate-400 bg-white px-3 py-2 ${focusRing}`}
-            >
-              <option value="">Any label</option>
-              {params.label &&
-                !labels.data?.some((l) => l.name.toLowerCase() === params.label?.toLowerCase()) && (
-                  <option value={params.label}>{params.label}</option>
-                )}
-              {labels.data?.map((l) => (
-                <option key={l.id} value={l.name}>
-                  {l.name} ({l.taskCount})
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor={`${ids}-ordering`} className="mb-1 block text-sm font-medium">
-              Order
-            </label>
-            <select
-              id={`${ids}-ordering`}
-              value={params.ordering}
-              onChange={(e) =>
-                writeParams(
-                  {
-                    ordering: e.target.value === "-createdAt" ? undefined : e.target.value,
-                    page: undefined,
-                  },
-                  "push",
-                )
-              }
-              className={`block w-full rounded-md border border-slate-400 bg-white px-3 py-2 ${focusRing}`}
-            >
-              {orderings.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SearchField
+            id={`${ids}-search`}
+            label="Search"
+            className="col-span-2 sm:col-span-1"
+            value={searchText}
+            maxLength={200}
+            onChange={(e) => setSearchText(e.target.value)}
+            placeholder="Title or description"
+          />
+          <Select
+            id={`${ids}-completed`}
+            label="Show"
+            value={show}
+            onChange={(e) => {
+              const option = SHOW_OPTIONS.find((o) => o.value === e.target.value);
+              writeParams(
+                {
+                  completed: undefined,
+                  overdue: undefined,
+                  due: undefined,
+                  page: undefined,
+                  ...option?.params,
+                },
+                "push",
+              );
+            }}
+          >
+            {SHOW_OPTIONS.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </Select>
+          <Select
+            id={`${ids}-priority`}
+            label="Priority"
+            value={params.priority === undefined ? "" : String(params.priority)}
+            onChange={(e) => writeParams({ priority: e.target.value, page: undefined }, "push")}
+          >
+            <option value="">Any priority</option>
+            <PriorityOptions />
+          </Select>
+          <Select
+            id={`${ids}-label`}
+            label="Label"
+            value={params.label ?? ""}
+            onChange={(e) => writeParams({ label: e.target.value, page: undefined }, "push")}
+          >
+            <option value="">Any label</option>
+            {params.label &&
+              !labels.data?.some((l) => l.name.toLowerCase() === params.label?.toLowerCase()) && (
+                <option value={params.label}>{params.label}</option>
+              )}
+            {labels.data?.map((l) => (
+              <option key={l.id} value={l.name}>
+                {l.name} ({l.taskCount})
+              </option>
+            ))}
+          </Select>
+          <Select
+            id={`${ids}-ordering`}
+            label="Order"
+            value={params.ordering}
+            onChange={(e) =>
+              writeParams(
+                {
+                  ordering: e.target.value === "-createdAt" ? undefined : e.target.value,
+                  page: undefined,
+                },
+                "push",
+              )
+            }
+          >
+            {orderings.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </Select>
         </div>
 
         {throttledWait !== null && (
@@ -420,15 +403,11 @@ export function TaskManager({
             </Button>
           </div>
         )}
-        {/* A toast at the bottom of the screen: seen on a phone too, without scrolling. */}
-        <div
-          aria-live="polite"
-          className="pointer-events-none fixed inset-x-0 bottom-4 z-40 flex justify-center px-4 text-sm"
-          data-testid="task-notice"
-        >
-          {notice && !notice.error && (
-            <p className="pointer-events-auto flex max-w-md flex-wrap items-center gap-3 rounded-md border border-green-300 bg-green-50 p-3 text-green-900 shadow-lg">
-              {notice.text}
+        <Toast
+          testId="task-notice"
+          message={notice && !notice.error ? notice.text : null}
+          actions={
+            <>
               {trashed && (
                 <Button
                   variant="secondary"
@@ -453,9 +432,9 @@ export function TaskManager({
                   Undo
                 </Button>
               )}
-            </p>
-          )}
-        </div>
+            </>
+          }
+        />
         {notice?.error ? (
           <div className="mb-3">
             <ErrorNotice error={notice.error} title={notice.text} />

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { TRASH_RETENTION_DAYS } from "@taskfort/api/schemas";
 import { useTRPC } from "@/trpc/client";
 import { LocalTime } from "../local-time";
-import { Button, ErrorNotice } from "../ui";
+import { Button, ErrorNotice, Toast } from "../ui";
 
 export function TrashManager() {
   const trpc = useTRPC();
@@ -39,9 +39,7 @@ export function TrashManager() {
       <p className="mb-3 text-sm text-slate-700">
         Deleted tasks stay here for {TRASH_RETENTION_DAYS} days, then they are gone for good.
       </p>
-      <p aria-live="polite" role="status" className="mb-2 text-sm text-green-800">
-        {notice}
-      </p>
+      <Toast message={notice} testId="trash-notice" />
       <ErrorNotice error={error} title="That did not work." />
       {trash.isPending && <p className="py-6 text-center text-slate-600">Loading the trash…</p>}
       {trash.isError && <ErrorNotice error={trash.error} title="The trash could not be loaded." />}

@@ -12,9 +12,8 @@ import type { RouterOutputs } from "@taskfort/api";
 import { describeError } from "@/lib/errors";
 import { useZodForm } from "@/lib/use-zod-form";
 import { useTRPC } from "@/trpc/client";
-import { ConfirmDialog } from "../dialog";
 import { LocalTime } from "../local-time";
-import { Button, ErrorNotice, Pagination, ResponsiveTable, TextField } from "../ui";
+import { Button, ConfirmDialog, ErrorNotice, Pagination, ResponsiveTable, TextField } from "../ui";
 
 type TokenList = RouterOutputs["token"]["list"];
 type Token = TokenList["items"][number];

@@ -9,10 +9,14 @@
  */
 export const docsCss = `
 body { margin: 0; }
-body > header { background: #1f2937; color: #f9fafb; font: 15px/1.5 system-ui, sans-serif; padding: 12px 20px; }
-body > header p { margin: 0 auto; max-width: 1420px; }
-body > header a { color: #93c5fd; font-weight: 600; }
-body > header code { background: #374151; border-radius: 4px; padding: 1px 5px; }
+body > header { background: #1e293b; color: #f1f5f9; font: 15px/1.5 system-ui, sans-serif; padding: 10px 20px; border-bottom: 3px solid #1d4ed8; }
+body > header div { align-items: baseline; display: flex; flex-wrap: wrap; gap: 4px 16px; margin: 0 auto; max-width: 1420px; }
+body > header p { margin: 0; }
+body > header .brand { color: #fff; font-size: 18px; font-weight: 700; text-decoration: none; }
+body > header .brand:hover, body > header .brand:focus-visible { text-decoration: underline; }
+body > header a { color: #93c5fd; }
+body > header a:focus-visible { outline: 2px solid #93c5fd; outline-offset: 2px; }
+body > header code { background: #334155; border-radius: 4px; padding: 1px 5px; }
 .swagger-ui .info .title small { background: #5f6673; }
 .swagger-ui .info .title small.version-stamp { background: #4d7a00; }
 .swagger-ui .info a { color: #1864b8; }
@@ -27,7 +31,38 @@ body > header code { background: #374151; border-radius: 4px; padding: 1px 5px; 
 .swagger-ui .opblock.opblock-head .opblock-summary-method,
 .swagger-ui .opblock.opblock-options .opblock-summary-method,
 .swagger-ui .opblock.opblock-query .opblock-summary-method { color: #fff; }
+
+/* At phone widths an open operation's responses table ran 38 px past a 360 px screen; its
+   Links column only ever says "No links" (the document defines none), so it goes there. */
+@media (max-width: 480px) {
+  .swagger-ui .responses-table .response-col_links { display: none; }
+}
+
+/* Swagger UI's own dark mode (html.dark-mode) covers its surfaces; these are the overrides above
+   again, light on dark so they keep 4.5:1 on its #1c2022 background. */
+html.dark-mode .swagger-ui .btn.authorize { border-color: #49cc90; color: #49cc90; }
+html.dark-mode .swagger-ui .btn.authorize svg { fill: #49cc90; }
+html.dark-mode .swagger-ui .btn.cancel { border-color: #ff7b7b; color: #ff7b7b; }
+html.dark-mode .swagger-ui .parameter__in,
+html.dark-mode .swagger-ui .json-schema-2020-12-expand-deep-button { color: #b8bcbe; }
+html.dark-mode .swagger-ui .headers .header-col { color: #e4e6e6; }
+/* Dark mode forces code blocks onto #2a2e30 (!important), but the highlighter still paints
+   the light "idea" palette inline: light tokens instead, each at least 6.5:1 there. */
+html.dark-mode .swagger-ui .microlight,
+html.dark-mode .swagger-ui .microlight span { color: #f0f1f1 !important; }
+html.dark-mode .swagger-ui .microlight .hljs-attr { color: #9cdcfe !important; }
+html.dark-mode .swagger-ui .microlight .hljs-string { color: #e6b99a !important; }
+html.dark-mode .swagger-ui .microlight .hljs-number { color: #b5cea8 !important; }
+html.dark-mode .swagger-ui .microlight .hljs-literal,
+html.dark-mode .swagger-ui .microlight .hljs-keyword { color: #8ab4f8 !important; }
 `;
+
+/**
+ * Before the first paint: the app's theme (the same localStorage choice as the pages, else the
+ * system's) as Swagger UI's dark mode, following a system change while no choice is stored.
+ */
+export const docsThemeScript = (storageKey: string) =>
+  `(function(){try{var t=localStorage.getItem(${JSON.stringify(storageKey)});var m=matchMedia("(prefers-color-scheme: dark)");var e=document.documentElement;var a=function(){var d=t==="dark"||(t!=="light"&&m.matches);e.classList.toggle("dark-mode",d);e.style.colorScheme=d?"dark":"light";};a();if(t!=="dark"&&t!=="light")m.addEventListener("change",a);}catch(_){}})();`;
 
 /**
  * Swagger UI leaves some form fields without an accessible name: the server picker (a <select>

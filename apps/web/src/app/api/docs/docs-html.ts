@@ -1,7 +1,8 @@
 // The /api/docs page: Swagger UI (swagger-ui-dist, served from our own origin; no CDN)
 // pointed at /api/v1/openapi.json. Every <script> carries this response's CSP nonce: the
 // policy has 'strict-dynamic' and no 'unsafe-inline', so nothing without it runs.
-import { docsCss, docsScript } from "./docs-a11y";
+import { THEME_STORAGE_KEY } from "@/lib/theme";
+import { docsCss, docsScript, docsThemeScript } from "./docs-a11y";
 
 const escapeAttr = (value: string) => value.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -32,11 +33,12 @@ export function docsHtml(nonce: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Taskfort REST API</title>
 <link rel="icon" href="/icon.svg" type="image/svg+xml">
+<script nonce="${n}">${docsThemeScript(THEME_STORAGE_KEY)}</script>
 <link rel="stylesheet" href="/api/docs/swagger-ui.css">
 <style nonce="${n}">${docsCss}</style>
 </head>
 <body>
-<header><p><a href="/">Taskfort</a> REST API. Authorize with an API token (<code>POST /auth/login</code> or the tokens page), then use "Try it out" on an operation.</p></header>
+<header><div><a class="brand" href="/">Taskfort</a><p>REST API: authorize with an API token (<code>POST /auth/login</code> or <a href="/settings/tokens">the tokens page</a>), then open an operation and click "Try it out".</p></div></header>
 <main id="swagger-ui"></main>
 <script nonce="${n}" src="/api/docs/swagger-ui-bundle.js"></script>
 <script nonce="${n}">${docsScript}</script>

@@ -6,7 +6,8 @@
 // when it closes (the menu item itself is gone by then). Hand-written: a few dozen lines with
 // no inline styles, where a positioning library would set them under the nonce CSP.
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
-import { focusRing } from "./ui";
+import { focusRing } from "./button";
+import { cn } from "./cn";
 
 export interface MenuItem {
   label: string;
@@ -101,7 +102,10 @@ export function MenuButton({
           setOpen((o) => !o);
         }}
         onKeyDown={onButtonKey}
-        className={`inline-flex min-h-10 min-w-10 items-center justify-center rounded-md px-2 text-slate-700 hover:bg-slate-100 ${focusRing}`}
+        className={cn(
+          "inline-flex min-h-10 min-w-10 items-center justify-center rounded-md px-2 text-slate-700 hover:bg-slate-100",
+          focusRing,
+        )}
         data-testid={testId}
       >
         {label}
@@ -127,7 +131,11 @@ export function MenuButton({
                 close();
                 item.onSelect();
               }}
-              className={`block w-full px-3 py-2 text-left hover:bg-slate-100 focus:bg-slate-100 aria-disabled:text-slate-500 ${focusRing} ${item.danger ? "text-red-700" : ""}`}
+              className={cn(
+                "block w-full px-3 py-2 text-left hover:bg-slate-100 focus:bg-slate-100 aria-disabled:text-slate-500",
+                focusRing,
+                item.danger && "text-red-700",
+              )}
             >
               {item.label}
             </button>

@@ -2,7 +2,8 @@
 // A modal on the native <dialog>: the browser traps focus, closes on Escape and returns
 // focus to the opener, which is the accessible behaviour without a library.
 import { useEffect, useId, useRef, type ReactNode } from "react";
-import { Button, ErrorNotice } from "./ui";
+import { Button } from "./button";
+import { ErrorNotice } from "./notices";
 
 export function Dialog({
   open,
