@@ -69,7 +69,6 @@ export function httpCall(
       port,
       method: spec.method ?? "GET",
       path: spec.path,
-      agent,
       headers: {
         ...(body && { "content-type": "application/json", "content-length": body.length }),
         ...spec.headers,
@@ -114,11 +113,17 @@ export interface Load {
   /** Stops the clients after their current request; resolves with every outcome. */
   stop(): Promise<Outcome[]>;
   done: Promise<Outcome[]>;
-  agent: Agent;
 }
 
 export function startLoad(options: LoadOptions): Load {
-  const agent = new Agent({ keepAlive: true, maxSockets: options.clients });
+  // A connection of its own per client, used without pause longer than the client's pace: a
+  // shared pool leaves some connections idle until the server's keep-alive timeout closes them,
+  // and a request sent on one at that very moment is reset (the client's side of keep-alive,
+  // not the server's fault; real clients retry it).
+  const agents = Array.from(
+    { length: options.clients },
+    () => new Agent({ keepAlive: true, maxSockets: 1 }),
+  );
   const outcomes: Outcome[] = [];
   const deadline = performance.now() + options.maxMs;
   let stopped = false;
@@ -128,7 +133,7 @@ export function startLoad(options: LoadOptions): Load {
     for (let i = 0; !stopped && sent < options.maxRequests && performance.now() < deadline; i++) {
       sent++;
       const started = performance.now();
-      previous = await httpCall(options.port, options.next(c, i, previous), agent);
+      previous = await httpCall(options.port, options.next(c, i, previous), agents[c]!);
       outcomes.push(previous);
       const pace = typeof options.paceMs === "function" ? options.paceMs(c) : options.paceMs;
       const rest = (pace ?? 0) - (performance.now() - started);
@@ -137,13 +142,12 @@ export function startLoad(options: LoadOptions): Load {
   };
   const done = Promise.all(Array.from({ length: options.clients }, (_, c) => client(c))).then(
     () => {
-      agent.destroy();
+      for (const agent of agents) agent.destroy();
       return outcomes;
     },
   );
   return {
     outcomes,
-    agent,
     done,
     stop() {
       stopped = true;
