@@ -1,3 +1,4 @@
 export { PrismaClient, Prisma, Role } from "./generated/prisma/client";
 export type { User, Task, ApiToken, Session, Account, AuditEvent } from "./generated/prisma/client";
 export { closeDb, createDb, getDb, type Db } from "./client";
+export { StatementTimeoutError, withStatementTimeout, type DbTx } from "./bounded";

@@ -2,6 +2,7 @@ import type { Prisma } from "@taskfort/db";
 import { pageInfo, pageWindow } from "../../schemas/pagination";
 import { labelKey, listTasksInput, listTasksOutput, type TaskOrdering } from "../../schemas/task";
 import { protectedProcedure } from "../../trpc";
+import { boundedSearch } from "./search-slot";
 import { live, taskSelect, tasksOpenApi, toTask } from "./task-shape";
 
 // id breaks ties, so pages never overlap or skip rows that share a timestamp or title.
@@ -60,10 +61,13 @@ export const listTasks = protectedProcedure
       ...pageWindow(input),
       select: taskSelect,
     };
-    const [total, rows] = await Promise.all([
-      ctx.db.task.count({ where }),
-      ctx.db.task.findMany(page),
-    ]);
+    const [total, rows] = input.search
+      ? // A search may be slow (a common word in long descriptions): bounded, see boundedSearch.
+        await boundedSearch(ctx.db, async (tx) => [
+          await tx.task.count({ where }),
+          await tx.task.findMany(page),
+        ])
+      : await Promise.all([ctx.db.task.count({ where }), ctx.db.task.findMany(page)]);
     // A page past the end is an empty page with the real totals, not an error.
     return { items: rows.map(toTask), ...pageInfo(input, total) };
   });
