@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
+import { TOKEN_SCOPES } from "@taskfort/api/schemas";
 import { childEnv } from "@taskfort/config/env";
 import { createTestDatabase, type TestDatabase } from "@taskfort/db/testing";
 import { getFreePort, webRoot } from "@taskfort/web/testing";
@@ -75,7 +76,7 @@ async function seed(testDb: TestDatabase) {
         name: "bench",
         tokenHash,
         prefix: secret.slice(0, 9),
-        scopes: ["tasks:read", "tasks:write"],
+        scopes: [...TOKEN_SCOPES],
         expiresAt: new Date(Date.now() + 86_400_000),
       },
     });
@@ -204,6 +205,76 @@ async function drive(
   } finally {
     clearInterval(sampler);
   }
+}
+
+const SEARCH_TASKS = 100_000;
+const RARE_WORD = "zebracorn";
+
+interface SearchIsolation {
+  search: string;
+  searches: { reqPerSec: number; p50: number; p99: number; non2xx: number };
+  list: { reqPerSec: number; p50: number; p99: number; non2xx: number };
+}
+
+/**
+ * Search at scale: a user with 100,000 tasks of 1,000 characters runs 12 searches at once
+ * while another user lists their tasks (8 connections). Twice: a rare word (answered from
+ * the trigram indexes) and a two-letter string (no trigram can help: a scan, cut off by the
+ * statement timeout). The other user's list p99 is the measure.
+ */
+async function searchIsolation(
+  testDb: TestDatabase,
+  serverBase: string,
+  readerToken: string,
+  seconds: number,
+): Promise<SearchIsolation[]> {
+  const { db } = testDb;
+  const big = await db.user.create({ data: { username: "searcher", usernameKey: "searcher" } });
+  const { secret, tokenHash } = tokenSecret();
+  await db.apiToken.create({
+    data: {
+      ownerId: big.id,
+      name: "bench",
+      tokenHash,
+      prefix: secret.slice(0, 9),
+      scopes: [...TOKEN_SCOPES],
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
+  });
+  await db.$executeRaw`
+    INSERT INTO "Task" (id, title, description, "ownerId", "createdAt", "updatedAt")
+    SELECT 'search' || g, 'Task number ' || g,
+           CASE WHEN g % 25000 = 0
+                THEN repeat(md5(g::text), 15) || ' ' || ${RARE_WORD} || ' ' || repeat(md5(g::text), 15) || left(md5(g::text), 12)
+                ELSE repeat(md5(g::text), 31) || left(md5(g::text), 8) END,
+           ${big.id}, now() - g * interval '1 second', now()
+    FROM generate_series(1, ${SEARCH_TASKS}) AS g`;
+  await db.$executeRawUnsafe(`ANALYZE "Task"`);
+  const out: SearchIsolation[] = [];
+  for (const search of [RARE_WORD, "ab"]) {
+    const shape = (r: autocannon.Result) => ({
+      reqPerSec: r.requests.average,
+      p50: r.latency.p50,
+      p99: r.latency.p99,
+      non2xx: r.non2xx + r.errors + r.timeouts,
+    });
+    const [searches, list] = await Promise.all([
+      autocannon({
+        url: `${serverBase}/api/v1/tasks?search=${search}`,
+        connections: 12,
+        duration: seconds,
+        headers: { authorization: `Bearer ${secret}` },
+      }),
+      autocannon({
+        url: `${serverBase}/api/v1/tasks`,
+        connections: 8,
+        duration: seconds,
+        headers: { authorization: `Bearer ${readerToken}` },
+      }),
+    ]);
+    out.push({ search, searches: shape(searches), list: shape(list) });
+  }
+  return out;
 }
 
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : "n/a");
@@ -395,6 +466,19 @@ async function main() {
         worstRatio: c.target === "floor" ? null : Math.min(...ratios),
       };
     });
+    const isolation = await searchIsolation(testDb, serverBase, seeded.readerToken, DURATION_S);
+    const isolationLines = [
+      `| 12 searches for | search req/s | search p99 ms | search non-2xx | other user's list req/s | list p50 ms | list p99 ms |`,
+      "|---|---:|---:|---:|---:|---:|---:|",
+      ...isolation.map(
+        (r) =>
+          `| "${r.search}" | ${fmt(r.searches.reqPerSec)} | ${fmt(r.searches.p99)} | ${r.searches.non2xx} | ${fmt(r.list.reqPerSec)} | ${fmt(r.list.p50)} | ${fmt(r.list.p99)} |`,
+      ),
+    ];
+    console.log(
+      `\nsearch isolation: a user with ${SEARCH_TASKS} tasks of 1,000 characters runs 12 searches at once; another user lists (8 connections)`,
+    );
+    console.log(isolationLines.join("\n"));
     const loadAfter = readFileSync("/proc/loadavg", "utf8").trim();
     const summaryLines = [
       "| case | req/s (mean) | p50 ms (max) | p99 ms (max) | RSS MB (max) | vs floor (worst round) | non-2xx |",
@@ -406,7 +490,9 @@ async function main() {
     ];
     console.log(`\nsummary over ${ROUNDS} rounds (/proc/loadavg after: ${loadAfter})`);
     console.log(summaryLines.join("\n"));
-    const failures = summary.reduce((a, s) => a + s.failures, 0);
+    const failures =
+      summary.reduce((a, s) => a + s.failures, 0) +
+      isolation.reduce((a, r) => a + r.list.non2xx, 0);
     if (failures) {
       console.error(`${failures} responses were not 2xx or failed: see ${serverLog}`);
       process.exitCode = 1;
@@ -426,6 +512,7 @@ async function main() {
           rounds: ROUNDS,
           samples,
           summary,
+          searchIsolation: isolation,
         },
         null,
         2,
@@ -443,6 +530,10 @@ async function main() {
         `Summary`,
         "",
         ...summaryLines,
+        "",
+        `Search isolation: a user with ${SEARCH_TASKS} tasks of 1,000 characters runs 12 searches at once; another user lists (8 connections).`,
+        "",
+        ...isolationLines,
         "",
       ].join("\n"),
     );
