@@ -107,12 +107,18 @@ async function main() {
     await coldPage.goto("/tasks", { waitUntil: "networkidle" });
     let raw = 0;
     let gzip = 0;
-    for (const body of await Promise.all(scripts.values())) {
-      raw += body.byteLength;
-      gzip += gzipSync(body).byteLength;
+    const sizes: { url: string; gzipKb: number }[] = [];
+    for (const [url, body] of scripts) {
+      const bytes = await body;
+      const zipped = gzipSync(bytes).byteLength;
+      raw += bytes.byteLength;
+      gzip += zipped;
+      sizes.push({ url: new URL(url).pathname, gzipKb: zipped / 1024 });
     }
     await cold.close();
-    const firstLoad = { scripts: scripts.size, rawKb: raw / 1024, gzipKb: gzip / 1024 };
+    const largest = sizes.sort((a, b) => b.gzipKb - a.gzipKb).slice(0, 5);
+    const firstLoad = { scripts: scripts.size, rawKb: raw / 1024, gzipKb: gzip / 1024, largest };
+    for (const { url, gzipKb } of largest) console.log(`  ${gzipKb.toFixed(1)} kB  ${url}`);
     console.log(
       `first-load JS of /tasks: ${firstLoad.gzipKb.toFixed(1)} kB gzip (${firstLoad.rawKb.toFixed(1)} kB raw, ${firstLoad.scripts} scripts)`,
     );

@@ -25,7 +25,10 @@ export function parseDatabaseUrl(url: string): { connectionString: string; max?:
 export function createDb(url: string, options: { max?: number } = {}): Db {
   const { connectionString, max } = parseDatabaseUrl(url);
   const adapter = new PrismaPg({ connectionString, max: options.max ?? max ?? 10 });
-  return new PrismaClient({ adapter });
+  // An interactive transaction waits for a pooled connection at most maxWait (Prisma's default
+  // is 2 s); under load, writes queued longer than that failed with a 500 "Unable to start a
+  // transaction in the given time" although they would have run a moment later.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000 } });
 }
 
 const globalForDb = globalThis as unknown as { taskfortDb?: Db };
