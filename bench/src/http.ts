@@ -100,7 +100,8 @@ async function seed(testDb: TestDatabase) {
   // One task per connection for the update case: a task written by two connections at once
   // answers 409 to one of them (the version check), which is not what this case measures.
   const toUpdate = await db.task.createManyAndReturn({
-    data: Array.from({ length: CONNECTIONS }, (_, i) => ({
+    // Eight per connection: a connection autocannon reopens takes the next unused one.
+    data: Array.from({ length: CONNECTIONS * 8 }, (_, i) => ({
       ownerId: writer.id,
       title: `Updated over and over ${i}`,
     })),
