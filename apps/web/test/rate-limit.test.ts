@@ -194,12 +194,18 @@ for (const backend of backends) {
           } finally {
             bridge!.resume();
           }
-          const lines = server
-            .output()
-            .split("\n")
-            .filter((l) => l.includes('"ratelimit.unavailable"'));
-          expect(lines.some((l) => l.includes('"failClosed":false'))).toBe(true);
-          expect(lines.some((l) => l.includes('"failClosed":true'))).toBe(true);
+          // Logs are written asynchronously (batched): the lines land moments after the answers.
+          const unavailable = () =>
+            server
+              .output()
+              .split("\n")
+              .filter((l) => l.includes('"ratelimit.unavailable"'));
+          await expect
+            .poll(() => unavailable().some((l) => l.includes('"failClosed":false')))
+            .toBe(true);
+          await expect
+            .poll(() => unavailable().some((l) => l.includes('"failClosed":true')))
+            .toBe(true);
         },
       );
     },

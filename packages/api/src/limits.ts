@@ -84,6 +84,20 @@ export const HASHER_QUEUE = 8 * HASHER_CONCURRENCY;
 export const HASHER_BUSY_RETRY_SECONDS = 2;
 export const HASHER_BUSY_MESSAGE = "Sign-in is busy right now. Try again in a few seconds.";
 
+/**
+ * Task search (ILIKE on title and description, trigram-indexed): each search's statements are
+ * cancelled after SEARCH_TIMEOUT_MS, and at most SEARCH_CONCURRENCY searches hold a database
+ * connection at once per process (the pool has 10), SEARCH_QUEUE more wait for a slot; past
+ * that a search answers 503. One user's broad searches can then never take the pool from
+ * everyone else's plain reads.
+ */
+export const SEARCH_TIMEOUT_MS = 2_000;
+export const SEARCH_CONCURRENCY = 4;
+export const SEARCH_QUEUE = 64;
+export const SEARCH_TIMEOUT_MESSAGE =
+  "This search took too long. Search for a longer or rarer word, or add filters.";
+export const SEARCH_BUSY_MESSAGE = "Search is busy right now. Try again in a few seconds.";
+
 /** Redis key prefix of the Upstash backend (one namespace per tier below it). */
 export const RATE_LIMIT_KEY_PREFIX = "taskfort:rl";
 

@@ -2,6 +2,7 @@
 // served over the Postgres wire protocol on loopback, so the same pg/Prisma code runs on it.
 import { mkdir } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
 export interface EmbeddedPostgres {
@@ -31,7 +32,12 @@ export async function startEmbeddedPostgres(
   opts: { dataDir?: string; loadDataDir?: Blob } = {},
 ): Promise<EmbeddedPostgres> {
   if (opts.dataDir) await mkdir(opts.dataDir, { recursive: true });
-  const db = await PGlite.create({ dataDir: opts.dataDir, loadDataDir: opts.loadDataDir });
+  // pg_trgm ships with PGlite as a loadable extension: the search migration creates it.
+  const db = await PGlite.create({
+    dataDir: opts.dataDir,
+    loadDataDir: opts.loadDataDir,
+    extensions: { pg_trgm },
+  });
   const server = new PGLiteSocketServer({
     db,
     host: "127.0.0.1",

@@ -9,3 +9,4 @@ export {
   type Db,
   type PoolStats,
 } from "./client";
+export { StatementTimeoutError, withStatementTimeout, type DbTx } from "./bounded";

@@ -16,8 +16,6 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { Server as NetServer, type Socket } from "node:net";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import next from "next";
 import {
   closeLogger,
@@ -164,9 +162,13 @@ async function sendFetchResponse(
     res.end();
     return;
   }
-  await pipeline(Readable.fromWeb(response.body as never), res).catch((error: unknown) => {
-    if (!res.destroyed || res.writableFinished) throw error;
-  });
+  // Every API answer is built in memory (JSON, an export), so it goes out in one write with
+  // its length: piping the web stream through Readable.fromWeb cost several writes and a
+  // stream per response.
+  const body = new Uint8Array(await response.arrayBuffer());
+  if (res.destroyed) return;
+  res.setHeader("content-length", body.byteLength);
+  res.end(body);
 }
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {

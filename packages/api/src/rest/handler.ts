@@ -3,8 +3,8 @@
 // the contract: 201/204 success statuses, the error envelope, 404/405 for unknown routes
 // and methods, and the rate-limit headers the procedures set. The body arrives already
 // capped (middleware/api-request.ts).
-import type { TRPCError } from "@trpc/server";
-import { createOpenApiFetchHandler } from "trpc-to-openapi";
+import { TRPCError } from "@trpc/server";
+import { createOpenApiNodeHttpHandler } from "trpc-to-openapi";
 import type { Context } from "../context";
 import { errorEnvelope, httpErrorResponse, type ErrorBody } from "../errors";
 import { logUnexpectedError } from "../middleware/logging";
@@ -12,7 +12,7 @@ import { appRouter } from "../root";
 import { currentRequest } from "../request-scope";
 import { formattedErrorData } from "../trpc";
 import { countRefusedRequest } from "../middleware/rate-limit";
-import { matchRestRoute, REST_BASE_PATH, unknownQueryParameters } from "./routes";
+import { matchRestRoute, REST_BASE_PATH, restRoutes, unknownQueryParameters } from "./routes";
 
 /** The one body type the REST surface reads: exactly application/json (parameters such as charset allowed). */
 export function isJsonContentType(value: string | null): boolean {
@@ -111,6 +111,102 @@ async function deleteBodyAsQuery(
     inner.searchParams.set(key, value);
   }
   return inner.toString();
+}
+
+/** What one request hands the shared adapter (see openApiHandler). */
+interface RequestState {
+  createContext: () => Promise<Context>;
+  onFailure: (error: TRPCError) => void;
+}
+
+const requestStates = new WeakMap<object, RequestState>();
+
+function stateOf(req: unknown): RequestState {
+  const state = requestStates.get(req as object);
+  if (!state) throw new Error("REST adapter called without a request state");
+  return state;
+}
+
+/** Success status per procedure, for responseMeta (which sees the procedure's path, not the request). */
+let successStatuses: Map<string, number> | undefined;
+function successStatusOf(procedure: string | undefined): number | undefined {
+  successStatuses ??= new Map(restRoutes().map((r) => [r.procedure, r.successStatus]));
+  return procedure === undefined ? undefined : successStatuses.get(procedure);
+}
+
+/**
+ * trpc-to-openapi's node handler, built once. Its fetch adapter (createOpenApiFetchHandler)
+ * builds a new one per request, which rebuilds the table of every route's pattern each
+ * time: a measurable share of a REST request. This is that adapter's request/response
+ * bridging with the handler kept; per-request callbacks are looked up by the request.
+ */
+let openApiHandler: ReturnType<typeof createOpenApiNodeHttpHandler> | undefined;
+function sharedOpenApiHandler() {
+  openApiHandler ??= createOpenApiNodeHttpHandler({
+    router: appRouter,
+    createContext: ({ req }: { req: unknown }) => stateOf(req).createContext(),
+    onError: (opts: Parameters<typeof logUnexpectedError>[0] & { req: unknown }) => {
+      stateOf(opts.req).onFailure(opts.error);
+      logUnexpectedError(opts);
+    },
+    // 204 is set by handleRestRequest, not here: the adapter would build a 204 with a JSON
+    // body for a procedure that returns something (token revoke), which throws.
+    responseMeta: ({ errors, paths }: { errors: unknown[]; paths?: readonly string[] }) => {
+      const status = successStatusOf(paths?.[0]);
+      return errors.length || status === undefined || status === 204 ? {} : { status };
+    },
+  });
+  return openApiHandler;
+}
+
+/** The fetch Request through the shared node handler (what createOpenApiFetchHandler does per call). */
+async function runOpenApi(req: Request, state: RequestState): Promise<Response> {
+  const url = new URL(req.url.replace(REST_BASE_PATH, ""));
+  let body: { ok: true; data: unknown } | { ok: false; cause: unknown };
+  try {
+    body = {
+      ok: true,
+      data: req.headers.get("content-type")?.includes("application/json")
+        ? JSON.parse(await req.text())
+        : req.body,
+    };
+  } catch (cause) {
+    body = { ok: false, cause };
+  }
+  const proxy = new Proxy(req, {
+    get: (target, prop) => {
+      if (prop === "url") return url.toString();
+      if (prop === "body") {
+        if (!body.ok)
+          throw new TRPCError({
+            code: "PARSE_ERROR",
+            message: "Failed to parse request body",
+            cause: body.cause,
+          });
+        return body.data;
+      }
+      return target[prop as keyof Request];
+    },
+  });
+  requestStates.set(proxy, state);
+  const headers = new Headers();
+  return new Promise((resolve, reject) => {
+    let statusCode = 200;
+    const res = {
+      setHeader: (key: string, value: string | string[]) => {
+        if (typeof value === "string") headers.set(key, value);
+        else for (const v of value) headers.append(key, v);
+      },
+      get statusCode() {
+        return statusCode;
+      },
+      set statusCode(code: number) {
+        statusCode = code;
+      },
+      end: (text?: string) => resolve(new Response(text, { headers, status: statusCode })),
+    };
+    sharedOpenApiHandler()(proxy as never, res as never).catch(reject);
+  });
 }
 
 export async function handleRestRequest({
@@ -236,19 +332,9 @@ export async function handleRestRequest({
   });
 
   let failure: TRPCError | undefined;
-  const res = await createOpenApiFetchHandler({
-    endpoint: REST_BASE_PATH,
-    req: forwarded,
-    router: appRouter,
+  const res = await runOpenApi(forwarded, {
     createContext: context,
-    onError: (opts) => {
-      failure = opts.error;
-      logUnexpectedError(opts);
-    },
-    // 204 is set below, not here: the adapter would build `new Response(json, { status: 204 })`,
-    // which throws for a procedure that returns something (token revoke) and turns success into a 500.
-    responseMeta: ({ errors }) =>
-      errors.length || route.successStatus === 204 ? {} : { status: route.successStatus },
+    onFailure: (error) => (failure = error),
   });
 
   if (res.status >= 400) {

@@ -2,6 +2,7 @@ import type { Prisma } from "@taskfort/db";
 import { pageInfo, pageWindow } from "../../schemas/pagination";
 import { labelKey, listTasksInput, listTasksOutput, type TaskOrdering } from "../../schemas/task";
 import { protectedProcedure } from "../../trpc";
+import { boundedSearch } from "./search-slot";
 import { live, taskSelect, tasksOpenApi, toTask } from "./task-shape";
 
 // id breaks ties, so pages never overlap or skip rows that share a timestamp or title.
@@ -50,16 +51,23 @@ export const listTasks = protectedProcedure
       });
     }
     if (and.length) where.AND = and;
-    // count and page in one transaction, so total and items describe the same moment.
-    const [total, rows] = await ctx.db.$transaction([
-      ctx.db.task.count({ where }),
-      ctx.db.task.findMany({
-        where,
-        orderBy: orderings[input.ordering],
-        ...pageWindow(input),
-        select: taskSelect,
-      }),
-    ]);
+    // Count and page as two reads in parallel, not one transaction: a transaction costs two
+    // more round trips and holds one connection for all four, which under load was most of
+    // a list's time. A write landing between the two reads can make total differ by one
+    // from the page, the same as it would a moment later; the next page request corrects it.
+    const page = {
+      where,
+      orderBy: orderings[input.ordering],
+      ...pageWindow(input),
+      select: taskSelect,
+    };
+    const [total, rows] = input.search
+      ? // A search may be slow (a common word in long descriptions): bounded, see boundedSearch.
+        await boundedSearch(ctx.db, async (tx) => [
+          await tx.task.count({ where }),
+          await tx.task.findMany(page),
+        ])
+      : await Promise.all([ctx.db.task.count({ where }), ctx.db.task.findMany(page)]);
     // A page past the end is an empty page with the real totals, not an error.
     return { items: rows.map(toTask), ...pageInfo(input, total) };
   });
