@@ -8,7 +8,9 @@ export default defineConfig({
     // Real servers start in these tests (next start, next dev with its first compile).
     testTimeout: 240_000,
     hookTimeout: 240_000,
-    // One server at a time: this machine has 2 cores.
-    fileParallelism: false,
+    // Two files at a time, each with its own server and database: a file spends much of its time
+    // waiting on its server (start-up, password hashing, the database), so two overlap well even
+    // on 2 cores. The dev servers (one per app folder) all live in dev.test.ts.
+    maxWorkers: 2,
   },
 });

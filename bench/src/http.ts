@@ -1,5 +1,5 @@
 // `npm run bench:http`: what a client sees. The production server exactly as `npm start` runs
-// it (apps/web/scripts/start.ts on the existing build; run `npm run build` first), against a
+// it (apps/web/dist/start.mjs, bundled by `npm run build`; run that first), against a
 // floor server (floor-server.ts: node:http + pg, the least work the same requests need) on the
 // same database, in the same run, driven by autocannon: 32 connections, a warm-up, then each
 // case for DURATION seconds, the cases interleaved, two rounds. Ratios to the floor are the
@@ -321,9 +321,7 @@ async function main() {
     const server = spawnLogged(
       [
         ...profile,
-        "--import",
-        "tsx",
-        join(webRoot, "scripts/start.ts"),
+        join(webRoot, "dist/start.mjs"),
         "--hostname",
         "127.0.0.1",
         "--port",

@@ -1,6 +1,7 @@
 // The one HTTP client of the web tests: plain requests with full control over headers, tRPC
 // queries, mutations and batches, and a cookie jar for next-auth's browser sign-in. Every helper
 // answers with the same Answer (status, headers, text and the parsed body).
+import { randomBytes } from "node:crypto";
 
 export interface Answer {
   status: number;
@@ -121,4 +122,19 @@ export async function credentialsSignIn(
     setCookies: [...csrf.headers.getSetCookie(), ...answer.headers.getSetCookie()],
     jar,
   };
+}
+
+/** A fresh user and an API token for it, over the public tRPC API (register, then token login). */
+export async function registerTokenUser(target: Target, prefix = "user"): Promise<string> {
+  const credentials = {
+    username: `${prefix}_${randomBytes(4).toString("hex")}`,
+    password: "correct horse battery staple",
+  };
+  const origin = { origin: baseOf(target) };
+  const registered = await trpcMutation(target, "auth.register", credentials, origin);
+  if (registered.status !== 200)
+    throw new Error(`register answered ${registered.status}: ${registered.text}`);
+  const login = await trpcMutation(target, "auth.login", credentials, origin);
+  if (login.status !== 200) throw new Error(`token login answered ${login.status}: ${login.text}`);
+  return (login.body as { result: { data: { token: string } } }).result.data.token;
 }

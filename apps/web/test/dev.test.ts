@@ -1,12 +1,21 @@
-// Issue 2, acceptance 1: with no configuration, the dev command serves /api/health
-// with the embedded database, and its data survives a restart.
+// `npm run dev`: with no configuration it serves /api/health with the embedded database, and its
+// data survives a restart; the check:rate-limit script meets the default limits against it.
+// Every dev server of the web tests lives in this file: Next allows one per app folder at a time,
+// and the files of this suite run in parallel.
+import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { childEnv } from "@taskfort/config/env";
 import { createDb } from "@taskfort/db";
 import { startEmbeddedPostgres } from "@taskfort/db/embedded";
-import { startWebServer } from "./server";
+import { createTestDatabase } from "@taskfort/db/testing";
+import { registerTokenUser } from "./client";
+import { startWebServer, webRoot, type WebServer } from "./server";
+
+type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
 
 const dataDir = mkdtempSync(join(tmpdir(), "taskfort-dev-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -76,5 +85,58 @@ describe("npm run dev (scripts/dev.ts) without DATABASE_URL", () => {
       });
       expect(await db.user.count()).toBe(2);
     });
+  });
+});
+
+describe("check:rate-limit against npm run dev (the default counts)", () => {
+  let database: TestDatabase;
+  let server: WebServer;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    dataDir = mkdtempSync(join(tmpdir(), "taskfort-dev-"));
+    server = await startWebServer({
+      mode: "dev",
+      env: {
+        DATABASE_URL: database.url,
+        TASKFORT_DATA_DIR: dataDir,
+        // The default counts (100 and 50), over day-long windows so the run never straddles two.
+        RATE_LIMIT_USER: "100/24h",
+        RATE_LIMIT_ANON: "50/24h",
+        RATE_LIMIT_AUTH: undefined,
+        RATE_LIMIT_BACKEND: undefined,
+        UPSTASH_REDIS_REST_URL: undefined,
+        UPSTASH_REDIS_REST_TOKEN: undefined,
+        TRUST_PROXY: undefined,
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await database?.drop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("ratelimit: the check script reports 429 at request 101 for a token user and 51 for an anonymous caller", async () => {
+    // Registering compiles the tRPC route (next dev), so the run itself is quick and fits in one window.
+    const token = await registerTokenUser(server, "rl");
+    const script = join(webRoot, "../../scripts/check-rate-limit.ts");
+    const tsx = join(webRoot, "../../node_modules/tsx/dist/cli.mjs");
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [tsx, script, server.url, token],
+      { env: childEnv(), maxBuffer: 10 * 1024 * 1024 },
+    );
+    expect(stdout).toMatch(/token user: 429 at request 101; Retry-After: \d+ s/);
+    expect(stdout).toMatch(/anonymous: 429 at request 51; Retry-After: \d+ s/);
+    // next dev forks its server process: the peer hook must have reached it (else the ip would be "unknown").
+    await new Promise((r) => setTimeout(r, 500));
+    const events = await database.db.auditEvent.findMany({
+      where: { action: "ratelimit.blocked" },
+      select: { ip: true },
+    });
+    expect(events.map((e) => e.ip)).toEqual(["127.0.0.1", "127.0.0.1"]);
   });
 });

@@ -1,18 +1,12 @@
 // Rate limits over real HTTP against `npm start` (both limiter backends: in-process, and
-// Upstash through the bridge to the real Redis at REDIS_URL), and the check script against
-// `npm run dev` with default limits.
-import { execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { promisify } from "node:util";
+// Upstash through the bridge to the real Redis at REDIS_URL). The check script against
+// `npm run dev` with the default limits is in dev.test.ts (one dev server at a time per app folder).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { childEnv, getEnv } from "@taskfort/config/env";
+import { getEnv } from "@taskfort/config/env";
 import { createTestDatabase } from "@taskfort/db/testing";
 import { startUpstashBridge, type UpstashBridge } from "@taskfort/testing/upstash-bridge";
-import { trpcBatch, trpcMutation, trpcQuery } from "./client";
-import { startWebServer, webRoot, type WebServer } from "./server";
+import { registerTokenUser, trpcBatch, trpcMutation, trpcQuery } from "./client";
+import { startWebServer, type WebServer } from "./server";
 
 type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
 
@@ -42,17 +36,7 @@ const trpcGet = (server: WebServer, path: string, headers: Record<string, string
 const signInCall = (server: WebServer, path: string, input: unknown) =>
   trpcMutation(server, path, input, { origin: server.url });
 
-/** A fresh user and an API token for it, over the public API. */
-async function tokenUser(server: WebServer): Promise<string> {
-  const credentials = {
-    username: `rl_${randomBytes(4).toString("hex")}`,
-    password: "correct horse battery staple",
-  };
-  expect((await signInCall(server, "auth.register", credentials)).status).toBe(200);
-  const login = await signInCall(server, "auth.login", credentials);
-  expect(login.status).toBe(200);
-  return (login.body as { result: { data: { token: string } } }).result.data.token;
-}
+const tokenUser = (server: WebServer) => registerTokenUser(server, "rl");
 
 const redisSkip = redisSkipReason();
 const backends = [
@@ -211,56 +195,3 @@ for (const backend of backends) {
     },
   );
 }
-
-describe("check:rate-limit against npm run dev (the default counts)", () => {
-  let database: TestDatabase;
-  let server: WebServer;
-  let dataDir: string;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    dataDir = mkdtempSync(join(tmpdir(), "taskfort-dev-"));
-    server = await startWebServer({
-      mode: "dev",
-      env: {
-        DATABASE_URL: database.url,
-        TASKFORT_DATA_DIR: dataDir,
-        // The default counts (100 and 50) over day-long windows: see DAY_WINDOW.
-        RATE_LIMIT_USER: `100/${DAY_WINDOW}`,
-        RATE_LIMIT_ANON: `50/${DAY_WINDOW}`,
-        RATE_LIMIT_AUTH: undefined,
-        RATE_LIMIT_BACKEND: undefined,
-        UPSTASH_REDIS_REST_URL: undefined,
-        UPSTASH_REDIS_REST_TOKEN: undefined,
-        TRUST_PROXY: undefined,
-      },
-    });
-  });
-
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  it("ratelimit: the check script reports 429 at request 101 for a token user and 51 for an anonymous caller", async () => {
-    // Registering compiles the tRPC route (next dev), so the run itself is quick and fits in one window.
-    const token = await tokenUser(server);
-    const script = join(webRoot, "../../scripts/check-rate-limit.ts");
-    const tsx = join(webRoot, "../../node_modules/tsx/dist/cli.mjs");
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      [tsx, script, server.url, token],
-      { env: childEnv(), maxBuffer: 10 * 1024 * 1024 },
-    );
-    expect(stdout).toMatch(/token user: 429 at request 101; Retry-After: \d+ s/);
-    expect(stdout).toMatch(/anonymous: 429 at request 51; Retry-After: \d+ s/);
-    // next dev forks its server process: the peer hook must have reached it (else the ip would be "unknown").
-    await new Promise((r) => setTimeout(r, 500));
-    const events = await database.db.auditEvent.findMany({
-      where: { action: "ratelimit.blocked" },
-      select: { ip: true },
-    });
-    expect(events.map((e) => e.ip)).toEqual(["127.0.0.1", "127.0.0.1"]);
-  });
-});

@@ -11,6 +11,8 @@ import { childEnv } from "@taskfort/config/env";
 
 export const webRoot = fileURLToPath(new URL("..", import.meta.url));
 const require = createRequire(import.meta.url);
+/** What `npm start` runs: scripts/start.ts as bundled by `npm run build`. */
+export const startScript = join(webRoot, "dist/start.mjs");
 
 /** A port the OS says is free right now on 127.0.0.1. */
 export function getFreePort(): Promise<number> {
@@ -31,7 +33,7 @@ export function getFreePort(): Promise<number> {
 
 export interface StartWebServerOptions {
   /**
-   * "start": `scripts/start.ts`, i.e. what `npm start` runs, on the existing production build
+   * "start": `dist/start.mjs`, i.e. what `npm start` runs, on the existing production build
    * (NODE_ENV=production; run `npm run build` first).
    * "dev": `scripts/dev.ts`, i.e. what `npm run dev` runs (embedded database when DATABASE_URL is absent).
    * "next-start": a bare `next start` on the same build, without our server: what Vercel-style
@@ -69,14 +71,14 @@ function productionTestDefaults(): Record<string, string> {
 function command(mode: "start" | "dev" | "next-start", port: number): string[] {
   const at = ["--hostname", "127.0.0.1", "--port", String(port)];
   if (mode === "dev") return [require.resolve("tsx/cli"), join(webRoot, "scripts/dev.ts"), ...at];
-  if (!existsSync(join(webRoot, ".next/BUILD_ID"))) {
+  if (!existsSync(join(webRoot, ".next/BUILD_ID")) || !existsSync(startScript)) {
     throw new Error(
       "apps/web has no production build: run `npm run build` first (turbo runs it before the web tests)",
     );
   }
   if (mode === "next-start") return [require.resolve("next/dist/bin/next"), "start", ...at];
-  // One process (tsx as a loader, not its CLI, which would relay signals to a child): the signals tests send reach the server itself.
-  return ["--import", "tsx", join(webRoot, "scripts/start.ts"), ...at];
+  // One process, as `npm start` runs it: the signals tests send reach the server itself.
+  return [startScript, ...at];
 }
 
 function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {

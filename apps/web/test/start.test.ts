@@ -1,11 +1,10 @@
 // `npm start` and a bare `next start` refuse to run a production server that lacks a required setting.
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { childEnv } from "@taskfort/config/env";
 import { createTestDatabase } from "@taskfort/db/testing";
-import { getFreePort, startWebServer, webRoot } from "./server";
+import { getFreePort, startScript, startWebServer, webRoot } from "./server";
 
 const require = createRequire(import.meta.url);
 const unset = {
@@ -28,10 +27,7 @@ function run(args: string[], env: Record<string, string | undefined>) {
 
 describe("production start-up checks", () => {
   it("npm start: exits 1 naming every missing production setting", () => {
-    const { status, output } = run(
-      [require.resolve("tsx/cli"), join(webRoot, "scripts/start.ts")],
-      unset,
-    );
+    const { status, output } = run([startScript], unset);
     expect(status).toBe(1);
     expect(output).toContain("Refusing to start");
     for (const name of ["DATABASE_URL", "AUTH_SECRET", "UPSTASH_REDIS_REST_URL"])
