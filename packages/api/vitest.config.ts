@@ -1,7 +1,8 @@
-// The task suite runs twice: on real Postgres (DATABASE_URL) and on embedded PGlite,
-// so both databases the app supports are held to the same tests.
+// The suite runs twice: on real Postgres (DATABASE_URL) and on embedded PGlite, so both
+// databases the app supports are held to the same tests (files that open no database run once).
 // Types only: erased before the config is bundled, so no .ts reaches Node here.
 import type * as EnvModule from "@taskfort/config/env";
+import { globSync, readFileSync } from "node:fs";
 import { runnerImport } from "vite";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
@@ -26,19 +27,22 @@ function postgresProject(env: EnvModule.Env): TestProjectInlineConfiguration[] {
 // time), and each still gets a fresh database of its own.
 const OWN_MODULES = ["src/routers/auth/auth.test.ts"];
 
-function projectsOn(kind: "postgres" | "pglite"): TestProjectInlineConfiguration[] {
+// Files that never open a database (no useTestDatabase) run once, on the first project.
+const DATABASE_FREE = globSync("src/**/*.test.ts", { cwd: import.meta.dirname }).filter(
+  (file) => !readFileSync(`${import.meta.dirname}/${file}`, "utf8").includes("useTestDatabase("),
+);
+
+function projectsOn(
+  kind: "postgres" | "pglite",
+  { withDatabaseFree = true } = {},
+): TestProjectInlineConfiguration[] {
   const env = { TASKFORT_TEST_DB: kind };
+  const exclude = [...OWN_MODULES, ...(withDatabaseFree ? [] : DATABASE_FREE)];
   return [
     // No include at the root: vitest concatenates a project's lists with the root's.
     {
       extends: true,
-      test: {
-        name: kind,
-        env,
-        include: ["src/**/*.test.ts"],
-        exclude: OWN_MODULES,
-        isolate: false,
-      },
+      test: { name: kind, env, include: ["src/**/*.test.ts"], exclude, isolate: false },
     },
     { extends: true, test: { name: `${kind} (own modules)`, env, include: OWN_MODULES } },
   ];
@@ -48,6 +52,7 @@ export default defineConfig(async () => {
   // Env is read only through @taskfort/config/env. The config bundler would hand its
   // .ts source to Node untranspiled, so it is loaded through Vite's module runner.
   const { module } = await runnerImport<typeof EnvModule>("@taskfort/config/env");
+  const postgres = postgresProject(module.getEnv());
   return {
     test: {
       // Quiet unless a test reads the logs (it turns them on itself).
@@ -57,7 +62,7 @@ export default defineConfig(async () => {
       maxWorkers: 3,
       hookTimeout: 60_000,
       testTimeout: 30_000,
-      projects: [...postgresProject(module.getEnv()), ...projectsOn("pglite")],
+      projects: [...postgres, ...projectsOn("pglite", { withDatabaseFree: postgres.length === 0 })],
     },
   };
 });

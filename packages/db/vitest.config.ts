@@ -27,7 +27,8 @@ export default defineConfig({
     // Each test file creates (and drops) its own database; PGlite start-up plus migrations take seconds.
     hookTimeout: 60_000,
     testTimeout: 60_000,
-    fileParallelism: false,
+    // Two files at a time: each has a database of its own.
+    maxWorkers: 2,
     projects: [
       ...postgresProject(),
       { extends: true, test: { name: "pglite", env: { TASKFORT_TEST_DB: "pglite" } } },

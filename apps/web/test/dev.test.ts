@@ -11,11 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { childEnv } from "@taskfort/config/env";
 import { createDb } from "@taskfort/db";
 import { startEmbeddedPostgres } from "@taskfort/db/embedded";
-import { createTestDatabase } from "@taskfort/db/testing";
 import { registerTokenUser } from "./client";
 import { startWebServer, webRoot, type WebServer } from "./server";
-
-type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
 
 const dataDir = mkdtempSync(join(tmpdir(), "taskfort-dev-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -32,7 +29,20 @@ async function withEmbeddedDb<T>(use: (db: ReturnType<typeof createDb>) => Promi
   }
 }
 
-const devEnv = { TASKFORT_DATA_DIR: dataDir, DATABASE_URL: undefined, AUTH_SECRET: undefined };
+// No database, no secret: what a new user runs. The limits keep the default counts over day-long
+// windows, so the check script's run never straddles two windows.
+const devEnv = {
+  TASKFORT_DATA_DIR: dataDir,
+  DATABASE_URL: undefined,
+  AUTH_SECRET: undefined,
+  RATE_LIMIT_USER: "100/24h",
+  RATE_LIMIT_ANON: "50/24h",
+  RATE_LIMIT_AUTH: undefined,
+  RATE_LIMIT_BACKEND: undefined,
+  UPSTASH_REDIS_REST_URL: undefined,
+  UPSTASH_REDIS_REST_TOKEN: undefined,
+  TRUST_PROXY: undefined,
+};
 
 async function healthOf(url: string) {
   const res = await fetch(`${url}/api/health`);
@@ -44,21 +54,46 @@ async function healthOf(url: string) {
 }
 
 describe("npm run dev (scripts/dev.ts) without DATABASE_URL", () => {
-  it("dev: serves /api/health with the embedded database, and keeps its data across a restart", async () => {
-    const first = await startWebServer({ mode: "dev", env: devEnv });
-    let demoLine: string | undefined;
-    try {
-      const health = await healthOf(first.url);
-      expect(health).toMatchObject({ status: 200, body: { status: "ok", db: "up" } });
-      expect(health.requestId).toBeTruthy();
-      demoLine = first.output().match(/demo \/ \S+/)?.[0];
-      expect(demoLine).toBeDefined();
-    } finally {
-      await first.stop();
-    }
+  // One dev server for the first two tests, restarted by the third (each start compiles routes).
+  let first: WebServer;
+  beforeAll(async () => {
+    first = await startWebServer({ mode: "dev", env: devEnv });
+  });
+  afterAll(() => first?.stop());
 
-    // A row written between runs (the dev server holds the database while it runs).
+  it("dev: serves /api/health with the embedded database and prints the seeded sign-ins", async () => {
+    const health = await healthOf(first.url);
+    expect(health).toMatchObject({ status: 200, body: { status: "ok", db: "up" } });
+    expect(health.requestId).toBeTruthy();
+    expect(first.output()).toMatch(/demo \/ \S+/);
+  });
+
+  it("ratelimit: the check script reports 429 at request 101 for a token user and 51 for an anonymous caller", async () => {
+    // Registering compiles the tRPC route (next dev), so the run itself is quick and fits in one window.
+    const token = await registerTokenUser(first, "rl");
+    const script = join(webRoot, "../../scripts/check-rate-limit.ts");
+    const tsx = join(webRoot, "../../node_modules/tsx/dist/cli.mjs");
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [tsx, script, first.url, token],
+      { env: childEnv(), maxBuffer: 10 * 1024 * 1024 },
+    );
+    expect(stdout).toMatch(/token user: 429 at request 101; Retry-After: \d+ s/);
+    expect(stdout).toMatch(/anonymous: 429 at request 51; Retry-After: \d+ s/);
+  });
+
+  it("dev: keeps its data across a restart, and recorded the blocks above with the caller's address", async () => {
+    const demoLine = first.output().match(/demo \/ \S+/)?.[0];
+    await first.stop();
+
+    // Read and write between runs (the dev server holds the database while it runs).
     const taskId = await withEmbeddedDb(async (db) => {
+      // next dev forks its server process: the peer address must have reached it (else "unknown").
+      const blocks = await db.auditEvent.findMany({
+        where: { action: "ratelimit.blocked" },
+        select: { ip: true },
+      });
+      expect(blocks.map((e) => e.ip)).toEqual(["127.0.0.1", "127.0.0.1"]);
       const demo = await db.user.findUniqueOrThrow({
         where: { usernameKey: "demo" },
         select: { id: true },
@@ -83,60 +118,8 @@ describe("npm run dev (scripts/dev.ts) without DATABASE_URL", () => {
       expect(await db.task.findUnique({ where: { id: taskId }, select: { title: true } })).toEqual({
         title: "survives restarts",
       });
-      expect(await db.user.count()).toBe(2);
+      // demo, admin and the check script's user.
+      expect(await db.user.count()).toBe(3);
     });
-  });
-});
-
-describe("check:rate-limit against npm run dev (the default counts)", () => {
-  let database: TestDatabase;
-  let server: WebServer;
-  let dataDir: string;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    dataDir = mkdtempSync(join(tmpdir(), "taskfort-dev-"));
-    server = await startWebServer({
-      mode: "dev",
-      env: {
-        DATABASE_URL: database.url,
-        TASKFORT_DATA_DIR: dataDir,
-        // The default counts (100 and 50), over day-long windows so the run never straddles two.
-        RATE_LIMIT_USER: "100/24h",
-        RATE_LIMIT_ANON: "50/24h",
-        RATE_LIMIT_AUTH: undefined,
-        RATE_LIMIT_BACKEND: undefined,
-        UPSTASH_REDIS_REST_URL: undefined,
-        UPSTASH_REDIS_REST_TOKEN: undefined,
-        TRUST_PROXY: undefined,
-      },
-    });
-  });
-
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  it("ratelimit: the check script reports 429 at request 101 for a token user and 51 for an anonymous caller", async () => {
-    // Registering compiles the tRPC route (next dev), so the run itself is quick and fits in one window.
-    const token = await registerTokenUser(server, "rl");
-    const script = join(webRoot, "../../scripts/check-rate-limit.ts");
-    const tsx = join(webRoot, "../../node_modules/tsx/dist/cli.mjs");
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      [tsx, script, server.url, token],
-      { env: childEnv(), maxBuffer: 10 * 1024 * 1024 },
-    );
-    expect(stdout).toMatch(/token user: 429 at request 101; Retry-After: \d+ s/);
-    expect(stdout).toMatch(/anonymous: 429 at request 51; Retry-After: \d+ s/);
-    // next dev forks its server process: the peer hook must have reached it (else the ip would be "unknown").
-    await new Promise((r) => setTimeout(r, 500));
-    const events = await database.db.auditEvent.findMany({
-      where: { action: "ratelimit.blocked" },
-      select: { ip: true },
-    });
-    expect(events.map((e) => e.ip)).toEqual(["127.0.0.1", "127.0.0.1"]);
   });
 });
