@@ -3,6 +3,7 @@
 // started without our own server (plain `next start`, or on Vercel): Next only logs a throwing
 // register() and keeps serving, so this exits instead.
 import { assertStartupEnv, EnvError, type Env } from "@taskfort/config/env";
+import { isOwnServer } from "./server/lifecycle";
 
 export async function start(): Promise<void> {
   let env: Env;
@@ -17,6 +18,9 @@ export async function start(): Promise<void> {
   // every environment; the dev seed does the same for `npm run dev`. Never while `next build`
   // collects pages.
   if (env.NEXT_PHASE === "phase-production-build") return;
+  // Under our own server (npm start, npm run dev) the server has already done the rest, with the
+  // modules it loaded itself; loading Next's copies here would only cost start-up time and memory.
+  if (isOwnServer()) return;
   const [{ ensureAdminFromEnv, startProcessHousekeeping }, { getDb }] = await Promise.all([
     import("@taskfort/api"),
     import("@taskfort/db"),

@@ -34,7 +34,7 @@ import { REFUSED_BODY_DISCARD_BYTES } from "@taskfort/api/limits";
 import { getEnv } from "@taskfort/config/env";
 import { closeDb, getDb } from "@taskfort/db";
 import { handleApi, isApiPath } from "./api-handler";
-import { startDraining } from "./lifecycle";
+import { markOwnServer, startDraining } from "./lifecycle";
 import { REQUEST_ID_HEADER } from "./request-scope";
 import { pageRouteTemplate } from "./route-templates";
 
@@ -173,6 +173,8 @@ async function sendFetchResponse(
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
   const env = getEnv();
+  // Before Next loads: its instrumentation hook then leaves the start-up work to this server.
+  markOwnServer();
   const app = next({
     dev: options.dev,
     dir: options.dir,
