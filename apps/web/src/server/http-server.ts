@@ -95,7 +95,10 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
       req.off("data", onData);
       req.off("end", onEnd);
       req.off("error", onError);
-      req.resume();
+      // Paused, not resumed: the rest of the body is read only by discardRefusedBody, which counts
+      // it. Resuming here let the socket drain uncounted while the answer was being made (a slow
+      // answer under load let an endless upload through far past the bound).
+      req.pause();
     },
   });
 }
