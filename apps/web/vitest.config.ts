@@ -12,5 +12,8 @@ export default defineConfig({
     // waiting on its server (start-up, password hashing, the database), so two overlap well even
     // on 2 cores. The dev servers (one per app folder) all live in dev.test.ts.
     maxWorkers: 2,
+    // A worker's files share its modules (test helpers, the Prisma client that reads each file's
+    // database): nothing here replaces a module, and every file starts its own server and database.
+    isolate: false,
   },
 });

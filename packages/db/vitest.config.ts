@@ -27,8 +27,10 @@ export default defineConfig({
     // Each test file creates (and drops) its own database; PGlite start-up plus migrations take seconds.
     hookTimeout: 60_000,
     testTimeout: 60_000,
-    // Two files at a time: each has a database of its own.
+    // Two files at a time, each with a database of its own; a worker's files share its modules
+    // (nothing here replaces a module).
     maxWorkers: 2,
+    isolate: false,
     projects: [
       ...postgresProject(),
       { extends: true, test: { name: "pglite", env: { TASKFORT_TEST_DB: "pglite" } } },
