@@ -16,10 +16,8 @@ describe("withStatementTimeout and the search indexes", () => {
   it.skipIf(defaultTestDatabaseKind() !== "postgres")(
     "bounded: a statement past the timeout is cancelled and rejects with StatementTimeoutError",
     async () => {
-      const slow = withStatementTimeout(
-        t.db,
-        50,
-        (tx) => tx.$queryRaw`SELECT 1 AS n FROM pg_sleep(1.5)`,
+      const slow = withStatementTimeout(t.db, 50, (sql) =>
+        sql.query("SELECT 1 AS n FROM pg_sleep(1.5)", []),
       );
       await expect(slow).rejects.toBeInstanceOf(StatementTimeoutError);
       // The setting was local to that transaction: the pooled connection keeps no timeout.
@@ -29,10 +27,8 @@ describe("withStatementTimeout and the search indexes", () => {
   );
 
   it("bounded: a read within the timeout returns its result", async () => {
-    const rows = await withStatementTimeout(
-      t.db,
-      5_000,
-      (tx) => tx.$queryRaw<{ n: number }[]>`SELECT 1 AS n`,
+    const rows = await withStatementTimeout(t.db, 5_000, (sql) =>
+      sql.query<{ n: number }>("SELECT 1 AS n", []),
     );
     expect(rows).toEqual([{ n: 1 }]);
   });

@@ -6,6 +6,8 @@ import { getEnv } from "@taskfort/config/env";
 import { PrismaClient } from "./generated/prisma/client";
 
 export type Db = PrismaClient;
+/** The transaction client of an interactive transaction. */
+export type DbTx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /**
  * Splits Prisma's `connection_limit` URL parameter off a connection string, so a URL
@@ -32,6 +34,9 @@ export function parseDatabaseUrl(url: string): { connectionString: string; max?:
  */
 export const TRANSACTION_MAX_WAIT_MS = 15_000;
 
+/** For connections' "error" events: the query that needs the connection reports the failure. */
+export function ignoreConnectionError(): void {}
+
 const globalForDb = globalThis as unknown as { taskfortDb?: Db };
 
 /** A connection pool's state right now (for metrics). */
@@ -52,6 +57,10 @@ const pools = new WeakMap<Db, pg.Pool>();
 export function createDb(url: string, options: { max?: number } = {}): Db {
   const { connectionString, max } = parseDatabaseUrl(url);
   const pool = new pg.Pool({ connectionString, max: options.max ?? max ?? 10 });
+  // An idle connection the server drops (a restart, a terminated backend) is an "error" event
+  // on the pool, which would end the process with nobody listening. The pool discards that
+  // connection itself, and the next query opens a new one or reports the outage.
+  pool.on("error", ignoreConnectionError);
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const db = new PrismaClient({
     adapter,
@@ -59,6 +68,13 @@ export function createDb(url: string, options: { max?: number } = {}): Db {
   });
   pools.set(db, pool);
   return db;
+}
+
+/** The pg pool behind `db`, for the hot paths written in SQL (sql.ts). */
+export function poolOf(db: Db): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error("this Prisma client was not made by createDb");
+  return pool;
 }
 
 /** The pool counters of `db` (null for a client this file did not make). */

@@ -7,6 +7,22 @@ export {
   getDb,
   poolStats,
   type Db,
+  type DbTx,
   type PoolStats,
 } from "./client";
-export { StatementTimeoutError, withStatementTimeout, type DbTx } from "./bounded";
+export { StatementTimeoutError, withStatementTimeout } from "./bounded";
+export {
+  findApiToken,
+  findTask,
+  findTaskPage,
+  insertTask,
+  newId,
+  sqlOf,
+  sqlOfTx,
+  type NewTask,
+  type Sql,
+  type TaskFilter,
+  type TaskOrder,
+  type TaskRow,
+  type TokenRow,
+} from "./sql";

@@ -1,7 +1,7 @@
 // Resolves the caller from an Authorization header (API token) or a session reference
 // handed over by the web layer. Role and disabled state come from the database on
 // every request, so a role change or a disable takes effect at once.
-import type { Db } from "@taskfort/db";
+import { findApiToken, type Db } from "@taskfort/db";
 import { TOKEN_SCOPES, type AuthUser, type Principal, type Role, type Scope } from "../principal";
 import { hashTokenSecret, looksLikeTokenSecret, parseAuthorization } from "./api-token";
 
@@ -67,17 +67,7 @@ async function principalFromToken(db: Db, secret: string): Promise<Principal | n
   // A string that cannot be one of ours costs no database round trip.
   if (!looksLikeTokenSecret(secret)) return null;
   const now = new Date();
-  const token = await db.apiToken.findUnique({
-    where: { tokenHash: hashTokenSecret(secret) },
-    select: {
-      id: true,
-      scopes: true,
-      expiresAt: true,
-      revokedAt: true,
-      lastUsedAt: true,
-      owner: { select: userSelect },
-    },
-  });
+  const token = await findApiToken(db, hashTokenSecret(secret));
   if (!token || token.revokedAt || token.expiresAt <= now || token.owner.disabledAt) return null;
 
   const stale = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);

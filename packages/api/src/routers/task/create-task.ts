@@ -1,8 +1,10 @@
-import { assertWithinQuota } from "../../quota";
+import { findTask, insertTask, sqlOf, sqlOfTx, type NewTask } from "@taskfort/db";
+import { AppError } from "../../errors";
+import { quotaMessage, quotas } from "../../limits";
 import { createTaskInput, taskOutput } from "../../schemas/task";
 import { protectedProcedure } from "../../trpc";
 import { resolveLabelIds } from "./labels";
-import { taskSelect, tasksOpenApi, toTask, withEtag } from "./task-shape";
+import { tasksOpenApi, toTask, withEtag } from "./task-shape";
 
 export const createTask = protectedProcedure
   .meta({
@@ -13,28 +15,34 @@ export const createTask = protectedProcedure
   .input(createTaskInput)
   .output(taskOutput)
   .mutation(async ({ ctx, input }) => {
-    const ownerId = ctx.user.id;
-    const row = await ctx.db.$transaction(async (tx) => {
-      // Trash included: a deleted task still takes space until it is purged.
-      await assertWithinQuota(tx, {
-        ownerId,
-        resource: "tasks",
-        count: (t) => t.task.count({ where: { ownerId } }),
-      });
-      const labelIds = await resolveLabelIds(tx, ownerId, input.labels ?? []);
-      return tx.task.create({
-        // The owner comes from the session or token, never from the body (which is strict anyway).
-        data: {
-          title: input.title,
-          description: input.description,
-          completed: input.completed,
-          dueAt: input.dueAt ? new Date(input.dueAt) : null,
-          priority: input.priority,
-          ownerId,
-          labels: { create: labelIds.map((labelId) => ({ labelId })) },
-        },
-        select: taskSelect,
-      });
-    });
+    const quota = quotas().tasks;
+    // Trash included: a deleted task still takes space until it is purged.
+    const quotaFull = () => new AppError("CONFLICT", quotaMessage("tasks", quota));
+    // The owner comes from the session or token, never from the body (which is strict anyway).
+    const task: NewTask = {
+      ownerId: ctx.user.id,
+      title: input.title,
+      description: input.description,
+      completed: input.completed,
+      dueAt: input.dueAt ? new Date(input.dueAt) : null,
+      priority: input.priority,
+    };
+    const labels = input.labels ?? [];
+    // Without labels a create is one statement (insertTask checks the quota in it); with
+    // labels, the labels, the task and their links are made in one transaction.
+    const row = labels.length
+      ? await ctx.db.$transaction(async (tx) => {
+          const labelIds = await resolveLabelIds(tx, task.ownerId, labels);
+          const sql = sqlOfTx(tx);
+          const created = await insertTask(sql, task, quota);
+          // Thrown, not returned: the labels made above are rolled back with it.
+          if (!created) throw quotaFull();
+          await tx.taskLabel.createMany({
+            data: labelIds.map((labelId) => ({ taskId: created.id, labelId })),
+          });
+          return findTask(sql, { id: created.id, ownerId: task.ownerId });
+        })
+      : await insertTask(sqlOf(ctx.db), task, quota);
+    if (!row) throw quotaFull();
     return withEtag(ctx, toTask(row));
   });

@@ -1,6 +1,7 @@
+import { findTask, sqlOf } from "@taskfort/db";
 import { taskIdInput, taskOutput } from "../../schemas/task";
 import { protectedProcedure } from "../../trpc";
-import { live, taskNotFound, taskSelect, tasksOpenApi, toTask, withEtag } from "./task-shape";
+import { taskNotFound, tasksOpenApi, toTask, withEtag } from "./task-shape";
 
 export const getTask = protectedProcedure
   .meta({
@@ -15,10 +16,8 @@ export const getTask = protectedProcedure
   .input(taskIdInput)
   .output(taskOutput)
   .query(async ({ ctx, input }) => {
-    const row = await ctx.db.task.findFirst({
-      where: { id: input.id, ownerId: ctx.user.id, ...live },
-      select: taskSelect,
-    });
+    // Ownership is part of the where: another user's task is simply not found.
+    const row = await findTask(sqlOf(ctx.db), { id: input.id, ownerId: ctx.user.id });
     if (!row) throw taskNotFound();
     return withEtag(ctx, toTask(row));
   });

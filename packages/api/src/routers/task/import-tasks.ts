@@ -129,7 +129,13 @@ export const importTasks = protectedProcedure
         await assertWithinQuota(tx, {
           ownerId,
           resource: "tasks",
-          count: (t) => t.task.count({ where: { ownerId } }),
+          count: async (t) =>
+            (
+              await t.user.findUniqueOrThrow({
+                where: { id: ownerId },
+                select: { taskCount: true },
+              })
+            ).taskCount,
           adding: rows.length,
         });
         const labelIds = await resolveLabels(
@@ -160,6 +166,11 @@ export const importTasks = protectedProcedure
           })),
         );
         if (links.length) await tx.taskLabel.createMany({ data: links });
+        // Inserts are counted by whoever checked the quota (see insertTask in @taskfort/db).
+        await tx.user.update({
+          where: { id: ownerId },
+          data: { taskCount: { increment: tasks.length } },
+        });
         return tasks.length;
       },
       // 1,000 rows on the embedded database take a few seconds; the default is 5.

@@ -337,6 +337,25 @@ describe("task planning", () => {
   });
 
   describe("trash", () => {
+    it("tasks: the quota's count (User.taskCount) follows creates, imports and deletions for good, and keeps trashed tasks", async () => {
+      const { user: owner, caller } = await user();
+      const counted = async () => {
+        const { taskCount } = await db().user.findUniqueOrThrow({ where: { id: owner.id } });
+        expect(taskCount).toBe(await db().task.count({ where: { ownerId: owner.id } }));
+        return taskCount;
+      };
+      const a = await caller.task.create({ title: "plain" });
+      const b = await caller.task.create({ title: "labelled", labels: ["x"] });
+      await caller.task.import({ tasks: [{ title: "in 1" }, { title: "in 2", labels: ["y"] }] });
+      expect(await counted()).toBe(4);
+      await caller.task.delete({ id: a.id });
+      expect(await counted()).toBe(4);
+      await caller.task.delete({ id: b.id, permanent: true });
+      expect(await counted()).toBe(3);
+      await purgeExpiredTrash(db(), new Date(Date.now() + 31 * DAY));
+      expect(await counted()).toBe(2);
+    });
+
     it("tasks: deleted tasks are in the trash, newest first, and restore brings one back with version +1", async () => {
       const { caller } = await user();
       const a = await caller.task.create({ title: "First gone", labels: ["keep"] });

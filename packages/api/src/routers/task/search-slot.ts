@@ -1,5 +1,5 @@
 // Searches run within a per-process bound and a statement timeout (see SEARCH_* in limits.ts).
-import { StatementTimeoutError, withStatementTimeout, type Db, type DbTx } from "@taskfort/db";
+import { StatementTimeoutError, withStatementTimeout, type Db, type Sql } from "@taskfort/db";
 import { AppError } from "../../errors";
 import {
   SEARCH_BUSY_MESSAGE,
@@ -13,7 +13,7 @@ let running = 0;
 const waiting: (() => void)[] = [];
 
 /** Runs a search's reads in a slot, under the statement timeout; a timeout or a full queue is a 503 with a clear message. */
-export async function boundedSearch<T>(db: Db, read: (tx: DbTx) => Promise<T>): Promise<T> {
+export async function boundedSearch<T>(db: Db, read: (sql: Sql) => Promise<T>): Promise<T> {
   if (running >= SEARCH_CONCURRENCY) {
     if (waiting.length >= SEARCH_QUEUE)
       throw new AppError("SERVICE_UNAVAILABLE", SEARCH_BUSY_MESSAGE);

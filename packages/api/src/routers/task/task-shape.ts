@@ -1,6 +1,6 @@
 // What of a task leaves the server, and how. Every task procedure selects through this,
 // so a new column stays inside until it is added here and to taskOutput on purpose.
-import type { Prisma } from "@taskfort/db";
+import type { Prisma, TaskRow } from "@taskfort/db";
 import type { Context } from "../../context";
 import { TRASH_RETENTION_DAYS, type Task, type TrashedTask } from "../../schemas/task";
 import { AppError } from "../../errors";
@@ -23,10 +23,11 @@ export const trashedTaskSelect = {
   deletedAt: true,
 } as const satisfies Prisma.TaskSelect;
 
-type TaskRow = Prisma.TaskGetPayload<{ select: typeof taskSelect }>;
+type PrismaTaskRow = Prisma.TaskGetPayload<{ select: typeof taskSelect }>;
 type TrashedTaskRow = Prisma.TaskGetPayload<{ select: typeof trashedTaskSelect }>;
 
-export function toTask(row: TaskRow): Task {
+/** A task as Prisma selects it (taskSelect) or as the SQL hot paths read it (labels as names). */
+export function toTask(row: PrismaTaskRow | TaskRow): Task {
   return {
     id: row.id,
     title: row.title,
@@ -34,7 +35,7 @@ export function toTask(row: TaskRow): Task {
     completed: row.completed,
     dueAt: row.dueAt?.toISOString() ?? null,
     priority: row.priority,
-    labels: row.labels.map((l) => l.label.name),
+    labels: row.labels.map((l) => (typeof l === "string" ? l : l.label.name)),
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
