@@ -9,6 +9,7 @@ import {
   newId,
   sqlOf,
   sqlOfTx,
+  updateTask,
   type TaskOrder,
 } from "./sql";
 import { createTestDatabase, type TestDatabase } from "./testing";
@@ -242,6 +243,32 @@ describe("the SQL hot paths", () => {
     ).rejects.toThrow("later step failed");
     expect(await t.db.task.count({ where: { ownerId: owner.id } })).toBe(0);
     expect(await taskCount(t.db, owner.id)).toBe(0);
+  });
+
+  it("sql: an update changes only the given fields, adds one to the version, and matches only the owner's task at an admitted version", async () => {
+    const owner = await user(t.db, "updater");
+    const other = await user(t.db, "intruder");
+    const made = await insertTask(
+      sqlOf(t.db),
+      { ownerId: owner.id, title: "before", priority: 2 },
+      10,
+    );
+    const target = { id: made!.id, ownerId: owner.id };
+    expect(
+      await updateTask(sqlOf(t.db), { ...target, ownerId: other.id }, { title: "stolen" }),
+    ).toBeNull();
+    expect(
+      await updateTask(sqlOf(t.db), { ...target, versions: [2, 3] }, { title: "stale" }),
+    ).toBeNull();
+    const updated = await updateTask(
+      sqlOf(t.db),
+      { ...target, versions: [1] },
+      { title: "after", dueAt: null },
+    );
+    expect(updated).toMatchObject({ title: "after", priority: 2, version: 2, dueAt: null });
+    const stored = await t.db.task.findUniqueOrThrow({ where: { id: made!.id } });
+    expect(stored).toMatchObject({ title: "after", priority: 2, version: 2 });
+    expect(stored.updatedAt.getTime()).toBeGreaterThanOrEqual(made!.updatedAt.getTime());
   });
 
   it("sql: new ids are unique and shaped like Prisma's cuid()", () => {

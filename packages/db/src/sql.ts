@@ -303,3 +303,44 @@ export async function insertTask(sql: Sql, task: NewTask, quota: number): Promis
   );
   return row ? toTaskRow(row) : null;
 }
+
+/** The fields an update may change; what is left out stays as it is. */
+export interface TaskChanges {
+  title?: string | undefined;
+  description?: string | undefined;
+  completed?: boolean | undefined;
+  dueAt?: Date | null | undefined;
+  priority?: number | undefined;
+}
+
+/**
+ * Changes one live task of this owner in one statement and adds one to its version; with
+ * `versions`, only if its version is one of them (the caller's If-Match or expected version:
+ * a change that slipped in first makes this match nothing rather than be overwritten).
+ * Returns the task as it now is (labels as they were: a caller that relinks them reads it
+ * again), or null when nothing matched (no such task of this owner, or another version).
+ */
+export async function updateTask(
+  sql: Sql,
+  target: { id: string; ownerId: string; versions?: readonly number[] | undefined },
+  changes: TaskChanges,
+): Promise<TaskRow | null> {
+  const values: unknown[] = [target.id, target.ownerId];
+  const param = (value: unknown) => `$${values.push(value)}`;
+  const sets: string[] = [];
+  if (changes.title !== undefined) sets.push(`title = ${param(changes.title)}`);
+  if (changes.description !== undefined) sets.push(`description = ${param(changes.description)}`);
+  if (changes.completed !== undefined) sets.push(`completed = ${param(changes.completed)}`);
+  if (changes.dueAt !== undefined)
+    sets.push(`"dueAt" = ${param(changes.dueAt && utc(changes.dueAt))}::timestamp(3)`);
+  if (changes.priority !== undefined) sets.push(`priority = ${param(changes.priority)}`);
+  sets.push(`version = t.version + 1`, `"updatedAt" = ${param(utc(new Date()))}::timestamp(3)`);
+  const version = target.versions ? `AND t.version = ANY(${param(target.versions)}::int[])` : "";
+  const [row] = await sql.query<RawTaskRow>(
+    `UPDATE "Task" AS t SET ${sets.join(", ")}
+      WHERE t.id = $1 AND t."ownerId" = $2 AND t."deletedAt" IS NULL ${version}
+      RETURNING ${TASK_COLUMNS}`,
+    values,
+  );
+  return row ? toTaskRow(row) : null;
+}

@@ -65,14 +65,23 @@ export function withEtag<T extends { version: number }>(ctx: Context, task: T): 
 }
 
 /**
- * Whether an If-Match header admits the current version: `*` admits any, otherwise one of
- * its comma-separated entity tags must equal `"<version>"` (strong comparison, RFC 9110; a
- * weak `W/` tag never matches). No header admits everything.
+ * The versions an If-Match header admits: `*` admits any (null), otherwise each of its
+ * comma-separated entity tags that is `"<version>"` (strong comparison, RFC 9110; a weak `W/`
+ * tag never matches). No header admits any version (null).
  */
-export function ifMatchAdmits(ifMatch: string | null, version: number): boolean {
-  if (ifMatch === null) return true;
+export function ifMatchVersions(ifMatch: string | null): number[] | null {
+  if (ifMatch === null) return null;
   const tags = ifMatch.split(",").map((tag) => tag.trim());
-  return tags.some((tag) => tag === "*" || tag === `"${version}"`);
+  if (tags.includes("*")) return null;
+  return tags.flatMap((tag) => {
+    const version = /^"(0|[1-9]\d{0,8})"$/.exec(tag)?.[1];
+    return version === undefined ? [] : [Number(version)];
+  });
+}
+
+/** Whether an If-Match header admits this version (see ifMatchVersions). */
+export function ifMatchAdmits(ifMatch: string | null, version: number): boolean {
+  return ifMatchVersions(ifMatch)?.includes(version) ?? true;
 }
 
 /**

@@ -1,12 +1,19 @@
+import {
+  findTask,
+  sqlOf,
+  sqlOfTx,
+  updateTask as updateTaskRow,
+  type Sql,
+  type TaskChanges,
+} from "@taskfort/db";
 import { taskOutput, updateTaskInput } from "../../schemas/task";
 import { protectedProcedure } from "../../trpc";
 import { resolveLabelIds } from "./labels";
 import {
   ifMatchAdmits,
-  live,
+  ifMatchVersions,
   preconditionFailed,
   taskNotFound,
-  taskSelect,
   tasksOpenApi,
   toTask,
   versionConflict,
@@ -33,35 +40,42 @@ export const updateTask = protectedProcedure
   .mutation(async ({ ctx, input }) => {
     const ownerId = ctx.user.id;
     const { labels, dueAt, ...fields } = input.data;
-    const row = await ctx.db.$transaction(async (tx) => {
-      // Ownership is part of every where: another user's row is simply not matched (404).
-      const current = await tx.task.findFirst({
-        where: { id: input.id, ownerId, ...live },
-        select: { version: true },
-      });
-      if (!current) throw taskNotFound();
-      if (!ifMatchAdmits(ctx.ifMatch, current.version)) throw preconditionFailed();
+    // The versions the caller's copy may be (If-Match and expectedVersion both narrow them):
+    // the update's where compares them, so nothing is written over a change it has not seen.
+    let versions = ifMatchVersions(ctx.ifMatch);
+    if (input.expectedVersion !== undefined)
+      versions = (versions ?? [input.expectedVersion]).filter((v) => v === input.expectedVersion);
+    const target = { id: input.id, ownerId, versions: versions ?? undefined };
+    const changes: TaskChanges = {
+      ...fields,
+      ...(dueAt !== undefined && { dueAt: dueAt === null ? null : new Date(dueAt) }),
+    };
+
+    // Nothing matched: say why, from the task as it is now.
+    const refused = async (sql: Sql) => {
+      // Ownership is part of the where: another user's task is simply not found (404).
+      const current = await findTask(sql, { id: input.id, ownerId });
+      if (!current) return taskNotFound();
+      if (!ifMatchAdmits(ctx.ifMatch, current.version)) return preconditionFailed();
       if (input.expectedVersion !== undefined && input.expectedVersion !== current.version)
-        throw versionConflict();
-      const labelIds = labels ? await resolveLabelIds(tx, ownerId, labels) : undefined;
-      // The version read above is part of the write's where: a change that slipped in
-      // between (another request) makes this match nothing instead of being overwritten.
-      const { count } = await tx.task.updateMany({
-        where: { id: input.id, ownerId, version: current.version, ...live },
-        data: {
-          ...fields,
-          ...(dueAt !== undefined && { dueAt: dueAt === null ? null : new Date(dueAt) }),
-          version: { increment: 1 },
-        },
-      });
-      if (count === 0) throw ctx.ifMatch !== null ? preconditionFailed() : versionConflict();
-      if (labelIds) {
-        await tx.taskLabel.deleteMany({ where: { taskId: input.id } });
-        await tx.taskLabel.createMany({
-          data: labelIds.map((labelId) => ({ taskId: input.id, labelId })),
-        });
-      }
-      return tx.task.findFirstOrThrow({ where: { id: input.id, ownerId }, select: taskSelect });
-    });
+        return versionConflict();
+      // It matched a moment ago: another request changed it in between.
+      return ctx.ifMatch !== null ? preconditionFailed() : versionConflict();
+    };
+
+    const row = labels
+      ? await ctx.db.$transaction(async (tx) => {
+          const sql = sqlOfTx(tx);
+          const labelIds = await resolveLabelIds(tx, ownerId, labels);
+          // Thrown, not returned: labels made above are rolled back with it.
+          if (!(await updateTaskRow(sql, target, changes))) throw await refused(sql);
+          await tx.taskLabel.deleteMany({ where: { taskId: input.id } });
+          await tx.taskLabel.createMany({
+            data: labelIds.map((labelId) => ({ taskId: input.id, labelId })),
+          });
+          return findTask(sql, { id: input.id, ownerId });
+        })
+      : await updateTaskRow(sqlOf(ctx.db), target, changes);
+    if (!row) throw await refused(sqlOf(ctx.db));
     return withEtag(ctx, toTask(row));
   });
