@@ -414,14 +414,21 @@ async function main() {
     const cases = only
       ? allCases.filter((c) => only.includes(c.name) || c.target === "floor")
       : allCases;
-    const run = (c: Case, seconds: number) =>
-      drive(
+    // Statistics as autovacuum keeps them on a live database: fresh before each case. Without
+    // this the planner works from none at all (a database copied from the migrated template
+    // has never been analysed) or from before the last case's tens of thousands of creates,
+    // and may look a task up by id through the (ownerId, deletedAt) index, which then reads
+    // every task of the owner (20 ms an update, seen here), or scan every task for a list.
+    const run = async (c: Case, seconds: number) => {
+      await testDb.db.$executeRawUnsafe(`ANALYZE "Task"`);
+      return drive(
         c.target === "floor" ? floorBase : serverBase,
         c,
         c.method === "GET" ? seeded.readerToken : seeded.writerToken,
         seconds,
         (c.target === "floor" ? floor : server).pid!,
       );
+    };
 
     const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${fmt(totalmem() / 2 ** 30)} GB, Node ${process.version}`;
     const loadBefore = readFileSync("/proc/loadavg", "utf8").trim();
