@@ -223,8 +223,9 @@ function orderOf(order: TaskOrder): string {
 }
 
 /**
- * A page of the owner's live tasks matching `filter`, with how many match in all. The count
- * and the page are two statements; on a pool they run at once on two connections.
+ * A page of the owner's live tasks matching `filter`, with how many match in all: one
+ * statement, the count an uncorrelated subquery Postgres runs once. Only a page past the end
+ * (no rows to carry the count) takes a second statement for it.
  */
 export async function findTaskPage(
   sql: Sql,
@@ -232,20 +233,22 @@ export async function findTaskPage(
   page: { order: TaskOrder; skip: number; take: number },
 ): Promise<{ total: number; rows: TaskRow[] }> {
   const { where, values } = whereOf(filter);
-  const limit = `$${values.length + 1}`;
-  const offset = `$${values.length + 2}`;
-  const [[count], rows] = await Promise.all([
-    sql.query<{ total: number | bigint }>(
-      `SELECT count(*) AS total FROM "Task" t WHERE ${where}`,
-      values,
-    ),
-    sql.query<RawTaskRow>(
-      `SELECT ${TASK_COLUMNS} FROM "Task" t WHERE ${where}
-        ORDER BY ${orderOf(page.order)} LIMIT ${limit} OFFSET ${offset}`,
-      [...values, page.take, page.skip],
-    ),
-  ]);
-  return { total: Number(count?.total ?? 0), rows: rows.map(toTaskRow) };
+  // The subquery's "Task" t hides the outer t: the same where counts every match.
+  const count = `SELECT count(*) AS total FROM "Task" t WHERE ${where}`;
+  const rows = await sql.query<RawTaskRow & { total: number | bigint }>(
+    `SELECT ${TASK_COLUMNS}, (${count}) AS total FROM "Task" t WHERE ${where}
+      ORDER BY ${orderOf(page.order)} LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
+    [...values, page.take, page.skip],
+  );
+  if (rows.length === 0) {
+    if (page.skip === 0) return { total: 0, rows: [] };
+    const [counted] = await sql.query<{ total: number | bigint }>(count, values);
+    return { total: Number(counted?.total ?? 0), rows: [] };
+  }
+  return {
+    total: Number(rows[0]?.total ?? 0),
+    rows: rows.map(({ total: _, ...row }) => toTaskRow(row)),
+  };
 }
 
 /** One live task of this owner (null for another owner's, a trashed or no task). */
