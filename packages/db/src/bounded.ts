@@ -27,7 +27,7 @@ export async function withStatementTimeout<T>(
 ): Promise<T> {
   if (!Number.isInteger(ms) || ms <= 0)
     throw new Error(`statement timeout must be a positive integer, got ${ms}`);
-  const client = await poolOf(db).connect();
+  const client = await poolOf(db).pool.connect();
   // While checked out, a dropped connection is an "error" event on it (fatal unheard); the
   // statement in flight rejects with it anyway.
   client.on("error", ignoreConnectionError);

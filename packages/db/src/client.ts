@@ -12,17 +12,26 @@ export type DbTx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 /**
  * Splits Prisma's `connection_limit` URL parameter off a connection string, so a URL
  * can say how large its pool may be (the embedded PGlite server's URL says 1, see
- * embedded.ts). The parameter is removed because pg and psql do not know it.
+ * embedded.ts), and Prisma's `pgbouncer=true`. Both are removed because pg and psql do not
+ * know them.
  */
-export function parseDatabaseUrl(url: string): { connectionString: string; max?: number } {
+export function parseDatabaseUrl(url: string): {
+  connectionString: string;
+  max?: number;
+  /** False when the URL says `pgbouncer=true`: see createDb. */
+  prepare: boolean;
+} {
   const parsed = new URL(url);
   const limit = parsed.searchParams.get("connection_limit");
-  if (limit === null) return { connectionString: url };
+  const prepare = parsed.searchParams.get("pgbouncer") !== "true";
   parsed.searchParams.delete("connection_limit");
+  parsed.searchParams.delete("pgbouncer");
+  const connectionString = limit === null && prepare ? url : parsed.toString();
+  if (limit === null) return { connectionString, prepare };
   const max = Number(limit);
   if (!Number.isInteger(max) || max < 1)
     throw new Error(`connection_limit must be a positive integer, got "${limit}"`);
-  return { connectionString: parsed.toString(), max };
+  return { connectionString, max, prepare };
 }
 
 /**
@@ -50,12 +59,17 @@ export interface PoolStats {
   max: number;
 }
 
-// The pg pool behind each client: the adapter owns it (and ends it on $disconnect), we only
-// read its counters. Kept beside the client, so nothing outside this file sees pg.
-const pools = new WeakMap<Db, pg.Pool>();
+// The pg pool behind each client: the adapter owns it (and ends it on $disconnect); we read
+// its counters, and sql.ts runs the hot paths on it. On globalThis like the client itself:
+// Next's bundles may hold two copies of this module, and a client made by one copy (the
+// instrumentation hook's) is used by the other (a route's).
+const globalForPools = globalThis as unknown as {
+  taskfortPools?: WeakMap<Db, { pool: pg.Pool; prepare: boolean }>;
+};
+const pools = (globalForPools.taskfortPools ??= new WeakMap());
 
 export function createDb(url: string, options: { max?: number } = {}): Db {
-  const { connectionString, max } = parseDatabaseUrl(url);
+  const { connectionString, max, prepare } = parseDatabaseUrl(url);
   const pool = new pg.Pool({ connectionString, max: options.max ?? max ?? 10 });
   // An idle connection the server drops (a restart, a terminated backend) is an "error" event
   // on the pool, which would end the process with nobody listening. The pool discards that
@@ -66,20 +80,23 @@ export function createDb(url: string, options: { max?: number } = {}): Db {
     adapter,
     transactionOptions: { maxWait: TRANSACTION_MAX_WAIT_MS },
   });
-  pools.set(db, pool);
+  // Named prepared statements (sql.ts) live in a server session. Behind a transaction pooler
+  // (PgBouncer) or on embedded PGlite (one session for every client) sessions are shared, so
+  // a name one client prepared may already exist for the next: such URLs say pgbouncer=true.
+  pools.set(db, { pool, prepare });
   return db;
 }
 
-/** The pg pool behind `db`, for the hot paths written in SQL (sql.ts). */
-export function poolOf(db: Db): pg.Pool {
-  const pool = pools.get(db);
-  if (!pool) throw new Error("this Prisma client was not made by createDb");
-  return pool;
+/** The pg pool behind `db`, for the hot paths written in SQL (sql.ts), and whether it may prepare statements. */
+export function poolOf(db: Db): { pool: pg.Pool; prepare: boolean } {
+  const entry = pools.get(db);
+  if (!entry) throw new Error("this Prisma client was not made by createDb");
+  return entry;
 }
 
 /** The pool counters of `db` (null for a client this file did not make). */
 export function poolStats(db: Db): PoolStats | null {
-  const pool = pools.get(db);
+  const pool = pools.get(db)?.pool;
   if (!pool) return null;
   return {
     inUse: pool.totalCount - pool.idleCount,

@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { createDb, parseDatabaseUrl } from "./client";
 import { startEmbeddedPostgres } from "./embedded";
 import { migrate, migrationsDir } from "./migrate";
-import { defaultTestDatabaseKind } from "./testing";
+import { findApiToken } from "./sql";
+import { createTestDatabase, defaultTestDatabaseKind } from "./testing";
 
 /** Every migration folder, in the order the migrator applies them. */
 const allMigrations = readdirSync(migrationsDir, { withFileTypes: true })
@@ -21,7 +22,7 @@ describe.runIf(defaultTestDatabaseKind() === "pglite")("embedded postgres", () =
     try {
       const first = await startEmbeddedPostgres({ dataDir });
       expect(first.url).toMatch(
-        /^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres\?connection_limit=1$/,
+        /^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres\?connection_limit=1&pgbouncer=true$/,
       );
       expect(await migrate(first.url)).toEqual({ applied: allMigrations });
       const db = createDb(first.url);
@@ -67,13 +68,34 @@ describe.runIf(defaultTestDatabaseKind() === "pglite")("embedded postgres", () =
     }
   });
 
-  it("its URL asks createDb for a pool of one connection", () => {
-    expect(parseDatabaseUrl("postgres://postgres@127.0.0.1:5/postgres?connection_limit=1")).toEqual(
-      {
-        connectionString: "postgres://postgres@127.0.0.1:5/postgres",
-        max: 1,
-      },
-    );
+  it("two clients of one server (one shared session) run the same hot-path statement", async () => {
+    const t = await createTestDatabase({ kind: "pglite" });
+    const other = createDb(t.url);
+    try {
+      // Named prepared statements would collide here: the second client's "prepare" finds
+      // the first one's name already taken in the one session.
+      for (const db of [t.db, other, t.db])
+        expect(await findApiToken(db, "0".repeat(64))).toBeNull();
+    } finally {
+      await other.$disconnect();
+      await t.drop();
+    }
+  });
+
+  it("its URL asks createDb for a pool of one connection and no named prepared statements", () => {
+    expect(
+      parseDatabaseUrl(
+        "postgres://postgres@127.0.0.1:5/postgres?connection_limit=1&pgbouncer=true",
+      ),
+    ).toEqual({
+      connectionString: "postgres://postgres@127.0.0.1:5/postgres",
+      max: 1,
+      prepare: false,
+    });
+    expect(parseDatabaseUrl("postgres://h/db")).toEqual({
+      connectionString: "postgres://h/db",
+      prepare: true,
+    });
     expect(() => parseDatabaseUrl("postgres://h/db?connection_limit=0")).toThrow(
       /connection_limit/,
     );

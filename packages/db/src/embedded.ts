@@ -18,7 +18,9 @@ export interface EmbeddedPostgres {
  * transaction). Several connections do work (300 concurrent queries and 100 concurrent
  * transactions through a pg Pool of 10 came back correct), but they share session state
  * (SET, advisory locks, prepared statement names) and gain no parallelism. So the URL
- * carries `connection_limit=1`, which createDb() turns into a pool of one, while the server
+ * carries `connection_limit=1`, which createDb() turns into a pool of one, and
+ * `pgbouncer=true` (no named prepared statements: another client, or the pool's next
+ * connection, would find the name taken), while the server
  * still accepts a few separate clients (app, migrator, a psql) instead of answering
  * "Too many connections" (its default maximum is 1).
  */
@@ -51,7 +53,7 @@ export async function startEmbeddedPostgres(
     throw error;
   }
   return {
-    url: `postgres://postgres@${server.getServerConn()}/postgres?connection_limit=1`,
+    url: `postgres://postgres@${server.getServerConn()}/postgres?connection_limit=1&pgbouncer=true`,
     dumpDataDir: () => db.dumpDataDir("gzip"),
     async stop() {
       await server.stop();

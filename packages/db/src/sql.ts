@@ -58,9 +58,10 @@ export function sqlOn(client: pg.Pool | pg.PoolClient, prepare = true): Sql {
   };
 }
 
-/** Prepared statements on the client's own pool (outside any transaction). */
+/** Statements on the client's own pool (outside any transaction); prepared unless its URL says pgbouncer=true. */
 export function sqlOf(db: Db): Sql {
-  return sqlOn(poolOf(db));
+  const { pool, prepare } = poolOf(db);
+  return sqlOn(pool, prepare);
 }
 
 /** Statements inside a Prisma interactive transaction. */
