@@ -1,6 +1,8 @@
-// Per-account quotas, one mechanism for every kind of row (tasks, labels, tokens): count
-// and insert inside one transaction that first locks the owner's User row, so concurrent
-// creates by one account queue behind each other and cannot overshoot the quota together.
+// Per-account quotas for rows added in a transaction (labels, tokens, an import of tasks):
+// count and insert inside one transaction that first locks the owner's User row, so
+// concurrent creates by one account queue behind each other and cannot overshoot the quota
+// together. A single task is created by one statement that checks User.taskCount under the
+// same row lock (insertTask in @taskfort/db), so the two paths never overshoot each other.
 import type { Db } from "@taskfort/db";
 import { quotaMessage, quotas, type QuotaResource } from "./limits";
 import { AppError } from "./errors";

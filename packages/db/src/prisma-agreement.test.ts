@@ -41,6 +41,26 @@ async function loadSchemaEngine(): Promise<typeof engineGlue.SchemaEngine> {
   return engineGlue.SchemaEngine;
 }
 
+/**
+ * The pg adapter as the WASM engine uses it, except that a migration script is sent whole.
+ * The adapter splits scripts at every ";", which breaks a function body (the task_count
+ * migration's trigger); the native engine behind `prisma migrate deploy` sends the script as
+ * one simple query, as migrate() does, and that is what this file stands in for.
+ */
+class WholeScripts extends PrismaPg {
+  constructor(private readonly scriptPool: pg.Pool) {
+    super(scriptPool);
+  }
+  override async connect() {
+    const adapter = await super.connect();
+    return Object.assign(adapter, {
+      executeScript: async (script: string) => {
+        await this.scriptPool.query(script);
+      },
+    });
+  }
+}
+
 let t: TestDatabase;
 let pool: pg.Pool;
 let engine: engineGlue.SchemaEngine;
@@ -53,7 +73,7 @@ beforeAll(async () => {
   engine = await SchemaEngine.new(
     { datamodels: [["schema.prisma", schema]] },
     () => {},
-    bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool)),
+    bindMigrationAwareSqlAdapterFactory(new WholeScripts(pool)),
   );
 });
 afterAll(async () => {
