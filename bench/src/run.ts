@@ -1,11 +1,12 @@
 // `npm run bench`: what our layers cost on top of what they wrap, as ratios.
-//  - task.list through the whole procedure (limiter, auth, Zod, ownership, count + page in a
-//    transaction, output mapping) against the bare Prisma findMany of the same page;
+//  - task.list through the whole procedure (limiter, auth, Zod, ownership, the page with its
+//    count, output mapping) against the one statement it runs (findTaskPage);
 //  - a search page against an unfiltered page (the cost of case-insensitive contains);
 //  - the in-process limiter's check against an empty async call.
 // Runs on DATABASE_URL's Postgres when set, else on embedded PGlite.
 import { createCaller, createContextInner, createMemoryRateLimiter } from "@taskfort/api";
 import { setEnvForChildren } from "@taskfort/config/env";
+import { findTaskPage, sqlOf } from "@taskfort/db";
 import { createTestDatabase } from "@taskfort/db/testing";
 import { compare } from "./measure";
 
@@ -49,15 +50,22 @@ async function main() {
     );
     await compare({
       name: "task.list procedure overhead",
-      baseline: "prisma findMany of the same page",
+      baseline: "findTaskPage, the statement it runs",
       subject: "caller.task.list",
       run: {
         baseline: () =>
-          db.task.findMany({
-            where: { ownerId: user.id },
-            orderBy: { createdAt: "desc" },
-            take: 10,
-          }),
+          findTaskPage(
+            sqlOf(db),
+            { ownerId: user.id },
+            {
+              order: [
+                { key: "createdAt", desc: true },
+                { key: "id", desc: true },
+              ],
+              skip: 0,
+              take: 10,
+            },
+          ),
         subject: () => caller.task.list({}),
       },
     });
