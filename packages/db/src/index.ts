@@ -13,6 +13,7 @@ export {
 export { StatementTimeoutError, withStatementTimeout } from "./bounded";
 export {
   findApiToken,
+  findSession,
   findTask,
   findTaskPage,
   insertTask,
@@ -21,6 +22,7 @@ export {
   sqlOfTx,
   updateTask,
   type NewTask,
+  type SessionRow,
   type TaskChanges,
   type Sql,
   type TaskFilter,

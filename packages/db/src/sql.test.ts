@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from "v
 import type { Db } from "./client";
 import {
   findApiToken,
+  findSession,
   findTask,
   findTaskPage,
   insertTask,
@@ -60,6 +61,24 @@ describe("the SQL hot paths", () => {
       owner: { id: owner.id, username: "token-owner", role: "USER", disabledAt: null },
     });
     expect(await findApiToken(t.db, "0".repeat(64))).toBeNull();
+  });
+
+  it("sql: a session is found with its user only for that user; an unknown one is null", async () => {
+    const owner = await user(t.db, "session-owner");
+    const other = await user(t.db, "session-other");
+    const expiresAt = new Date("2031-01-01T00:00:00.000Z");
+    const made = await t.db.session.create({
+      data: { userId: owner.id, expiresAt, ip: "192.0.2.1" },
+    });
+    expect(await findSession(t.db, { id: made.id, userId: owner.id })).toMatchObject({
+      id: made.id,
+      expiresAt,
+      lastSeenAt: made.lastSeenAt,
+      ip: "192.0.2.1",
+      user: { id: owner.id, username: "session-owner", role: "USER", disabledAt: null },
+    });
+    expect(await findSession(t.db, { id: made.id, userId: other.id })).toBeNull();
+    expect(await findSession(t.db, { id: "nope", userId: owner.id })).toBeNull();
   });
 
   it("sql: timestamps read back exactly as Prisma wrote them (UTC), whatever the process's time zone", async () => {

@@ -130,6 +130,33 @@ export async function findApiToken(db: Db, tokenHash: string): Promise<TokenRow 
   return { ...token, owner: { id: ownerId, username, role, disabledAt } };
 }
 
+export interface SessionRow {
+  id: string;
+  expiresAt: Date;
+  lastSeenAt: Date;
+  ip: string | null;
+  user: TokenRow["owner"];
+}
+
+/** The session with this id, if it belongs to this user, with the user; the caller decides whether it is usable. */
+export async function findSession(
+  db: Db,
+  ref: { id: string; userId: string },
+): Promise<SessionRow | null> {
+  const [row] = await sqlOf(db).query<
+    Omit<SessionRow, "user"> & Omit<TokenRow["owner"], "id"> & { userId: string }
+  >(
+    `SELECT s.id, s."expiresAt", s."lastSeenAt", s.ip,
+            u.id AS "userId", u.username, u.role, u."disabledAt"
+       FROM "Session" s JOIN "User" u ON u.id = s."userId"
+      WHERE s.id = $1 AND s."userId" = $2`,
+    [ref.id, ref.userId],
+  );
+  if (!row) return null;
+  const { userId, username, role, disabledAt, ...session } = row;
+  return { ...session, user: { id: userId, username, role, disabledAt } };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Tasks
 

@@ -1,7 +1,7 @@
 // Resolves the caller from an Authorization header (API token) or a session reference
 // handed over by the web layer. Role and disabled state come from the database on
 // every request, so a role change or a disable takes effect at once.
-import { findApiToken, type Db } from "@taskfort/db";
+import { findApiToken, findSession, type Db } from "@taskfort/db";
 import { TOKEN_SCOPES, type AuthUser, type Principal, type Role, type Scope } from "../principal";
 import { hashTokenSecret, looksLikeTokenSecret, parseAuthorization } from "./api-token";
 
@@ -36,8 +36,6 @@ export const LAST_USED_RESOLUTION_MS = 60_000;
 export const LAST_SEEN_RESOLUTION_MS = 60_000;
 /** User agents are stored for the session list, not for forensics: a bounded prefix is enough. */
 const USER_AGENT_MAX = 256;
-
-const userSelect = { id: true, username: true, role: true, disabledAt: true } as const;
 
 function toAuthUser(u: { id: string; username: string; role: Role }): AuthUser {
   return { id: u.id, username: u.username, role: u.role };
@@ -92,11 +90,8 @@ async function principalFromSession(
   // The JWT only names the session; the row must still exist (sign-out deletes it),
   // belong to that user, be unexpired, and the user must not be disabled.
   const now = new Date();
-  const session = await db.session.findFirst({
-    where: { id: ref.sessionId, userId: ref.userId, expiresAt: { gt: now } },
-    select: { id: true, lastSeenAt: true, ip: true, user: { select: userSelect } },
-  });
-  if (!session || session.user.disabledAt) return null;
+  const session = await findSession(db, { id: ref.sessionId, userId: ref.userId });
+  if (!session || session.expiresAt <= now || session.user.disabledAt) return null;
   if (seenFrom) {
     const stale = new Date(now.getTime() - LAST_SEEN_RESOLUTION_MS);
     if (session.lastSeenAt < stale || session.ip === null) {
