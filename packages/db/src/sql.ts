@@ -97,37 +97,21 @@ export function newId(): string {
 // ---------------------------------------------------------------------------------------------
 // API tokens
 
+/** The signed-in user, as a token or a session carries it. */
+export interface AuthUserRow {
+  id: string;
+  username: string;
+  role: Role;
+  disabledAt: Date | null;
+}
+
 export interface TokenRow {
   id: string;
   scopes: string[];
   expiresAt: Date;
   revokedAt: Date | null;
   lastUsedAt: Date | null;
-  owner: { id: string; username: string; role: Role; disabledAt: Date | null };
-}
-
-/** The token with this hash and its owner, in one statement; the caller decides whether it is usable. */
-export async function findApiToken(db: Db, tokenHash: string): Promise<TokenRow | null> {
-  const [row] = await sqlOf(db).query<{
-    id: string;
-    scopes: string[];
-    expiresAt: Date;
-    revokedAt: Date | null;
-    lastUsedAt: Date | null;
-    ownerId: string;
-    username: string;
-    role: Role;
-    disabledAt: Date | null;
-  }>(
-    `SELECT t.id, t.scopes, t."expiresAt", t."revokedAt", t."lastUsedAt",
-            u.id AS "ownerId", u.username, u.role, u."disabledAt"
-       FROM "ApiToken" t JOIN "User" u ON u.id = t."ownerId"
-      WHERE t."tokenHash" = $1`,
-    [tokenHash],
-  );
-  if (!row) return null;
-  const { ownerId, username, role, disabledAt, ...token } = row;
-  return { ...token, owner: { id: ownerId, username, role, disabledAt } };
+  owner: AuthUserRow;
 }
 
 export interface SessionRow {
@@ -135,7 +119,29 @@ export interface SessionRow {
   expiresAt: Date;
   lastSeenAt: Date;
   ip: string | null;
-  user: TokenRow["owner"];
+  user: AuthUserRow;
+}
+
+/** The user's columns beside a token's or a session's, from a join on `u`; splitUser takes them apart. */
+const USER_COLUMNS = `u.id AS "userId", u.username, u.role, u."disabledAt"`;
+type WithUserColumns<T> = T & Omit<AuthUserRow, "id"> & { userId: string };
+
+function splitUser<T extends object>(row: WithUserColumns<T>): [T, AuthUserRow] {
+  const { userId, username, role, disabledAt, ...rest } = row;
+  return [rest as unknown as T, { id: userId, username, role, disabledAt }];
+}
+
+/** The token with this hash and its owner, in one statement; the caller decides whether it is usable. */
+export async function findApiToken(db: Db, tokenHash: string): Promise<TokenRow | null> {
+  const [row] = await sqlOf(db).query<WithUserColumns<Omit<TokenRow, "owner">>>(
+    `SELECT t.id, t.scopes, t."expiresAt", t."revokedAt", t."lastUsedAt", ${USER_COLUMNS}
+       FROM "ApiToken" t JOIN "User" u ON u.id = t."ownerId"
+      WHERE t."tokenHash" = $1`,
+    [tokenHash],
+  );
+  if (!row) return null;
+  const [token, owner] = splitUser(row);
+  return { ...token, owner };
 }
 
 /** The session with this id, if it belongs to this user, with the user; the caller decides whether it is usable. */
@@ -143,18 +149,15 @@ export async function findSession(
   db: Db,
   ref: { id: string; userId: string },
 ): Promise<SessionRow | null> {
-  const [row] = await sqlOf(db).query<
-    Omit<SessionRow, "user"> & Omit<TokenRow["owner"], "id"> & { userId: string }
-  >(
-    `SELECT s.id, s."expiresAt", s."lastSeenAt", s.ip,
-            u.id AS "userId", u.username, u.role, u."disabledAt"
+  const [row] = await sqlOf(db).query<WithUserColumns<Omit<SessionRow, "user">>>(
+    `SELECT s.id, s."expiresAt", s."lastSeenAt", s.ip, ${USER_COLUMNS}
        FROM "Session" s JOIN "User" u ON u.id = s."userId"
       WHERE s.id = $1 AND s."userId" = $2`,
     [ref.id, ref.userId],
   );
   if (!row) return null;
-  const { userId, username, role, disabledAt, ...session } = row;
-  return { ...session, user: { id: userId, username, role, disabledAt } };
+  const [session, user] = splitUser(row);
+  return { ...session, user };
 }
 
 // ---------------------------------------------------------------------------------------------
