@@ -22,7 +22,7 @@ export function proxy(request: NextRequest) {
   // Next reads the nonce from the request's CSP header and stamps it on its own script tags.
   requestHeaders.set("Content-Security-Policy", contentSecurityPolicy({ nonce, isDev }));
 
-  // Next's trailing-slash redirect is off (next.config.ts) so the REST API answers /api/v1/tasks/ itself; pages keep it.
+  // Next's trailing-slash redirect is off (next.config.mjs) so the REST API answers /api/v1/tasks/ itself; pages keep it.
   const { pathname } = request.nextUrl;
   const isProduction = env.NODE_ENV === "production";
   const redirect =
