@@ -42,7 +42,7 @@ export async function ensureAdminFromEnv(
   const problems = parsed.success
     ? []
     : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-  if (isCommonPassword(password)) problems.push(`password: ${authMessages.passwordCommon}`);
+  if (await isCommonPassword(password)) problems.push(`password: ${authMessages.passwordCommon}`);
   if (problems.length)
     throw new Error(`ADMIN_USERNAME/ADMIN_PASSWORD rejected: ${problems.join("; ")}`);
 

@@ -4,8 +4,11 @@ import { isCommonPassword } from "./common-passwords";
 import { authMessages, usernameKey } from "../schemas/auth";
 
 /** The message for the first rule `password` breaks, or null when it is acceptable. */
-export function newPasswordProblem(password: string, username: string): string | null {
+export async function newPasswordProblem(
+  password: string,
+  username: string,
+): Promise<string | null> {
   if (usernameKey(password) === usernameKey(username)) return authMessages.passwordIsUsername;
-  if (isCommonPassword(password)) return authMessages.passwordCommon;
+  if (await isCommonPassword(password)) return authMessages.passwordCommon;
   return null;
 }

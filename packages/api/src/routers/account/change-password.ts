@@ -28,7 +28,7 @@ export const changePassword = protectedProcedure
     });
     if (!(await verifyPassword(user.passwordHash, input.currentPassword)))
       throw fieldError("currentPassword", accountMessages.currentPasswordWrong);
-    const problem = newPasswordProblem(input.newPassword, user.username);
+    const problem = await newPasswordProblem(input.newPassword, user.username);
     if (problem) throw fieldError("newPassword", problem);
     const passwordHash = await hashPassword(input.newPassword);
     // Session-only procedure (no scope), so the principal is a session.

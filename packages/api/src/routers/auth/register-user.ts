@@ -18,7 +18,7 @@ import { AppError, prismaFailure } from "../../errors";
 
 // The common-password and strength rules run here, server-side, so the client bundle does not
 // carry the dictionaries; they still fail as a field error on "password", like the schema's own rules.
-const serverRegisterInput = registerInput.superRefine((value, ctx) => {
+const serverRegisterInput = registerInput.superRefine(async (value, ctx) => {
   if (isReservedUsername(value.username))
     ctx.addIssue({ code: "custom", path: ["username"], message: authMessages.usernameReserved });
   // One message per password: the estimate only speaks once the simple rules are met.
@@ -26,9 +26,9 @@ const serverRegisterInput = registerInput.superRefine((value, ctx) => {
     passwordSchema.safeParse(value.password).success &&
     usernameKey(value.password) !== usernameKey(value.username);
   if (!simpleRulesMet) return;
-  if (isCommonPassword(value.password))
+  if (await isCommonPassword(value.password))
     ctx.addIssue({ code: "custom", path: ["password"], message: authMessages.passwordCommon });
-  else if (isGuessablePassword(value.password, value.username))
+  else if (await isGuessablePassword(value.password, value.username))
     ctx.addIssue({ code: "custom", path: ["password"], message: authMessages.passwordWeak });
 });
 

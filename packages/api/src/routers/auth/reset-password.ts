@@ -35,7 +35,7 @@ export const resetPassword = publicProcedure
       : null;
     if (!token || !user || user.disabledAt) throw invalidLink();
     // The password rules are checked before the link is used up, so a refused password can be retried.
-    const problem = newPasswordProblem(input.newPassword, user.username);
+    const problem = await newPasswordProblem(input.newPassword, user.username);
     if (problem) throw fieldError("newPassword", problem);
     const passwordHash = await hashPassword(input.newPassword);
 
