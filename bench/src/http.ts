@@ -1,5 +1,6 @@
 // `npm run bench:http`: what a client sees. The production server exactly as `npm start` runs
-// it (apps/web/dist/start.mjs, bundled by `npm run build`; run that first), against a
+// it (apps/web/dist/start.mjs, bundled by `npm run build`; run that first; with the start
+// script's Node flags), against a
 // floor server (floor-server.ts: node:http + pg, the least work the same requests need) on the
 // same database, in the same run, driven by autocannon: 32 connections, a warm-up, then each
 // case for DURATION seconds, the cases interleaved, two rounds. Ratios to the floor are the
@@ -18,7 +19,7 @@ import autocannon from "autocannon";
 import { TOKEN_SCOPES } from "@taskfort/api/schemas";
 import { childEnv } from "@taskfort/config/env";
 import { createTestDatabase, type TestDatabase } from "@taskfort/db/testing";
-import { getFreePort, webRoot } from "@taskfort/web/testing";
+import { getFreePort, startArgs, webRoot } from "@taskfort/web/testing";
 
 const { values: flags } = parseArgs({
   options: {
@@ -319,14 +320,7 @@ async function main() {
     rmSync(requestLog, { force: true });
     const profile = flags["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${flags["cpu-prof"]}`] : [];
     const server = spawnLogged(
-      [
-        ...profile,
-        join(webRoot, "dist/start.mjs"),
-        "--hostname",
-        "127.0.0.1",
-        "--port",
-        String(serverPort),
-      ],
+      [...profile, ...startArgs, "--hostname", "127.0.0.1", "--port", String(serverPort)],
       childEnv({
         NODE_ENV: "production",
         NEXT_TELEMETRY_DISABLED: "1",

@@ -2,7 +2,7 @@
 // Exported as "@taskfort/web/testing". Binds 127.0.0.1 on a free port; never a fixed port.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -13,6 +13,22 @@ export const webRoot = fileURLToPath(new URL("..", import.meta.url));
 const require = createRequire(import.meta.url);
 /** What `npm start` runs: scripts/start.ts as bundled by `npm run build`. */
 export const startScript = join(webRoot, "dist/start.mjs");
+
+/**
+ * Node's arguments exactly as `npm start` passes them (its V8 flags, then the script), read from
+ * the package's own "start" script so that tests and benchmarks run the server as shipped.
+ */
+export const startArgs: string[] = (() => {
+  const pkg = JSON.parse(readFileSync(join(webRoot, "package.json"), "utf8")) as {
+    scripts: { start: string };
+  };
+  const [node, ...args] = pkg.scripts.start.split(/\s+/);
+  if (node !== "node" || args.at(-1) !== "dist/start.mjs")
+    throw new Error(
+      `apps/web's start script is not "node [flags] dist/start.mjs": ${pkg.scripts.start}`,
+    );
+  return [...args.slice(0, -1), startScript];
+})();
 
 /** A port the OS says is free right now on 127.0.0.1. */
 export function getFreePort(): Promise<number> {
@@ -78,7 +94,7 @@ function command(mode: "start" | "dev" | "next-start", port: number): string[] {
   }
   if (mode === "next-start") return [require.resolve("next/dist/bin/next"), "start", ...at];
   // One process, as `npm start` runs it: the signals tests send reach the server itself.
-  return [startScript, ...at];
+  return [...startArgs, ...at];
 }
 
 function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {

@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { childEnv } from "@taskfort/config/env";
 import { createTestDatabase } from "@taskfort/db/testing";
-import { getFreePort, startScript, startWebServer, webRoot } from "./server";
+import { getFreePort, startArgs, startWebServer, webRoot } from "./server";
 
 const require = createRequire(import.meta.url);
 const unset = {
@@ -27,7 +27,7 @@ function run(args: string[], env: Record<string, string | undefined>) {
 
 describe("production start-up checks", () => {
   it("npm start: exits 1 naming every missing production setting", () => {
-    const { status, output } = run([startScript], unset);
+    const { status, output } = run(startArgs, unset);
     expect(status).toBe(1);
     expect(output).toContain("Refusing to start");
     for (const name of ["DATABASE_URL", "AUTH_SECRET", "UPSTASH_REDIS_REST_URL"])
