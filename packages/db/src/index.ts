@@ -17,6 +17,8 @@ export {
   findTask,
   findTaskPage,
   insertTask,
+  insertTaskCoalesced,
+  insertTasks,
   newId,
   sqlOf,
   sqlOfTx,

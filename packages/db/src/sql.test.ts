@@ -1,12 +1,13 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
-import type { Db } from "./client";
+import { poolOf, type Db } from "./client";
 import {
   findApiToken,
   findSession,
   findTask,
   findTaskPage,
   insertTask,
+  insertTaskCoalesced,
   newId,
   sqlOf,
   sqlOfTx,
@@ -250,6 +251,70 @@ describe("the SQL hot paths", () => {
     expect(results.filter(Boolean)).toHaveLength(25);
     expect(await t.db.task.count({ where: { ownerId: owner.id } })).toBe(25);
     expect(await taskCount(t.db, owner.id)).toBe(25);
+  });
+
+  it("sql: one owner's concurrent creates share statements, and each caller gets its own task", async () => {
+    const owner = await user(t.db, "coalesced");
+    const due = new Date("2030-01-02T03:04:05.678Z");
+    // Every statement on the pool checks a connection out: 30 creates queued on the owner's row
+    // lock would take 30; coalesced, the first runs alone and the rest go together.
+    const { pool } = poolOf(t.db);
+    let statements = 0;
+    const count = () => statements++;
+    pool.on("acquire", count);
+    onTestFinished(() => void pool.off("acquire", count));
+    const made = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        insertTaskCoalesced(
+          t.db,
+          { ownerId: owner.id, title: `c${i}`, priority: i % 4, dueAt: i % 2 ? due : null },
+          1000,
+        ),
+      ),
+    );
+    expect(statements).toBe(2);
+    made.forEach((row, i) =>
+      expect(row).toMatchObject({
+        title: `c${i}`,
+        priority: i % 4,
+        dueAt: i % 2 ? due : null,
+        version: 1,
+      }),
+    );
+    expect(new Set(made.map((row) => row!.id)).size).toBe(30);
+    expect(await taskCount(t.db, owner.id)).toBe(30);
+    expect(await t.db.task.count({ where: { ownerId: owner.id } })).toBe(30);
+  });
+
+  it("sql: coalesced creates past the quota stop exactly at it", async () => {
+    const owner = await user(t.db, "coalesced-burst");
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        insertTaskCoalesced(t.db, { ownerId: owner.id, title: `b${i}` }, 25),
+      ),
+    );
+    expect(results.filter(Boolean)).toHaveLength(25);
+    expect(await t.db.task.count({ where: { ownerId: owner.id } })).toBe(25);
+    expect(await taskCount(t.db, owner.id)).toBe(25);
+  });
+
+  it("sql: a create the database refuses fails alone; the owner's concurrent creates still land", async () => {
+    const owner = await user(t.db, "coalesced-bad");
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) =>
+        insertTaskCoalesced(
+          t.db,
+          // Postgres text cannot hold NUL (the API's schemas refuse it before it gets here).
+          { ownerId: owner.id, title: `n${i}`, description: i === 4 ? "a\u0000b" : "" },
+          1000,
+        ),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(
+      Array.from({ length: 10 }, (_, i) => (i === 4 ? "rejected" : "fulfilled")),
+    );
+    expect(await t.db.task.count({ where: { ownerId: owner.id } })).toBe(9);
+    expect(await taskCount(t.db, owner.id)).toBe(9);
   });
 
   it("sql: inside a transaction that fails, the insert and its count roll back together", async () => {

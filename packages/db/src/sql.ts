@@ -306,36 +306,124 @@ export interface NewTask {
 }
 
 /**
- * Inserts a task unless its owner already holds `quota` tasks (trash included), in one
- * statement: it adds one to User.taskCount only while that stays within the quota, and
- * inserts only if it did. The row lock that update takes (to the end of the statement, or
- * of the caller's transaction) makes concurrent creates by one owner queue, and each
- * re-checks the count after the one before it, so together they never overshoot. Returns
- * null when the quota is full. (Deletions are counted by a trigger: migration task_count.)
+ * Inserts one owner's tasks unless the owner's tasks (trash included) would then number more
+ * than `quota`: all of them, in one statement, or none (null). The statement adds their number
+ * to User.taskCount only while that stays within the quota, and inserts only if it did. The row
+ * lock that update takes (to the end of the statement, or of the caller's transaction) makes
+ * concurrent creates by one owner queue, and each re-checks the count after the one before it,
+ * so together they never overshoot. (Deletions are counted by a trigger: migration task_count.)
+ * Rows come back in the order given; one statement's rows share their creation time.
  */
-export async function insertTask(sql: Sql, task: NewTask, quota: number): Promise<TaskRow | null> {
-  const now = utc(new Date());
-  const [row] = await sql.query<RawTaskRow>(
+export async function insertTasks(
+  sql: Sql,
+  ownerId: string,
+  tasks: readonly Omit<NewTask, "ownerId">[],
+  quota: number,
+): Promise<TaskRow[] | null> {
+  const ids = tasks.map(() => newId());
+  const rows = await sql.query<RawTaskRow>(
     `WITH owner AS (
-       UPDATE "User" SET "taskCount" = "taskCount" + 1 WHERE id = $2 AND "taskCount" < $8 RETURNING id
+       UPDATE "User" SET "taskCount" = "taskCount" + $3 WHERE id = $1 AND "taskCount" + $3 <= $2 RETURNING id
      )
      INSERT INTO "Task" AS t (id, "ownerId", title, description, completed, "dueAt", priority, "createdAt", "updatedAt")
-     SELECT $1, owner.id, $3, $4, $5, $6::timestamp(3), $7, $9::timestamp(3), $9::timestamp(3) FROM owner
+     SELECT r.id, owner.id, r.title, r.description, r.completed, r.due::timestamp(3), r.priority,
+            $4::timestamp(3), $4::timestamp(3)
+       FROM owner,
+            unnest($5::text[], $6::text[], $7::text[], $8::boolean[], $9::text[], $10::int[])
+              AS r(id, title, description, completed, due, priority)
      RETURNING t.id, t.title, t.description, t.completed, t."dueAt", t.priority, t.version,
                t."createdAt", t."updatedAt", ARRAY[]::text[] AS labels`,
     [
-      newId(),
-      task.ownerId,
-      task.title,
-      task.description ?? "",
-      task.completed ?? false,
-      task.dueAt ? utc(task.dueAt) : null,
-      task.priority ?? 0,
+      ownerId,
       quota,
-      now,
+      tasks.length,
+      utc(new Date()),
+      ids,
+      tasks.map((t) => t.title),
+      tasks.map((t) => t.description ?? ""),
+      tasks.map((t) => t.completed ?? false),
+      tasks.map((t) => (t.dueAt ? utc(t.dueAt) : null)),
+      tasks.map((t) => t.priority ?? 0),
     ],
   );
-  return row ? toTaskRow(row) : null;
+  if (rows.length === 0) return null;
+  const byId = new Map(rows.map((row) => [row.id, toTaskRow(row)]));
+  return ids.map((id) => byId.get(id)!);
+}
+
+/** One task: insertTasks for a single one (null when the quota is full). */
+export async function insertTask(sql: Sql, task: NewTask, quota: number): Promise<TaskRow | null> {
+  const { ownerId, ...fields } = task;
+  return (await insertTasks(sql, ownerId, [fields], quota))?.[0] ?? null;
+}
+
+interface PendingCreate {
+  task: NewTask;
+  resolve: (row: TaskRow | null) => void;
+  reject: (error: unknown) => void;
+}
+/** Per pool: the owners with a create in flight, and the creates waiting behind it. */
+const waitingCreates = new WeakMap<Db, Map<string, PendingCreate[]>>();
+const MAX_COALESCED = 100;
+
+/**
+ * insertTask on the pool, with one owner's concurrent creates coalesced: while a create for an
+ * owner is in flight, the next ones wait and then go together as one insertTasks statement. They
+ * would queue anyway, on the owner's row lock (the quota check), for one statement and one commit
+ * each; together they take the lock and the commit once. One owner's requests never wait on
+ * another owner's. When the quota cannot take the whole group, or the group's statement fails,
+ * each is inserted on its own, so the quota stops exactly at its limit and one failing create
+ * fails alone.
+ */
+export function insertTaskCoalesced(db: Db, task: NewTask, quota: number): Promise<TaskRow | null> {
+  let owners = waitingCreates.get(db);
+  if (!owners) waitingCreates.set(db, (owners = new Map<string, PendingCreate[]>()));
+  const waiting = owners.get(task.ownerId);
+  return new Promise((resolve, reject) => {
+    const pending = { task, resolve, reject };
+    if (waiting) waiting.push(pending);
+    else {
+      owners.set(task.ownerId, []);
+      void runCreates(db, owners, task.ownerId, [pending], quota);
+    }
+  });
+}
+
+async function runCreates(
+  db: Db,
+  owners: Map<string, PendingCreate[]>,
+  ownerId: string,
+  group: PendingCreate[],
+  quota: number,
+): Promise<void> {
+  try {
+    const sql = sqlOf(db);
+    const one = async ({ task, resolve, reject }: PendingCreate) => {
+      try {
+        resolve(await insertTask(sql, task, quota));
+      } catch (error) {
+        reject(error);
+      }
+    };
+    const rows =
+      group.length === 1
+        ? null
+        : await insertTasks(
+            sql,
+            ownerId,
+            group.map((p) => p.task),
+            quota,
+          ).catch(() => null);
+    if (rows) group.forEach((p, i) => p.resolve(rows[i]!));
+    else for (const pending of group) await one(pending);
+  } catch (error) {
+    // Settling twice is a no-op: this only reaches those not answered yet.
+    for (const pending of group) pending.reject(error);
+  } finally {
+    const waiting = owners.get(ownerId)!;
+    if (waiting.length === 0) owners.delete(ownerId);
+    else void runCreates(db, owners, ownerId, waiting.splice(0, MAX_COALESCED), quota);
+  }
 }
 
 /** The fields an update may change; what is left out stays as it is. */

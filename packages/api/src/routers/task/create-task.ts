@@ -1,4 +1,4 @@
-import { findTask, insertTask, sqlOf, sqlOfTx, type NewTask } from "@taskfort/db";
+import { findTask, insertTask, insertTaskCoalesced, sqlOfTx, type NewTask } from "@taskfort/db";
 import { AppError } from "../../errors";
 import { quotaMessage, quotas } from "../../limits";
 import { createTaskInput, taskOutput } from "../../schemas/task";
@@ -28,8 +28,9 @@ export const createTask = protectedProcedure
       priority: input.priority,
     };
     const labels = input.labels ?? [];
-    // Without labels a create is one statement (insertTask checks the quota in it); with
-    // labels, the labels, the task and their links are made in one transaction.
+    // Without labels a create is one statement (insertTask checks the quota in it), shared with
+    // the same owner's concurrent creates (insertTaskCoalesced); with labels, the labels, the
+    // task and their links are made in one transaction.
     const row = labels.length
       ? await ctx.db.$transaction(async (tx) => {
           const labelIds = await resolveLabelIds(tx, task.ownerId, labels);
@@ -42,7 +43,7 @@ export const createTask = protectedProcedure
           });
           return findTask(sql, { id: created.id, ownerId: task.ownerId });
         })
-      : await insertTask(sqlOf(ctx.db), task, quota);
+      : await insertTaskCoalesced(ctx.db, task, quota);
     if (!row) throw quotaFull();
     return withEtag(ctx, toTask(row));
   });
