@@ -1,9 +1,12 @@
 "use client";
-import { signOut } from "next-auth/react";
 import { useState } from "react";
 import { Button } from "./ui";
 
-/** next-auth's sign-out: its event deletes the server-side session, so a copied cookie stops working too. */
+/**
+ * next-auth's sign-out: its event deletes the server-side session, so a copied cookie stops
+ * working too. next-auth/react is loaded on the click: every signed-in page shows this button,
+ * and none needs that module before it is pressed.
+ */
 export function SignOutButton() {
   const [pending, setPending] = useState(false);
   return (
@@ -13,7 +16,7 @@ export function SignOutButton() {
       disabled={pending}
       onClick={() => {
         setPending(true);
-        void signOut({ callbackUrl: "/login" });
+        void import("next-auth/react").then(({ signOut }) => signOut({ callbackUrl: "/login" }));
       }}
     >
       {pending ? "Signing out…" : "Sign out"}

@@ -3,8 +3,8 @@
 // CredentialsProvider). Not next-auth/react's signIn(): with redirect:false it parses
 // `new URL(body.url)` and throws on our 429 envelope, losing the throttle message and its
 // wait time, which people must see. So the same two requests are made here and both
-// answers are read.
-import { getCsrfToken } from "next-auth/react";
+// answers are read. next-auth/react (for the CSRF token) is loaded when a sign-in is sent,
+// not with the sign-in page.
 import {
   authMessages,
   SIGN_IN_OTP_ERRORS,
@@ -55,6 +55,7 @@ async function postCredentials(
   fields: Record<string, string>,
 ): Promise<SignInResult> {
   try {
+    const { getCsrfToken } = await import("next-auth/react");
     const csrfToken = (await getCsrfToken()) ?? "";
     const res = await fetch(`/api/auth/callback/${provider}`, {
       method: "POST",

@@ -1,6 +1,5 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
-import { signOut } from "next-auth/react";
 import { deleteAccountInput } from "@taskfort/api/schemas";
 import { describeError } from "@/lib/errors";
 import { useZodForm } from "@/lib/use-zod-form";
@@ -18,7 +17,8 @@ export function DeleteSection({ twoFactor }: { twoFactor: boolean }) {
   const remove = useMutation(
     trpc.account.delete.mutationOptions({
       // The session is already gone on the server; this clears the cookie.
-      onSuccess: () => void signOut({ callbackUrl: "/login" }),
+      onSuccess: () =>
+        void import("next-auth/react").then(({ signOut }) => signOut({ callbackUrl: "/login" })),
       onError: (error) => form.setServerErrors(describeError(error).fields),
     }),
   );

@@ -1,10 +1,8 @@
 "use client";
 // "Sign in with a passkey": a fresh challenge from the server, the browser's passkey prompt
 // (discoverable credentials: no username first), then next-auth's "passkey" provider.
-import {
-  startAuthentication,
-  type PublicKeyCredentialRequestOptionsJSON,
-} from "@simplewebauthn/browser";
+// @simplewebauthn/browser is loaded on the click: the sign-in page does not wait for it.
+import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/browser";
 import { useState } from "react";
 import { twoFactorMessages } from "@taskfort/api/schemas";
 import { describeError, type ErrorInfo } from "@/lib/errors";
@@ -18,7 +16,10 @@ export function usePasskeySignIn() {
   async function signIn(): Promise<{ ok: boolean; error?: ErrorInfo }> {
     setPending(true);
     try {
-      const options = await client.passkey.signInOptions.mutate();
+      const [options, { startAuthentication }] = await Promise.all([
+        client.passkey.signInOptions.mutate(),
+        import("@simplewebauthn/browser"),
+      ]);
       let response: unknown;
       try {
         response = await startAuthentication({

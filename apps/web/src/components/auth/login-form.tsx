@@ -1,6 +1,5 @@
 "use client";
 import Link from "next/link";
-import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { loginInput, twoFactorMessages } from "@taskfort/api/schemas";
 import { usePasskeySignIn } from "@/components/account/passkeys-sign-in";
@@ -102,7 +101,10 @@ export function LoginForm({
         <Button
           variant="secondary"
           className="mt-3 w-full"
-          onClick={() => void signIn("oidc", { callbackUrl })}
+          // next-auth/react only on the click: the sign-in page loads without it.
+          onClick={() =>
+            void import("next-auth/react").then(({ signIn }) => signIn("oidc", { callbackUrl }))
+          }
         >
           Sign in with single sign-on
         </Button>
