@@ -140,7 +140,20 @@ async function main() {
         if (lhr?.finalDisplayedUrl && !lhr.finalDisplayedUrl.endsWith(path))
           throw new Error(`lighthouse ended on ${lhr.finalDisplayedUrl}, not ${path}`);
         scores[path] = Math.round((lhr?.categories.performance?.score ?? Number.NaN) * 100);
-        console.log(`lighthouse performance ${path}: ${scores[path]}`);
+        // The metrics behind the score: which one costs the points.
+        const metrics = [
+          "first-contentful-paint",
+          "largest-contentful-paint",
+          "total-blocking-time",
+          "cumulative-layout-shift",
+          "speed-index",
+        ]
+          .map(
+            (id) =>
+              `${id} ${lhr?.audits[id]?.displayValue ?? "?"} (${lhr?.audits[id]?.score ?? "?"})`,
+          )
+          .join(", ");
+        console.log(`lighthouse performance ${path}: ${scores[path]}: ${metrics}`);
       }
     } finally {
       chrome.kill();
