@@ -3,7 +3,7 @@
 // (../request-scope.ts) writes it: the production server for every request it serves,
 // pages and static files included; otherwise the API route handler (withRequestScope).
 import type { TRPCError } from "@trpc/server";
-import { getLogger } from "../logger";
+import { getLogger, getRequestLogger } from "../logger";
 import { observeRequest } from "../metrics";
 import { currentRequest, runInRequestScope, type RequestScope } from "../request-scope";
 
@@ -34,7 +34,7 @@ export function writeRequestLine(scope: RequestScope, facts: RequestLineFacts): 
       userId: scope.userId,
       ip: scope.ip,
     };
-    getLogger()[facts.status >= 500 ? "error" : "info"](line, "request");
+    getRequestLogger()[facts.status >= 500 ? "error" : "info"](line, "request");
   } catch {
     // see above
   }

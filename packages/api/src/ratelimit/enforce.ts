@@ -118,7 +118,11 @@ export async function enforceLimits(
   info: LimitRequestInfo,
   opts: { failClosed: boolean },
 ): Promise<LimitOutcome> {
-  const ask = (c: LimitCheck) => withTimeout(limiter.limit(c.key, c.policy), RATE_LIMIT_TIMEOUT_MS);
+  // The in-process limiter answers synchronously: only a remote one needs the timer.
+  const ask = (c: LimitCheck) =>
+    limiter.backend === "memory"
+      ? limiter.limit(c.key, c.policy)
+      : withTimeout(limiter.limit(c.key, c.policy), RATE_LIMIT_TIMEOUT_MS);
   // The first bucket (the client's address) is asked alone: while it is blocked the others
   // (usernames) are not touched, so a blocked client cannot keep creating counters by
   // trying new names.

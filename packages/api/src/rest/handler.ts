@@ -45,19 +45,33 @@ function toEnvelope(error: TRPCError | undefined, requestId: string, headers: He
   return new Response(JSON.stringify(errorEnvelope(body)), { status: data.httpStatus, headers });
 }
 
-/** Path parameters ("{id}") that the JSON body also names; an unparsable body is the adapter's to refuse. */
-function pathParametersInBody(path: string, body: Uint8Array): string[] {
-  const names = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
-  if (!names.length) return [];
-  let parsed: unknown;
+/** A JSON body, parsed once here; a body that does not parse is the adapter's to refuse (PARSE_ERROR). */
+type JsonBody = { ok: true; data: unknown } | { ok: false; cause: unknown };
+
+function parseJsonBody(bytes: Uint8Array): JsonBody {
   try {
-    parsed = JSON.parse(new TextDecoder().decode(body));
-  } catch {
-    return [];
+    return { ok: true, data: JSON.parse(new TextDecoder().decode(bytes)) };
+  } catch (cause) {
+    return { ok: false, cause };
   }
+}
+
+/** Path parameters ("{id}") that the JSON body also names. */
+function pathParametersInBody(path: string, body: JsonBody): string[] {
+  const names = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+  if (!names.length || !body.ok) return [];
+  const parsed = body.data;
   return parsed && typeof parsed === "object" && !Array.isArray(parsed)
     ? names.filter((name) => Object.hasOwn(parsed, name))
     : [];
+}
+
+/** A copy of the headers saying the body is now `type` (its length is no longer the client's). */
+function withContentType(headers: Headers, type: string): Headers {
+  const copy = new Headers(headers);
+  copy.set("content-type", type);
+  copy.delete("content-length");
+  return copy;
 }
 
 function isCsv(contentType: string | null): boolean {
@@ -159,51 +173,57 @@ function sharedOpenApiHandler() {
   return openApiHandler;
 }
 
-/** The fetch Request through the shared node handler (what createOpenApiFetchHandler does per call). */
-async function runOpenApi(req: Request, state: RequestState): Promise<Response> {
-  const url = new URL(req.url.replace(REST_BASE_PATH, ""));
-  let body: { ok: true; data: unknown } | { ok: false; cause: unknown };
-  try {
-    body = {
-      ok: true,
-      data: req.headers.get("content-type")?.includes("application/json")
-        ? JSON.parse(await req.text())
-        : req.body,
-    };
-  } catch (cause) {
-    body = { ok: false, cause };
-  }
+/** What the adapter is handed instead of the client's request line, headers and body. */
+interface Forward {
+  /** The URL without the base path (the adapter's routes are relative to it). */
+  url: string;
+  method: string;
+  headers: Headers;
+  /** Read and parsed by handleRestRequest (undefined: the adapter reads the query instead). */
+  body: JsonBody | undefined;
+}
+
+/**
+ * The request through the shared node handler (what createOpenApiFetchHandler does per
+ * call), answered with the status and JSON text the adapter wrote. The client's Request is
+ * handed over behind a proxy, not copied: the adapter reads its signal (and `instanceof
+ * Request`), and our url, method, headers and already parsed body.
+ */
+async function runOpenApi(
+  req: Request,
+  forward: Forward,
+  state: RequestState,
+): Promise<{ status: number; text: string | undefined }> {
   const proxy = new Proxy(req, {
     get: (target, prop) => {
-      if (prop === "url") return url.toString();
+      if (prop === "url") return forward.url;
+      if (prop === "method") return forward.method;
+      if (prop === "headers") return forward.headers;
       if (prop === "body") {
-        if (!body.ok)
+        if (forward.body && !forward.body.ok)
           throw new TRPCError({
             code: "PARSE_ERROR",
             message: "Failed to parse request body",
-            cause: body.cause,
+            cause: forward.body.cause,
           });
-        return body.data;
+        return forward.body?.data;
       }
       return target[prop as keyof Request];
     },
   });
   requestStates.set(proxy, state);
-  const headers = new Headers();
   return new Promise((resolve, reject) => {
     let statusCode = 200;
     const res = {
-      setHeader: (key: string, value: string | string[]) => {
-        if (typeof value === "string") headers.set(key, value);
-        else for (const v of value) headers.append(key, v);
-      },
+      // The answer's headers are handleRestRequest's own (the adapter sets only Content-Type).
+      setHeader: () => {},
       get statusCode() {
         return statusCode;
       },
       set statusCode(code: number) {
         statusCode = code;
       },
-      end: (text?: string) => resolve(new Response(text, { headers, status: statusCode })),
+      end: (text?: string) => resolve({ status: statusCode, text }),
     };
     sharedOpenApiHandler()(proxy as never, res as never).catch(reject);
   });
@@ -286,35 +306,38 @@ export async function handleRestRequest({
       route.path,
     );
   }
-  let body: Uint8Array<ArrayBuffer> | undefined;
-  const headers = new Headers(req.headers);
-  let forwardUrl = req.url;
+  const forward: Forward = {
+    url: url.href.replace(REST_BASE_PATH, ""),
+    method,
+    headers: req.headers,
+    body: undefined,
+  };
   if (route.meta.deleteBody) {
     const moved = await deleteBodyAsQuery(req, url, requestId);
     if (moved instanceof Response) return moved;
-    forwardUrl = moved;
+    forward.url = moved.replace(REST_BASE_PATH, "");
   } else if (method !== "GET" && method !== "DELETE") {
     // Already capped (middleware/api-request.ts): the body is read here, never capped again.
-    body = new Uint8Array(await req.arrayBuffer());
-    // A POST with no body at all (POST /tasks/{id}/restore) is an empty JSON object, not a 415.
-    if (body.byteLength === 0 && !req.headers.has("content-type")) {
-      body = new TextEncoder().encode("{}");
-      headers.set("content-type", "application/json");
+    const bytes = new Uint8Array(await req.arrayBuffer());
+    if (bytes.byteLength === 0 && !req.headers.has("content-type")) {
+      // A POST with no body at all (POST /tasks/{id}/restore) is an empty JSON object, not a 415.
+      forward.body = { ok: true, data: {} };
+      forward.headers = withContentType(req.headers, "application/json");
+    } else if (route.meta.largeBody && isCsv(req.headers.get("content-type"))) {
+      // The import also takes its CSV export as it is: handed to the procedure as `{ "csv": text }`.
+      const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+      forward.body = { ok: true, data: { csv: text } };
+      forward.headers = withContentType(req.headers, "application/json");
+    } else {
+      // The adapter accepts any type that starts with "application/json" ("application/jsonx",
+      // "application/json, text/plain"); the contract's body is JSON and nothing else.
+      if (!isJsonContentType(req.headers.get("content-type")))
+        return refuse(httpErrorResponse("UNSUPPORTED_MEDIA_TYPE", requestId), route.path);
+      forward.body = parseJsonBody(bytes);
     }
-    // The import also takes its CSV export as it is: handed to the procedure as `{ "csv": text }`.
-    if (route.meta.largeBody && isCsv(req.headers.get("content-type"))) {
-      const text = new TextDecoder("utf-8", { fatal: false }).decode(body);
-      body = new TextEncoder().encode(JSON.stringify({ csv: text }));
-      headers.set("content-type", "application/json");
-      headers.delete("content-length");
-    }
-    // The adapter accepts any type that starts with "application/json" ("application/jsonx",
-    // "application/json, text/plain"); the contract's body is JSON and nothing else.
-    if (!isJsonContentType(headers.get("content-type")))
-      return refuse(httpErrorResponse("UNSUPPORTED_MEDIA_TYPE", requestId), route.path);
     // The adapter lets path parameters overwrite body fields of the same name, so a body
     // `id` on PATCH /tasks/{id} was silently ignored; it is refused like any unknown field.
-    const shadowed = pathParametersInBody(route.path, body);
+    const shadowed = pathParametersInBody(route.path, forward.body);
     if (shadowed.length) {
       const fields: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
       for (const key of shadowed) fields[key] = [`Unknown field "${key}".`];
@@ -324,21 +347,13 @@ export async function handleRestRequest({
       );
     }
   }
-  const forwarded = new Request(forwardUrl, {
-    method,
-    headers,
-    body,
-    signal: req.signal,
-  });
-
   let failure: TRPCError | undefined;
-  const res = await runOpenApi(forwarded, {
+  const answer = await runOpenApi(req, forward, {
     createContext: context,
     onFailure: (error) => (failure = error),
   });
 
-  if (res.status >= 400) {
-    await res.body?.cancel();
+  if (answer.status >= 400) {
     const envelope = toEnvelope(failure, requestId, resHeaders);
     // Refused by the adapter itself (an unreadable body): no procedure counted it.
     return contextCreated ? envelope : refuse(envelope, route.path);
@@ -346,14 +361,10 @@ export async function handleRestRequest({
   resHeaders.set("x-request-id", requestId);
   if (route.successStatus === 204 || req.method === "HEAD") {
     // 204 has no body by definition: what the procedure returned (e.g. the revoked token) is not sent.
-    await res.body?.cancel();
     return new Response(null, { status: route.successStatus, headers: resHeaders });
   }
-  if (route.meta.download) return attachment(await res.json(), res.status, resHeaders);
+  if (route.meta.download)
+    return attachment(JSON.parse(answer.text ?? "null"), answer.status, resHeaders);
   resHeaders.set("content-type", "application/json; charset=utf-8");
-  return new Response(res.body, {
-    status: res.status,
-    statusText: res.statusText,
-    headers: resHeaders,
-  });
+  return new Response(answer.text, { status: answer.status, headers: resHeaders });
 }
