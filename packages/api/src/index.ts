@@ -40,6 +40,7 @@ export { ipRateLimitKey, resolveClientIp, type TrustProxy } from "./client-ip";
 export { MAX_BATCH_SIZE, ratePolicies } from "./limits";
 export * from "./errors";
 export { handleApiRequest, type ApiRequestOptions } from "./middleware/api-request";
+export { withHeaders } from "./response-headers";
 export { countRefusedRequest } from "./middleware/rate-limit";
 export { readBodyCapped, withCappedBody } from "./middleware/body-limit";
 export { logUnexpectedError, withRequestScope, writeRequestLine } from "./middleware/logging";

@@ -14,6 +14,7 @@ import {
   httpErrorResponse,
   logUnexpectedError,
   trpcRouteTemplate,
+  withHeaders,
   withRequestScope,
   type RequestScope,
 } from "@taskfort/api";
@@ -65,16 +66,12 @@ export function withApiEdge(
             ? new Response(null, { status: 308, headers: { location: target.href } })
             : await handle(scope);
       const env = getEnv();
-      const headers = new Headers(res.headers);
       const security = securityHeaders({
         nonce: newNonce(),
         isDev: env.NODE_ENV === "development",
         isProduction: env.NODE_ENV === "production",
       });
-      for (const [name, value] of Object.entries(security)) headers.set(name, value);
-      headers.set(REQUEST_ID_HEADER, scope.requestId);
-      // A fresh Response: some handlers' responses have immutable headers.
-      return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+      return withHeaders(res, [...Object.entries(security), [REQUEST_ID_HEADER, scope.requestId]]);
     },
   );
 }

@@ -5,6 +5,7 @@
 // The request scope (id, address, log line) is opened before this by the edge.
 import { httpErrorResponse } from "../errors";
 import { getLogger } from "../logger";
+import { withHeaders } from "../response-headers";
 import { bodyLimitFor } from "../rest/routes";
 import { withCappedBody } from "./body-limit";
 import { corsHeaders, preflightResponse } from "./origin";
@@ -30,9 +31,5 @@ export async function handleApiRequest(
     getLogger().error({ requestId, err: error }, "unhandled error in API route");
     res = httpErrorResponse("INTERNAL_SERVER_ERROR", requestId);
   }
-  // A fresh Response: some handlers' responses have immutable headers.
-  const headers = new Headers(res.headers);
-  for (const [name, value] of corsHeaders(req)) headers.set(name, value);
-  headers.set("x-request-id", requestId);
-  return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+  return withHeaders(res, [...corsHeaders(req), ["x-request-id", requestId]]);
 }

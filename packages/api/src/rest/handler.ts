@@ -10,6 +10,7 @@ import { errorEnvelope, httpErrorResponse, type ErrorBody } from "../errors";
 import { logUnexpectedError } from "../middleware/logging";
 import { appRouter } from "../root";
 import { currentRequest } from "../request-scope";
+import { withHeaders } from "../response-headers";
 import { formattedErrorData } from "../trpc";
 import { countRefusedRequest } from "../middleware/rate-limit";
 import { matchRestRoute, REST_BASE_PATH, restRoutes, unknownQueryParameters } from "./routes";
@@ -25,11 +26,6 @@ export interface RestRequestOptions {
   requestId: string;
   /** Builds the same Context the tRPC endpoint builds; procedures add rate-limit headers to `resHeaders`. */
   createContext: (resHeaders: Headers) => Promise<Context>;
-}
-
-function withHeaders(res: Response, headers: Headers): Response {
-  for (const [name, value] of headers) res.headers.set(name, value);
-  return res;
 }
 
 /** The contract envelope from the errorFormatter's own data for the error the adapter reported. */
