@@ -79,6 +79,7 @@ export const authMessages = {
   passwordShort: `Password must be at least ${PASSWORD_MIN} characters long.`,
   passwordLong: `Password must be at most ${PASSWORD_MAX} characters long.`,
   passwordIsUsername: "Password must not be the same as the username.",
+  passwordContainsUsername: "Password must not contain the username.",
   passwordCommon: "This password is too common.",
   passwordWeak:
     "This password is too easy to guess. Use a passphrase of four or more unrelated words (like “violet anchor mumble tram”), without your username or the app's name.",

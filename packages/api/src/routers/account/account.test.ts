@@ -101,6 +101,18 @@ describe("account.changePassword", () => {
       me.account.changePassword({ currentPassword: PASSWORD, newPassword: "password123" }),
     );
     expect(common.fields?.newPassword).toEqual([authMessages.passwordCommon]);
+    // The same rules as registration: not guessable, and not containing the username.
+    const guessable = await errorOf(
+      me.account.changePassword({ currentPassword: PASSWORD, newPassword: "abcabcabcabc" }),
+    );
+    expect(guessable.fields?.newPassword).toEqual([authMessages.passwordWeak]);
+    const named = await errorOf(
+      me.account.changePassword({
+        currentPassword: PASSWORD,
+        newPassword: `violet anchor ${user.username} mumble tram`,
+      }),
+    );
+    expect(named.fields?.newPassword).toEqual([authMessages.passwordContainsUsername]);
     expect((await testDb().user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash).toBe(
       before,
     );

@@ -79,6 +79,7 @@ describe("auth.register", () => {
       ["short1!", authMessages.passwordShort],
       ["x".repeat(129), authMessages.passwordLong],
       [username.toUpperCase(), authMessages.passwordIsUsername],
+      [`${username.toUpperCase()} plus violet anchor`, authMessages.passwordContainsUsername],
       ["password", authMessages.passwordCommon],
       ["PassWord123", authMessages.passwordCommon],
       ["iloveyou", authMessages.passwordCommon],

@@ -1,6 +1,5 @@
 import { recordSecurityEvent } from "../../audit";
-import { isCommonPassword } from "../../auth/common-passwords";
-import { isGuessablePassword } from "../../auth/password-strength";
+import { newPasswordProblem } from "../../auth/password-policy";
 import { hasherBusyRefusal } from "../../auth/credentials";
 import { hashPassword } from "../../auth/password";
 import { getEnv } from "@taskfort/config/env";
@@ -16,20 +15,19 @@ import { publicProcedure } from "../../trpc";
 import { z } from "zod";
 import { AppError, prismaFailure } from "../../errors";
 
-// The common-password and strength rules run here, server-side, so the client bundle does not
-// carry the dictionaries; they still fail as a field error on "password", like the schema's own rules.
+// The password rules that need the dictionaries run here, server-side (the same as for a
+// change or a reset: newPasswordProblem), so the client bundle does not carry them; they still
+// fail as a field error on "password", like the schema's own rules.
 const serverRegisterInput = registerInput.superRefine(async (value, ctx) => {
   if (isReservedUsername(value.username))
     ctx.addIssue({ code: "custom", path: ["username"], message: authMessages.usernameReserved });
-  // One message per password: the estimate only speaks once the simple rules are met.
-  const simpleRulesMet =
+  // One message per password: the shared schema has already said what it had to say.
+  const schemaRulesMet =
     passwordSchema.safeParse(value.password).success &&
     usernameKey(value.password) !== usernameKey(value.username);
-  if (!simpleRulesMet) return;
-  if (await isCommonPassword(value.password))
-    ctx.addIssue({ code: "custom", path: ["password"], message: authMessages.passwordCommon });
-  else if (await isGuessablePassword(value.password, value.username))
-    ctx.addIssue({ code: "custom", path: ["password"], message: authMessages.passwordWeak });
+  if (!schemaRulesMet) return;
+  const problem = await newPasswordProblem(value.password, value.username);
+  if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
 });
 
 function isReservedUsername(username: string): boolean {
