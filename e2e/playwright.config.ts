@@ -1,5 +1,6 @@
 import { defineConfig } from "@playwright/test";
 import { getEnv } from "@taskfort/config/env";
+import { CHROMIUM_ARGS } from "@taskfort/config/chromium";
 import { CHROMIUM_PATH, missingBrowser } from "./fixtures/browser";
 
 // The app server is not Playwright's `webServer`: the `app` fixture (fixtures/app.ts) starts the
@@ -27,14 +28,7 @@ export default defineConfig({
     // Debian's chromium: `playwright install` cannot download browsers here.
     launchOptions: {
       executablePath: CHROMIUM_PATH,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
+      args: CHROMIUM_ARGS,
     },
     screenshot: "only-on-failure",
     trace: "retain-on-failure",

@@ -13,19 +13,12 @@ import { gzipSync } from "node:zlib";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { chromium } from "playwright-core";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@taskfort/config/chromium";
 import { createTestDatabase } from "@taskfort/db/testing";
 import { startWebServer, webRoot } from "@taskfort/web/testing";
 
-const CHROMIUM = "/usr/bin/chromium";
-const CHROME_FLAGS = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
+// chrome-launcher starts a headed browser unless told otherwise; Playwright adds this itself.
+const CHROME_FLAGS = ["--headless=new", ...CHROMIUM_ARGS];
 const resultsDir = join(fileURLToPath(new URL("..", import.meta.url)), "results");
 
 async function main() {
@@ -34,8 +27,8 @@ async function main() {
     process.exitCode = 1;
     return;
   }
-  if (!existsSync(CHROMIUM)) {
-    console.error(`bench:web needs Chromium at ${CHROMIUM} (apt-get install -y chromium).`);
+  if (!existsSync(CHROMIUM_PATH)) {
+    console.error(`bench:web needs Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium).`);
     process.exitCode = 1;
     return;
   }
@@ -51,7 +44,7 @@ async function main() {
       RATE_LIMIT_PROBE: "100000/1m",
     },
   });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROME_FLAGS.slice(1) });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     // A user with a few tasks, signed in through the login page as a person would.
     const credentials = {
@@ -125,7 +118,10 @@ async function main() {
     );
 
     // Lighthouse runs its own Chromium (the same binary) through chrome-launcher.
-    const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: CHROME_FLAGS });
+    const chrome = await chromeLauncher.launch({
+      chromePath: CHROMIUM_PATH,
+      chromeFlags: CHROME_FLAGS,
+    });
     const scores: Record<string, number> = {};
     try {
       for (const path of ["/login", "/tasks"]) {
@@ -171,7 +167,7 @@ async function main() {
       [
         `# bench:web, ${when}`,
         "",
-        `/proc/loadavg: ${loadavg}. Chromium ${CHROMIUM}, Lighthouse default (mobile) settings.`,
+        `/proc/loadavg: ${loadavg}. Chromium ${CHROMIUM_PATH}, Lighthouse default (mobile) settings.`,
         "",
         "| measure | value | target |",
         "|---|---:|---:|",
