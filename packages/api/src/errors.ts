@@ -234,6 +234,8 @@ export function prismaFailure(error: unknown): PrismaFailure | null {
  */
 export const DATABASE_UNAVAILABLE_MESSAGE =
   "The service is temporarily unavailable. Try again in a few seconds.";
+/** Retry-After on a 503 that did not name its own (a database outage): the "few seconds" above. */
+export const UNAVAILABLE_RETRY_SECONDS = 5;
 
 const prismaFailureCodes: Record<PrismaFailure, ErrorCode> = {
   "unique-violation": "CONFLICT",

@@ -4,7 +4,11 @@
 // is away (refuses or cuts connections), so clients and load balancers can tell the two apart.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASE_UNAVAILABLE_MESSAGE, GENERIC_INTERNAL_MESSAGE } from "@taskfort/api";
+import {
+  DATABASE_UNAVAILABLE_MESSAGE,
+  GENERIC_INTERNAL_MESSAGE,
+  UNAVAILABLE_RETRY_SECONDS,
+} from "@taskfort/api";
 import { getEnv } from "@taskfort/config/env";
 import { call, expectEnvelope, newUser, type User } from "../rest/helpers";
 import {
@@ -58,8 +62,11 @@ function expectEnvelopeWithoutLeaks(
 const expectGeneric = (res: Answer, what: string) =>
   expectEnvelopeWithoutLeaks(res, what, 500, "INTERNAL_SERVER_ERROR", GENERIC_INTERNAL_MESSAGE);
 
-const expectUnavailable = (res: Answer, what: string) =>
+const expectUnavailable = (res: Answer, what: string) => {
   expectEnvelopeWithoutLeaks(res, what, 503, "SERVICE_UNAVAILABLE", DATABASE_UNAVAILABLE_MESSAGE);
+  // When to come back, as every 503 says.
+  expect(res.headers.get("retry-after"), what).toBe(String(UNAVAILABLE_RETRY_SECONDS));
+};
 
 describe("database errors (production)", () => {
   it("db errors: a missing table gives the generic envelope on tRPC and REST, with no Prisma, SQL or stack text", async () => {

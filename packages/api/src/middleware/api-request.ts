@@ -3,7 +3,8 @@
 // place a body is capped), then the handler, then CORS headers on the answer. An
 // exception that escapes the handler becomes the generic 500 envelope, never a stack.
 // The request scope (id, address, log line) is opened before this by the edge.
-import { httpErrorResponse } from "../errors";
+import { httpErrorResponse, UNAVAILABLE_RETRY_SECONDS } from "../errors";
+import { RATE_LIMIT_HEADERS } from "../limits";
 import { getLogger } from "../logger";
 import { withHeaders } from "../response-headers";
 import { bodyLimitFor } from "../rest/routes";
@@ -31,5 +32,9 @@ export async function handleApiRequest(
     getLogger().error({ requestId, err: error }, "unhandled error in API route");
     res = httpErrorResponse("INTERNAL_SERVER_ERROR", requestId);
   }
-  return withHeaders(res, [...corsHeaders(req), ["x-request-id", requestId]]);
+  const headers: [string, string][] = [...corsHeaders(req), ["x-request-id", requestId]];
+  // Every 503 says when to come back; the limiter's and the hasher's name their own wait.
+  if (res.status === 503 && !res.headers.has(RATE_LIMIT_HEADERS.retryAfter))
+    headers.push([RATE_LIMIT_HEADERS.retryAfter, String(UNAVAILABLE_RETRY_SECONDS)]);
+  return withHeaders(res, headers);
 }

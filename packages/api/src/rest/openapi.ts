@@ -147,12 +147,12 @@ function addDateTimeExamples(schema: SchemaLike | undefined): void {
 /** Which failures an operation can answer with, from what it is (body? path id? protected? auth tier?). */
 function errorStatusesOf(method: string, path: string, meta: Meta, hasInput: boolean): number[] {
   const withBody = method !== "GET" && method !== "DELETE";
-  const statuses = new Set<number>([401, 429, 500]);
+  // 503: every operation needs the database, and the auth tier the limiter too.
+  const statuses = new Set<number>([401, 429, 500, 503]);
   if (hasInput) statuses.add(400);
   if (meta.openapi?.protect !== false || withBody) statuses.add(403);
   if (path.includes("{")) statuses.add(404);
   if (withBody) [400, 413, 415].forEach((s) => statuses.add(s));
-  if (meta.rateLimit === "auth") statuses.add(503);
   const declared = meta.openapi?.errorResponses;
   for (const s of Array.isArray(declared) ? declared : Object.keys(declared ?? {}))
     statuses.add(Number(s));
