@@ -34,6 +34,18 @@ describe("production start-up checks", () => {
       expect(output).toContain(name);
   });
 
+  it("npm start: WEB_CONCURRENCY above 1 without the Upstash limiter is refused (each process would count its own limits)", () => {
+    const { status, output } = run(startArgs, {
+      ...unset,
+      DATABASE_URL: "postgresql://postgres@127.0.0.1:1/none",
+      AUTH_SECRET: "x".repeat(40),
+      RATE_LIMIT_BACKEND: "memory",
+      WEB_CONCURRENCY: "2",
+    });
+    expect(status).toBe(1);
+    expect(output).toContain("WEB_CONCURRENCY: more than 1 worker needs the Upstash limiter");
+  });
+
   it("next start without scripts/start.ts: the instrumentation hook stops the server too", async () => {
     const port = await getFreePort();
     const { status, output } = run(

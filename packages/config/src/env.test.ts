@@ -77,6 +77,24 @@ describe("env", () => {
     expect(productionProblems(parseEnv({ ...base, RATE_LIMIT_BACKEND: "memory" }))).toEqual([]);
   });
 
+  it("env: WEB_CONCURRENCY is a worker count, and more than 1 needs the Upstash limiter (in-process counters would multiply every limit)", () => {
+    expect(parseEnv({}).WEB_CONCURRENCY).toBe(1);
+    expect(() => parseEnv({ WEB_CONCURRENCY: "many" })).toThrow(/WEB_CONCURRENCY/);
+    expect(() => parseEnv({ WEB_CONCURRENCY: "0" })).toThrow(/WEB_CONCURRENCY/);
+    expect(() => parseEnv({ WEB_CONCURRENCY: "2" })).toThrow(
+      /WEB_CONCURRENCY: more than 1 worker needs the Upstash limiter/,
+    );
+    // Even when the in-process limiter is accepted explicitly.
+    expect(() => parseEnv({ WEB_CONCURRENCY: "2", RATE_LIMIT_BACKEND: "memory" })).toThrow(
+      /WEB_CONCURRENCY/,
+    );
+    const upstash = {
+      UPSTASH_REDIS_REST_URL: "https://example.upstash.io",
+      UPSTASH_REDIS_REST_TOKEN: "token",
+    };
+    expect(parseEnv({ ...upstash, WEB_CONCURRENCY: "2" }).WEB_CONCURRENCY).toBe(2);
+  });
+
   it("env: SMTP_URL must be smtp:// or smtps://, and in production mail needs AUTH_URL (the links' origin) and MAIL_FROM", () => {
     expect(() => parseEnv({ SMTP_URL: "http://mail.example.com" })).toThrow(/SMTP_URL/);
     expect(parseEnv({ SMTP_URL: "smtps://u:p@mail.example.com:465" }).SMTP_URL).toBe(

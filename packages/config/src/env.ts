@@ -80,6 +80,8 @@ export const envSchema = z
     LOG_FILE: optionalText,
     /** How long `npm start` may drain on SIGTERM/SIGINT before it gives up waiting and exits. */
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+    /** Worker processes `npm start` runs (node:cluster); more than 1 only with the Upstash limiter. */
+    WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
     ADMIN_USERNAME: optionalText,
     ADMIN_PASSWORD: optionalText,
     /** Outgoing mail (verification and reset links): smtp:// or smtps:// with credentials in the URL. */
@@ -124,6 +126,15 @@ function settingsThatGoTogether(env: Record<string, unknown>, ctx: z.RefinementC
       code: "custom",
       path: ["RATE_LIMIT_BACKEND"],
       message: "upstash needs UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN",
+    });
+  }
+  // Each worker would keep its own in-process counters: N workers would allow N times every limit.
+  if (Number(env.WEB_CONCURRENCY) > 1 && !env.UPSTASH_REDIS_REST_URL) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["WEB_CONCURRENCY"],
+      message:
+        "more than 1 worker needs the Upstash limiter (UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN): a limiter per process would multiply every rate limit",
     });
   }
   if ((env.ADMIN_USERNAME === undefined) !== (env.ADMIN_PASSWORD === undefined)) {

@@ -37,6 +37,7 @@ import { handleApi, isApiPath } from "./api-handler";
 import { markOwnServer, startDraining } from "./lifecycle";
 import { REQUEST_ID_HEADER } from "./request-scope";
 import { pageRouteTemplate } from "./route-templates";
+import { isWorker, WORKER_SHUTDOWN_MESSAGE } from "./workers";
 
 export interface HttpServerOptions {
   dev: boolean;
@@ -340,14 +341,20 @@ export async function serveUntilSignalled(options: HttpServerOptions): Promise<n
     `listening on http://${options.hostname ?? "localhost"}:${running.port}`,
   );
   return new Promise((resolve) => {
-    const onSignal = (signal: NodeJS.Signals) => {
-      if (signal !== "SIGTERM" && signal !== "SIGINT") return;
-      process.off("SIGTERM", onSignal);
-      process.off("SIGINT", onSignal);
+    // A worker under superviseWorkers (WEB_CONCURRENCY > 1) drains when the supervisor says so
+    // and leaves Ctrl-C to it (see workers.ts); a SIGTERM sent to the worker itself still counts.
+    const worker = isWorker();
+    const signals: NodeJS.Signals[] = worker ? ["SIGTERM"] : ["SIGTERM", "SIGINT"];
+    if (worker) process.on("SIGINT", () => {});
+    const onMessage = (message: unknown) => {
+      if (message === WORKER_SHUTDOWN_MESSAGE) onSignal();
+    };
+    const onSignal = () => {
+      for (const signal of signals) process.off(signal, onSignal);
+      process.off("message", onMessage);
       // Asked twice: the operator wants out now.
       const now = () => process.exit(1);
-      process.once("SIGTERM", now);
-      process.once("SIGINT", now);
+      for (const signal of signals) process.once(signal, now);
       // The drain is bounded by SHUTDOWN_TIMEOUT_MS; closing Next, the pool and the log after it
       // must not hang the exit either (a supervisor would have to kill us).
       setTimeout(() => {
@@ -356,7 +363,7 @@ export async function serveUntilSignalled(options: HttpServerOptions): Promise<n
       }, getEnv().SHUTDOWN_TIMEOUT_MS + CLEANUP_GRACE_MS).unref();
       void running.shutdown().then(resolve);
     };
-    process.on("SIGTERM", onSignal);
-    process.on("SIGINT", onSignal);
+    for (const signal of signals) process.on(signal, onSignal);
+    if (worker) process.on("message", onMessage);
   });
 }
