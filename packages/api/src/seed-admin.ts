@@ -4,11 +4,11 @@
 // the operator configured it, and promoting them would hand a stranger the admin role.
 import { getEnv } from "@taskfort/config/env";
 import type { Db } from "@taskfort/db";
-import { isCommonPassword } from "./auth/common-passwords";
+import { newPasswordProblem } from "./auth/password-policy";
 import { hashPassword } from "./auth/password";
 import { prismaFailure } from "./errors";
 import { getLogger } from "./logger";
-import { authMessages, registerInput, usernameKey } from "./schemas/auth";
+import { registerInput, usernameKey } from "./schemas/auth";
 
 export type EnsureAdminResult =
   | { status: "not-configured" }
@@ -42,7 +42,8 @@ export async function ensureAdminFromEnv(
   const problems = parsed.success
     ? []
     : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-  if (await isCommonPassword(password)) problems.push(`password: ${authMessages.passwordCommon}`);
+  const problem = parsed.success ? await newPasswordProblem(password, username) : null;
+  if (problem) problems.push(`password: ${problem}`);
   if (problems.length)
     throw new Error(`ADMIN_USERNAME/ADMIN_PASSWORD rejected: ${problems.join("; ")}`);
 

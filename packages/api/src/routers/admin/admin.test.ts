@@ -253,5 +253,19 @@ describe("ensureAdminFromEnv", () => {
         ADMIN_PASSWORD: "password1",
       }),
     ).rejects.toThrow(/too common/);
+    // Registration's other rules too: not guessable, not containing the username.
+    await expect(
+      ensureAdminFromEnv(testDb(), {
+        ADMIN_USERNAME: `weak_${Date.now().toString(36)}`,
+        ADMIN_PASSWORD: "abcabcabcabc",
+      }),
+    ).rejects.toThrow(/too easy to guess/);
+    const named = `named_${Date.now().toString(36)}`;
+    await expect(
+      ensureAdminFromEnv(testDb(), {
+        ADMIN_USERNAME: named,
+        ADMIN_PASSWORD: `violet anchor ${named} tram`,
+      }),
+    ).rejects.toThrow(/must not contain the username/);
   });
 });
