@@ -18,7 +18,6 @@ export {
   findTaskPage,
   insertTask,
   insertTaskCoalesced,
-  insertTasks,
   newId,
   sqlOf,
   sqlOfTx,

@@ -1,12 +1,9 @@
 "use client";
 import { useState } from "react";
+import { signOutToLogin } from "@/lib/sign-out";
 import { Button } from "./ui";
 
-/**
- * next-auth's sign-out: its event deletes the server-side session, so a copied cookie stops
- * working too. next-auth/react is loaded on the click: every signed-in page shows this button,
- * and none needs that module before it is pressed.
- */
+/** Every signed-in page shows it; next-auth/react is loaded only when it is pressed (signOutToLogin). */
 export function SignOutButton() {
   const [pending, setPending] = useState(false);
   return (
@@ -16,7 +13,7 @@ export function SignOutButton() {
       disabled={pending}
       onClick={() => {
         setPending(true);
-        void import("next-auth/react").then(({ signOut }) => signOut({ callbackUrl: "/login" }));
+        void signOutToLogin();
       }}
     >
       {pending ? "Signing out…" : "Sign out"}

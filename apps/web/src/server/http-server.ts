@@ -13,6 +13,7 @@
 // requests finish, then the database pool and the log file are closed and the process
 // exits 0; after SHUTDOWN_TIMEOUT_MS it stops waiting (exit 1), and a second signal exits
 // at once.
+import cluster from "node:cluster";
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { Server as NetServer, type Socket } from "node:net";
@@ -37,7 +38,7 @@ import { handleApi, isApiPath } from "./api-handler";
 import { markOwnServer, startDraining } from "./lifecycle";
 import { REQUEST_ID_HEADER } from "./request-scope";
 import { pageRouteTemplate } from "./route-templates";
-import { isWorker, WORKER_SHUTDOWN_MESSAGE } from "./workers";
+import { WORKER_SHUTDOWN_MESSAGE } from "./workers";
 
 export interface HttpServerOptions {
   dev: boolean;
@@ -343,7 +344,7 @@ export async function serveUntilSignalled(options: HttpServerOptions): Promise<n
   return new Promise((resolve) => {
     // A worker under superviseWorkers (WEB_CONCURRENCY > 1) drains when the supervisor says so
     // and leaves Ctrl-C to it (see workers.ts); a SIGTERM sent to the worker itself still counts.
-    const worker = isWorker();
+    const worker = cluster.isWorker;
     const signals: NodeJS.Signals[] = worker ? ["SIGTERM"] : ["SIGTERM", "SIGINT"];
     if (worker) process.on("SIGINT", () => {});
     const onMessage = (message: unknown) => {

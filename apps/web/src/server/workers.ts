@@ -15,9 +15,6 @@ import { getLogger } from "@taskfort/api/logger";
 /** The IPC message that asks a worker to drain and exit (serveUntilSignalled listens for it). */
 export const WORKER_SHUTDOWN_MESSAGE = "taskfort:shutdown";
 
-/** True in a worker forked by superviseWorkers. */
-export const isWorker = (): boolean => cluster.isWorker;
-
 export function superviseWorkers(count: number): Promise<number> {
   const log = getLogger();
   let stopping = false;

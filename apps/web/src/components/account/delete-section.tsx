@@ -2,6 +2,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { deleteAccountInput } from "@taskfort/api/schemas";
 import { describeError } from "@/lib/errors";
+import { signOutToLogin } from "@/lib/sign-out";
 import { useZodForm } from "@/lib/use-zod-form";
 import { useTRPC } from "@/trpc/client";
 import { Button, ErrorNotice, TextField } from "../ui";
@@ -17,8 +18,7 @@ export function DeleteSection({ twoFactor }: { twoFactor: boolean }) {
   const remove = useMutation(
     trpc.account.delete.mutationOptions({
       // The session is already gone on the server; this clears the cookie.
-      onSuccess: () =>
-        void import("next-auth/react").then(({ signOut }) => signOut({ callbackUrl: "/login" })),
+      onSuccess: () => void signOutToLogin(),
       onError: (error) => form.setServerErrors(describeError(error).fields),
     }),
   );
