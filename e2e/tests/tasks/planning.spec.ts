@@ -81,6 +81,8 @@ for (const { width, height, theme } of VARIANTS) {
         data: { dueAt: new Date(Date.now() - 3 * 86_400_000) },
       });
       await page.reload();
+      // "3 days overdue" is the viewer's clock: the server's HTML says the UTC date until the list is live.
+      await waitForForms(page);
       const late = page.getByTestId("task-row").filter({ hasText: "File the expense report" });
       await expect(late.getByTestId("task-due")).toHaveText("3 days overdue");
       // The first task (its title and due date) is on screen without scrolling past the forms,

@@ -202,3 +202,35 @@ test("tasks: a failed completion toggle is rolled back, with the message and the
   await expect(box).not.toBeChecked();
   expect((await db.task.findFirstOrThrow({ where: { ownerId: user.id } })).completed).toBe(false);
 });
+
+test("tasks: the list works before its code has loaded: a click, a typed title and Enter all land once it is live", async ({
+  page,
+  db,
+}) => {
+  const user = await signedInUser(page, "early");
+  await db.task.create({ data: { ownerId: user.id, title: "Water plants" } });
+  // A full load with no pointer over the page yet: the list is in the HTML, its code is not
+  // (the task form is not live), so this is the state a fast person meets.
+  await page.goto("/tasks");
+  await expect(page.getByLabel("Completed: Water plants")).toBeVisible();
+  await expect(page.locator("form[data-ready]")).toHaveCount(0);
+
+  // The click arrives while the code is still loading: it is held, then played on the live box.
+  const box = page.getByLabel("Completed: Water plants");
+  await box.click();
+  await expect(box).toBeChecked();
+  await expect
+    .poll(async () => (await db.task.findFirstOrThrow({ where: { ownerId: user.id } })).completed)
+    .toBe(true);
+
+  // Typed before the form was live, submitted with Enter: created once, as typed.
+  await page.goto("/tasks");
+  await expect(page.locator("form[data-ready]")).toHaveCount(0);
+  const title = page.getByRole("region", { name: "New task" }).getByLabel("Title");
+  await title.fill("Call the plumber");
+  await title.press("Enter");
+  await expect(page.getByTestId("task-row").filter({ hasText: "Call the plumber" })).toHaveCount(1);
+  await expect
+    .poll(() => db.task.count({ where: { ownerId: user.id, title: "Call the plumber" } }))
+    .toBe(1);
+});

@@ -3,7 +3,6 @@ import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { ThemeScript } from "@/components/theme-script";
 import { NONCE_HEADER } from "@/server/request-scope";
-import { TRPCReactProvider } from "@/trpc/client";
 import "./globals.css";
 
 export const metadata: Metadata = { title: "Taskfort", description: "Tasks, kept safe." };
@@ -19,9 +18,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         {/* Before first paint, with this response's nonce: no light flash on a dark page. */}
         <ThemeScript nonce={nonce} />
       </head>
-      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
-        <TRPCReactProvider>{children}</TRPCReactProvider>
-      </body>
+      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">{children}</body>
     </html>
   );
 }

@@ -4,7 +4,7 @@
 // switches to local time.
 import { formatLocalTime } from "@/lib/due";
 import { formatTime } from "@/lib/errors";
-import { useHydrated } from "@/lib/use-zod-form";
+import { useHydrated } from "@/lib/use-hydrated";
 
 export function LocalTime({
   iso,

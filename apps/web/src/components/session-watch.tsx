@@ -14,6 +14,9 @@ export function SessionWatch() {
     const onError = (error: unknown) => {
       if (sent || !isUnauthorized(error)) return;
       sent = true;
+      // The browser keeps one cache for the page's life: nothing of this account may be shown
+      // to whoever signs in next in this tab.
+      queryClient.clear();
       const back = window.location.pathname + window.location.search;
       router.replace(`/login?expired=1&callbackUrl=${encodeURIComponent(back)}`);
     };

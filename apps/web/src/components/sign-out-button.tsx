@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { signOutToLogin } from "@/lib/sign-out";
-import { Button } from "./ui";
+import { Button } from "./ui/button";
 
 /** Every signed-in page shows it; next-auth/react is loaded only when it is pressed (signOutToLogin). */
 export function SignOutButton() {
@@ -9,7 +9,8 @@ export function SignOutButton() {
   return (
     <Button
       variant="secondary"
-      className="min-h-9 px-3 py-1 whitespace-nowrap"
+      size="small"
+      className="whitespace-nowrap"
       disabled={pending}
       onClick={() => {
         setPending(true);

@@ -2,7 +2,7 @@
 // The theme picker: System (follows the OS, live), Light or Dark; the choice persists.
 import { useEffect, useId, useSyncExternalStore } from "react";
 import { applyTheme, THEME_STORAGE_KEY, THEMES, type Theme } from "@/lib/theme";
-import { Select } from "./ui";
+import { Select } from "./ui/fields";
 
 const CHANGED = "taskfort-theme-change";
 

@@ -1,6 +1,5 @@
 // The task list's state lives in the URL (?q=&completed=&overdue=&due=&priority=&label=&ordering=&page=),
 // so a search can be bookmarked, shared and reloaded. Parsed with the procedure's own input schema.
-import "./zod-csp";
 import {
   listTasksInput,
   PAGE_SIZE_DEFAULT,

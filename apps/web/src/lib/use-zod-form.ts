@@ -8,7 +8,7 @@
 // This file only adapts react-hook-form to the fields in components/ui (id, label, error) so
 // each form states its schema and defaults, not the wiring.
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useSyncExternalStore, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import {
   useForm,
   useWatch,
@@ -18,19 +18,7 @@ import {
   type Resolver,
 } from "react-hook-form";
 import type { z } from "zod";
-import "./zod-csp";
-
-/** Nothing to subscribe to: useSyncExternalStore is used only for its server/client snapshot split. */
-const noSubscribe = () => () => {};
-
-/** False in the server render, true once React owns the page (forms mark `data-ready` with it). */
-export function useHydrated(): boolean {
-  return useSyncExternalStore(
-    noSubscribe,
-    () => true,
-    () => false,
-  );
-}
+import { useHydrated } from "./use-hydrated";
 
 export type FormValues = Record<string, string | string[]>;
 type FieldErrors = Record<string, string[]>;

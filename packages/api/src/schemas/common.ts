@@ -1,5 +1,5 @@
 // Building blocks shared by the schemas. Client-safe: zod only.
-import { z } from "zod";
+import { z } from "./zod";
 
 export const REQUIRED_MESSAGE = "This field is required.";
 

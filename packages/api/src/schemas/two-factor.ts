@@ -1,5 +1,5 @@
 // Two-factor and passkey input rules, messages and response shapes. Client-safe (zod only).
-import { z } from "zod";
+import { z } from "./zod";
 import { REQUIRED_MESSAGE, requiredError, strictObject } from "./common";
 import { PASSWORD_MAX } from "./auth";
 

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import { AppShell } from "@/components/app-shell";
-import { ImportExport } from "@/components/tasks/import-export";
-import { TaskManager } from "@/components/tasks/task-manager";
+import { AppFrame } from "@/components/app-frame";
+import { TaskWorkbench } from "@/components/tasks/tasks-page";
 import { requireUser } from "@/lib/require-user";
 import { fromRecord, listInputFor, taskParamsFrom } from "@/lib/task-params";
 import { getServerCaller } from "@/trpc/server";
@@ -27,12 +26,10 @@ export default async function TasksPage({
     ? await (await getServerCaller()).task.list(input).catch(() => null)
     : null;
   return (
-    <AppShell user={user} current="/tasks">
+    // The frame without the data layer: the workbench brings its own, loaded with it.
+    <AppFrame user={user} current="/tasks">
       <h1 className="mb-4 text-2xl font-semibold">Your tasks</h1>
-      <TaskManager initialParams={params} initialData={initialData} />
-      <div className="mt-6">
-        <ImportExport />
-      </div>
-    </AppShell>
+      <TaskWorkbench initialParams={params} initialData={initialData} />
+    </AppFrame>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { TRPCReactProvider } from "@/trpc/client";
 
 export function AuthCard({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -9,7 +10,7 @@ export function AuthCard({ title, children }: { title: string; children: ReactNo
       <p className="mb-6 text-center text-xl font-bold">Taskfort</p>
       <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <h1 className="mb-4 text-2xl font-semibold">{title}</h1>
-        {children}
+        <TRPCReactProvider>{children}</TRPCReactProvider>
       </div>
     </main>
   );

@@ -6,7 +6,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { IMPORT_MAX_BODY_BYTES } from "@taskfort/api/limits/client";
 import { envelopeError, NETWORK_MESSAGE, type ErrorInfo } from "@/lib/errors";
-import { useHydrated } from "@/lib/use-zod-form";
+import { useHydrated } from "@/lib/use-hydrated";
 import { useTRPC } from "@/trpc/client";
 import { Button, focusRing, FormError } from "../ui";
 

@@ -13,17 +13,26 @@ const variants: Record<Variant, string> = {
   ghost: "text-blue-800 underline-offset-2 hover:underline disabled:text-slate-500",
 };
 
+/** "small" fits a header line (the frame's sign-out). */
+type Size = "normal" | "small";
+const sizes: Record<Size, string> = {
+  normal: "min-h-10 px-4 py-2",
+  small: "min-h-9 px-3 py-1",
+};
+
 export function Button({
   variant = "primary",
+  size = "normal",
   className,
   ...props
-}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; size?: Size }) {
   return (
     <button
       type="button"
       {...props}
       className={cn(
-        "inline-flex min-h-10 items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-medium disabled:cursor-not-allowed",
+        "inline-flex items-center justify-center gap-2 rounded-md text-sm font-medium disabled:cursor-not-allowed",
+        sizes[size],
         focusRing,
         variants[variant],
         className,

@@ -1,9 +1,8 @@
-// Class names for the primitives: clsx joins the conditional parts, tailwind-merge lets a
-// caller's utility replace the primitive's own (className="w-auto" drops the built-in "w-full")
-// instead of both landing in the markup and the stylesheet's order deciding.
+// Class names for the primitives: clsx joins the conditional parts. A primitive never takes a
+// class that competes with one of its own (same property): what callers may change is a prop
+// (Button's size, Select's compact), so the stylesheet's order never decides.
 import { clsx, type ClassValue } from "clsx";
-import { twMerge } from "tailwind-merge";
 
 export function cn(...inputs: ClassValue[]): string {
-  return twMerge(clsx(inputs));
+  return clsx(inputs);
 }

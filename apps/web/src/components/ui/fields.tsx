@@ -6,10 +6,11 @@ import type { ComponentProps, ReactNode } from "react";
 import { focusRing } from "./button";
 import { cn } from "./cn";
 
-const inputBase = cn(
-  "block w-full rounded-md border bg-white px-3 py-2 text-base text-slate-900 placeholder:text-slate-500",
+const inputFrame = cn(
+  "block rounded-md border bg-white text-slate-900 placeholder:text-slate-500",
   focusRing,
 );
+const inputBase = cn(inputFrame, "w-full px-3 py-2 text-base");
 const labelClass = "mb-1 block text-sm font-medium";
 
 function FieldError({ id, error }: { id: string; error?: string }) {
@@ -137,7 +138,10 @@ export function Select({
       <select
         id={id}
         {...props}
-        className={cn(inputBase, "border-slate-400", compact && "w-auto px-2 py-1 text-sm")}
+        className={cn(
+          compact ? cn(inputFrame, "w-auto px-2 py-1 text-sm") : inputBase,
+          "border-slate-400",
+        )}
       >
         {children}
       </select>
