@@ -95,19 +95,6 @@ export function configure(tsconfigRootDir, options = {}) {
             rules: {
               ...nextPlugin.configs.recommended.rules,
               ...nextPlugin.configs["core-web-vitals"].rules,
-              // The browser must parse with zod set up for the CSP (packages/api/src/schemas/zod.ts).
-              "@typescript-eslint/no-restricted-imports": [
-                "error",
-                {
-                  paths: [
-                    {
-                      name: "zod",
-                      message: 'Take `z` from "@taskfort/api/schemas" (set up for the CSP).',
-                      allowTypeImports: true,
-                    },
-                  ],
-                },
-              ],
             },
           },
         ]

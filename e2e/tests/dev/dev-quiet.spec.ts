@@ -9,6 +9,7 @@ import { createTestDatabase } from "@taskfort/db/testing";
 import { startWebServer, type WebServer } from "@taskfort/web/testing";
 // Not the app fixture: this spec runs its own dev server, not the production build.
 import { expect as baseExpect, test as base, type Page } from "@playwright/test";
+import { waitForForms } from "../../fixtures/ui";
 
 // A dev server compiles each page on its first visit: slow on a busy 2-core machine.
 const expect = baseExpect.configure({ timeout: 120_000 });
@@ -53,17 +54,12 @@ function seeded(server: WebServer, username: string): { username: string; passwo
 
 async function signIn(server: WebServer, page: Page, who: { username: string; password: string }) {
   await page.goto(`${server.url}/login`);
-  await formsReady(page);
+  await waitForForms(page);
   await page.getByLabel("Username").fill(who.username);
   await page.getByLabel("Password").fill(who.password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByTestId("current-user")).toContainText(who.username);
-  await formsReady(page);
-}
-
-/** React has hydrated the page's forms (typing earlier would be lost). */
-async function formsReady(page: Page) {
-  await expect(page.locator("form:not([data-ready])")).toHaveCount(0);
+  await waitForForms(page);
 }
 
 /** What the dev server printed that is a warning or an error: bundler lines ("⚠ …"), forwarded browser console lines, log lines above info. */

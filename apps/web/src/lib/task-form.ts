@@ -1,12 +1,13 @@
 // The task forms' fields as the inputs hold them (text), checked with the shared schemas'
 // own rules and messages: the title and description schemas as they are, labels typed as
 // "work, home" through labelsSchema, the due date from a datetime-local input.
+import { z } from "zod";
+// The shared schemas come first in effect: importing them sets zod up for the CSP (schemas/zod.ts).
 import {
   descriptionSchema,
   labelsSchema,
   TASK_PRIORITIES,
   titleSchema,
-  z,
 } from "@taskfort/api/schemas";
 import { labelsFromText, localInputToIso } from "./due";
 

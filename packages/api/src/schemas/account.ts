@@ -1,7 +1,8 @@
 // Account self-service input rules and answers (email, password change and reset,
 // sessions, export, delete), shared by the forms, the procedures and the REST docs.
 // Client-safe: zod only.
-import { z } from "./zod";
+import { z } from "zod";
+import "./zod";
 import { PASSWORD_MAX, passwordSchema, roleSchema, apiTokenView } from "./auth";
 import { REQUIRED_MESSAGE, requiredError, strictObject } from "./common";
 import { taskOutput } from "./task";

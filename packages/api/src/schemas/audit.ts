@@ -1,6 +1,7 @@
 // The one list of security events: the audit log rows, their log lines, the admin
 // filter and the OpenAPI enum all derive from it. Client-safe.
-import { z } from "./zod";
+import { z } from "zod";
+import "./zod";
 
 export const AUDIT_ACTIONS = [
   "auth.register",

@@ -1,7 +1,8 @@
 // Account, sign-in and API-token input rules, shared by the forms, the procedures and
 // the REST docs. Client-safe: the common-password list is NOT here (it is ~50k entries
 // and lives server-side in auth/common-passwords.ts); everything else is.
-import { z } from "./zod";
+import { z } from "zod";
+import "./zod";
 import { jsonBoolean, queryInt, REQUIRED_MESSAGE, requiredError, strictObject } from "./common";
 import { paginationInput, paginationOutput } from "./pagination";
 

@@ -1,5 +1,6 @@
 // Building blocks shared by the schemas. Client-safe: zod only.
-import { z } from "./zod";
+import { z } from "zod";
+import "./zod";
 
 export const REQUIRED_MESSAGE = "This field is required.";
 

@@ -1,6 +1,5 @@
 // "@taskfort/api/schemas": the client-safe entry (zod only; nothing server-side may be
 // imported from here, since the UI bundles it for its forms).
-export { z } from "./zod";
 export * from "./common";
 export * from "./pagination";
 export * from "./task";

@@ -1,5 +1,6 @@
 // Page-number pagination shared by every list. Client-safe: zod only.
-import { z } from "./zod";
+import { z } from "zod";
+import "./zod";
 import { queryInt } from "./common";
 
 export const PAGE_SIZE_DEFAULT = 10;

@@ -1,6 +1,7 @@
 // The security overview (/admin/security, GET /api/v1/admin/security): four kinds of security
 // event per hour over the last 7 days, and the addresses they came from. Client-safe.
-import { z } from "./zod";
+import { z } from "zod";
+import "./zod";
 import type { AuditAction } from "./audit";
 
 /** The kinds the overview counts, each with its audit action (one table; the UI labels derive from it). */

@@ -1,7 +1,8 @@
 // Task input and output schemas: the single truth for the rules and messages that
 // forms (through a resolver), procedures (through .input()) and the REST docs use.
 // Client-safe: zod only.
-import { z } from "./zod";
+import { z } from "zod";
+import "./zod";
 import {
   jsonBoolean,
   queryBoolean,

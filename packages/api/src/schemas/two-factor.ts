@@ -1,5 +1,6 @@
 // Two-factor and passkey input rules, messages and response shapes. Client-safe (zod only).
-import { z } from "./zod";
+import { z } from "zod";
+import "./zod";
 import { REQUIRED_MESSAGE, requiredError, strictObject } from "./common";
 import { PASSWORD_MAX } from "./auth";
 

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getEnv, oidcSettings } from "@taskfort/config/env";
-import { AuthCard } from "@/components/auth/auth-card";
-import { LoginForm } from "@/components/auth/login-form";
+import { AuthFrame } from "@/components/auth/auth-frame";
+import { LoginPanel } from "@/components/auth/login-page";
 import { safeCallbackUrl } from "@/lib/errors";
 import { getCurrentUser } from "@/trpc/server";
 
@@ -21,8 +21,9 @@ export default async function LoginPage({
   // The single sign-on button only when an OIDC provider is configured.
   const oidc = oidcSettings(getEnv()) !== null;
   return (
-    <AuthCard title="Sign in">
-      <LoginForm callbackUrl={callbackUrl} expired={params.expired === "1"} oidc={oidc} />
-    </AuthCard>
+    // The frame without the data layer: the deferred form brings its own.
+    <AuthFrame title="Sign in">
+      <LoginPanel callbackUrl={callbackUrl} expired={params.expired === "1"} oidc={oidc} />
+    </AuthFrame>
   );
 }

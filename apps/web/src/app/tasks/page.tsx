@@ -22,14 +22,21 @@ export default async function TasksPage({
   // The first page comes with the HTML; a failure here (e.g. throttled) is left to the client, which shows it.
   // Not for the due filters: their days are the viewer's, whose time zone only the browser knows.
   const input = listInputFor(params, null);
-  const initialData = input
-    ? await (await getServerCaller()).task.list(input).catch(() => null)
-    : null;
+  // The labels too (the label filter's options): the list then goes live without a request.
+  const caller = await getServerCaller();
+  const [initialData, initialLabels] = await Promise.all([
+    input ? caller.task.list(input).catch(() => null) : null,
+    caller.label.list().catch(() => null),
+  ]);
   return (
     // The frame without the data layer: the workbench brings its own, loaded with it.
     <AppFrame user={user} current="/tasks">
       <h1 className="mb-4 text-2xl font-semibold">Your tasks</h1>
-      <TaskWorkbench initialParams={params} initialData={initialData} />
+      <TaskWorkbench
+        initialParams={params}
+        initialData={initialData}
+        initialLabels={initialLabels}
+      />
     </AppFrame>
   );
 }

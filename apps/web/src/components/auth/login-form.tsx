@@ -9,15 +9,13 @@ import { useZodForm } from "@/lib/use-zod-form";
 import { Button, focusRing, FormError, TextField } from "../ui";
 import { InfoNotice } from "./info-notice";
 
-export function LoginForm({
-  callbackUrl,
-  expired,
-  oidc,
-}: {
+export interface LoginFormProps {
   callbackUrl: string;
   expired: boolean;
   oidc: boolean;
-}) {
+}
+
+export function LoginForm({ callbackUrl, expired, oidc }: LoginFormProps) {
   const form = useZodForm(loginInput, { username: "", password: "", otp: "" }, "login");
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [pending, setPending] = useState(false);

@@ -10,7 +10,7 @@ import {
 } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
-import type { ListTasksOutput, Task, TaskOrdering } from "@taskfort/api/schemas";
+import type { Label, ListTasksOutput, Task, TaskOrdering } from "@taskfort/api/schemas";
 import { relativeDue } from "@/lib/due";
 import { formatTime, humanWait, throttledFor } from "@/lib/errors";
 import { listInputFor, sameParams, taskParamsFrom, type TaskListParams } from "@/lib/task-params";
@@ -91,9 +91,11 @@ function writeParams(changes: Record<string, string | undefined>, mode: "push" |
 export function TaskManager({
   initialParams,
   initialData,
+  initialLabels,
 }: {
   initialParams: TaskListParams;
   initialData: ListTasksOutput | null;
+  initialLabels: Label[] | null;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -128,7 +130,10 @@ export function TaskManager({
   const [notice, setNotice] = useState<{ text: string; error: unknown } | null>(null);
   const [editing, setEditing] = useState<Task | null>(null);
   const [trashed, setTrashed] = useState<Task | null>(null);
-  const labels = useQuery(trpc.label.list.queryOptions());
+  const labels = useQuery({
+    ...trpc.label.list.queryOptions(),
+    initialData: initialLabels ?? undefined,
+  });
 
   const listKey = trpc.task.list.pathKey();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());

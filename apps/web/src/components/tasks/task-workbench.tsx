@@ -2,7 +2,7 @@
 // Everything on /tasks that works with the data: the list with its filters and forms, and
 // import/export, under their own data layer. Loaded by TaskWorkbench (tasks-page.tsx) once the
 // person is there, so the page's first load is React, Next and the page's frame.
-import type { ListTasksOutput } from "@taskfort/api/schemas";
+import type { Label, ListTasksOutput } from "@taskfort/api/schemas";
 import type { TaskListParams } from "@/lib/task-params";
 import { TRPCReactProvider } from "@/trpc/client";
 import { ImportExport } from "./import-export";
@@ -11,6 +11,7 @@ import { TaskManager } from "./task-manager";
 export default function TaskWorkbench(props: {
   initialParams: TaskListParams;
   initialData: ListTasksOutput | null;
+  initialLabels: Label[] | null;
 }) {
   return (
     <TRPCReactProvider watchSession>
