@@ -22,7 +22,7 @@ import { useHydrated } from "@/lib/use-hydrated";
 
 /** The events that say someone is there (and so starts loading). */
 const PRESENCE = ["pointermove", "pointerdown", "touchstart", "keydown", "focusin"] as const;
-/** Marks the server HTML a deferred part covers: events inside it wait for its code. */
+/** Marks the server HTML a deferred part covers (its name as the value): events inside it wait for its code. */
 const REGION_ATTRIBUTE = "data-deferred";
 
 function isTyping(target: Element): boolean {
@@ -52,16 +52,13 @@ function typeInto(
   );
 }
 
-/**
- * Holds back what happens inside deferred parts until `release`, then plays it again. Each
- * deferred part has a recorder, and each holds events in any deferred region: right while a
- * page has one such part (the task list), as today.
- */
-function recordUntilLive(start: () => void): () => void {
+/** Holds back what happens inside the named part's region until `release`, then plays it again. */
+function recordUntilLive(name: string, start: () => void): () => void {
   const held: (() => void)[] = [];
   const typed = new Map<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, string>();
   const inRegion = (event: Event) =>
-    event.target instanceof Element && event.target.closest(`[${REGION_ATTRIBUTE}]`) !== null;
+    event.target instanceof Element &&
+    event.target.closest(`[${REGION_ATTRIBUTE}="${name}"]`) !== null;
 
   const onPresence = () => start();
   const onClickOrSubmit = (event: Event) => {
@@ -136,12 +133,13 @@ function recordUntilLive(start: () => void): () => void {
 }
 
 /**
- * `deferred(() => import("./heavy"), fallback, loadNow)` is a component rendered like `heavy`'s
+ * `deferred("name", () => import("./heavy"), fallback, loadNow)` is a component rendered like `heavy`'s
  * default export: in the server's HTML at once, live once the person is there. It loads at once
  * when `loadNow(props)` says the server's HTML cannot stand on its own (it only says "Loading"),
  * and when rendered by a client-side navigation (no server HTML; `fallback` shows meanwhile).
  */
 export function deferred<P extends object>(
+  name: string,
   load: () => Promise<{ default: ComponentType<P> }>,
   fallback: ReactNode,
   loadNow: (props: P) => boolean = () => false,
@@ -152,7 +150,7 @@ export function deferred<P extends object>(
     const Server = lazy(load);
     return function DeferredOnServer(props: P) {
       return (
-        <div {...{ [REGION_ATTRIBUTE]: "" }}>
+        <div {...{ [REGION_ATTRIBUTE]: name }}>
           <Suspense fallback={fallback}>
             <Server {...props} />
           </Suspense>
@@ -163,7 +161,7 @@ export function deferred<P extends object>(
 
   let begin = () => {};
   const present = new Promise<void>((resolve) => (begin = resolve));
-  let release: (() => void) | null = recordUntilLive(() => begin());
+  let release: (() => void) | null = recordUntilLive(name, () => begin());
   const Live = lazy(async () => {
     await present;
     const { default: Part } = await load();
@@ -188,7 +186,7 @@ export function deferred<P extends object>(
     // rendered on the client, which would replace the server's HTML with the fallback.
     return useMemo(
       () => (
-        <div {...{ [REGION_ATTRIBUTE]: "" }}>
+        <div {...{ [REGION_ATTRIBUTE]: name }}>
           <Suspense fallback={fallback}>
             <Live {...props} />
           </Suspense>

@@ -7,6 +7,7 @@ import { deferred } from "../deferred";
  * the browser knows) loads at once.
  */
 export const TaskWorkbench = deferred(
+  "task-list",
   () => import("./task-workbench"),
   <p role="status" className="py-6 text-center text-slate-600">
     Loading tasks…

@@ -11,6 +11,7 @@ const inputFrame = cn(
   focusRing,
 );
 const inputBase = cn(inputFrame, "w-full px-3 py-2 text-base");
+const compactInput = cn(inputFrame, "w-auto px-2 py-1 text-sm");
 const labelClass = "mb-1 block text-sm font-medium";
 
 function FieldError({ id, error }: { id: string; error?: string }) {
@@ -138,10 +139,7 @@ export function Select({
       <select
         id={id}
         {...props}
-        className={cn(
-          compact ? cn(inputFrame, "w-auto px-2 py-1 text-sm") : inputBase,
-          "border-slate-400",
-        )}
+        className={cn(compact ? compactInput : inputBase, "border-slate-400")}
       >
         {children}
       </select>
