@@ -1,6 +1,9 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  // The app's own import alias (tsconfig.json "paths"), for tests that render its components.
+  resolve: { alias: { "@/": fileURLToPath(new URL("src/", import.meta.url)) } },
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     // The fault suite has its own stage (npm run test:faults, vitest.faults.config.ts).

@@ -1,10 +1,9 @@
 "use client";
-// A moment in the viewer's own time zone, with UTC on hover. The server cannot know the zone,
-// so its HTML (and the hydrating render, which must match it) says UTC; the browser then
-// switches to local time.
+// A moment in the viewer's own time zone, with UTC on hover: from the server already when the
+// zone is known (viewer-clock.tsx), in UTC until the page is live when it is not.
 import { formatLocalTime } from "@/lib/due";
 import { formatTime } from "@/lib/errors";
-import { useHydrated } from "@/lib/use-hydrated";
+import { useViewerClock } from "./viewer-clock";
 
 export function LocalTime({
   iso,
@@ -13,11 +12,11 @@ export function LocalTime({
   iso: string | null | undefined;
   fallback?: string;
 }) {
-  const hydrated = useHydrated();
+  const clock = useViewerClock();
   if (!iso) return <>{fallback}</>;
   return (
     <time dateTime={iso} title={formatTime(iso)}>
-      {hydrated ? formatLocalTime(iso) : formatTime(iso)}
+      {clock ? formatLocalTime(iso, clock.timeZone) : formatTime(iso)}
     </time>
   );
 }

@@ -18,6 +18,7 @@ import { useDebounced } from "@/lib/use-debounced";
 import { useNow } from "@/lib/use-now";
 import { useTRPC } from "@/trpc/client";
 import { LocalTime } from "../local-time";
+import { useViewerClock } from "../viewer-clock";
 import {
   Button,
   ErrorNotice,
@@ -119,6 +120,7 @@ export function TaskManager({
   }, [debouncedSearch]);
 
   const now = useNow();
+  const clock = useViewerClock();
   // A due window waits for the browser's clock (null while hydrating): its days are the viewer's.
   const input = listInputFor(params, now);
   const list = useQuery({
@@ -561,10 +563,10 @@ export function TaskManager({
                       <p className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-600">
                         {task.dueAt && (
                           <span data-testid="task-due">
-                            {now ? (
+                            {clock ? (
                               (() => {
                                 const due = relativeDue(task.dueAt, {
-                                  now,
+                                  ...clock,
                                   completed: task.completed,
                                 });
                                 return (
