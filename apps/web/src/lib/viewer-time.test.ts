@@ -35,27 +35,44 @@ describe("timeZoneFromCookie", () => {
 });
 
 describe("the head script's time zone cookie", () => {
-  function run(cookie: string, protocol = "http:") {
+  /** Runs the script on a page holding `cookie`; then someone shows up (`presence`), or not. */
+  function run(cookie: string, { protocol = "http:", presence = "pointermove" } = {}) {
     const document = { cookie };
+    const listeners = new Map<string, () => void>();
     runInNewContext(TIME_ZONE_SCRIPT, {
       document,
       location: { protocol },
       Intl: { DateTimeFormat: () => ({ resolvedOptions: () => ({ timeZone: "Asia/Tokyo" }) }) },
+      addEventListener: (name: string, listener: () => void) => listeners.set(name, listener),
+      removeEventListener: (name: string) => listeners.delete(name),
     });
-    return document.cookie;
+    const before = document.cookie;
+    listeners.get(presence)?.();
+    return { before, after: document.cookie, listening: [...listeners.keys()] };
   }
 
-  it("sets the browser's zone for a year, site-wide, same-site only; Secure over https", () => {
-    expect(run("")).toBe("tz=Asia%2FTokyo; path=/; max-age=31536000; samesite=lax");
-    expect(run("", "https:")).toBe(
+  it("waits for someone to be there, then sets the browser's zone for a year, site-wide, same-site only; Secure over https", () => {
+    for (const presence of ["pointermove", "pointerdown", "touchstart", "keydown", "focusin"])
+      expect(run("", { presence })).toEqual({
+        before: "",
+        after: "tz=Asia%2FTokyo; path=/; max-age=31536000; samesite=lax",
+        listening: [],
+      });
+    expect(run("", { protocol: "https:" }).after).toBe(
       "tz=Asia%2FTokyo; path=/; max-age=31536000; samesite=lax; secure",
     );
-    expect(run("theme=dark; tz=Europe%2FLisbon")).toMatch(/^tz=Asia%2FTokyo;/);
+    expect(run("theme=dark; tz=Europe%2FLisbon").after).toMatch(/^tz=Asia%2FTokyo;/);
+  });
+
+  it("does nothing while no one is there", () => {
+    const { before, after, listening } = run("", { presence: "load" });
+    expect([before, after]).toEqual(["", ""]);
+    expect(listening).toHaveLength(5);
   });
 
   it("leaves a cookie that already names the zone alone", () => {
     for (const cookie of ["tz=Asia%2FTokyo", "a=1; tz=Asia%2FTokyo", "tz=Asia%2FTokyo; b=2"])
-      expect(run(cookie)).toBe(cookie);
+      expect(run(cookie).after).toBe(cookie);
   });
 });
 

