@@ -18,10 +18,9 @@ import {
   type ComponentType,
   type ReactNode,
 } from "react";
+import { PRESENCE_EVENTS } from "@/lib/presence";
 import { useHydrated } from "@/lib/use-hydrated";
 
-/** The events that say someone is there (and so starts loading). */
-const PRESENCE = ["pointermove", "pointerdown", "touchstart", "keydown", "focusin"] as const;
 /** Marks the server HTML a deferred part covers (its name as the value): events inside it wait for its code. */
 const REGION_ATTRIBUTE = "data-deferred";
 
@@ -105,7 +104,7 @@ function recordUntilLive(name: string, start: () => void): () => void {
     );
   };
 
-  for (const type of PRESENCE)
+  for (const type of PRESENCE_EVENTS)
     window.addEventListener(type, onPresence, { capture: true, passive: true });
   window.addEventListener("click", onClickOrSubmit, true);
   window.addEventListener("submit", onClickOrSubmit, true);
@@ -114,7 +113,7 @@ function recordUntilLive(name: string, start: () => void): () => void {
   window.addEventListener("keydown", onKey, true);
 
   return function release() {
-    for (const type of PRESENCE) window.removeEventListener(type, onPresence, true);
+    for (const type of PRESENCE_EVENTS) window.removeEventListener(type, onPresence, true);
     window.removeEventListener("click", onClickOrSubmit, true);
     window.removeEventListener("submit", onClickOrSubmit, true);
     window.removeEventListener("input", onType, true);

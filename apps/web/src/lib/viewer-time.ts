@@ -1,8 +1,9 @@
-// The viewer's time zone, told to the server by a cookie that the head script sets before the
-// first paint of any page, so the server can write dates as the viewer reads them ("Due
+// The viewer's time zone, told to the server by a cookie that the head script of any page sets
+// once someone is there, so the server can write dates as the viewer reads them ("Due
 // tomorrow 09:00", "3 days overdue") instead of in UTC until the page's JavaScript runs. It is
 // a preference, not a credential: the browser may send anything, so the value is checked and
 // a bad one is treated as unknown (UTC), never as an error.
+import { PRESENCE_EVENTS } from "./presence";
 
 export const TIME_ZONE_COOKIE = "tz";
 
@@ -34,4 +35,4 @@ export function timeZoneFromCookie(value: string | undefined): string | null {
  * deferred parts of a page do): a browser's first Intl.DateTimeFormat costs 40-55 ms of main
  * thread here, which a page load should not carry. The next request then names the zone.
  */
-export const TIME_ZONE_SCRIPT = `(function(){var e=["pointermove","pointerdown","touchstart","keydown","focusin"];function s(){e.forEach(function(n){removeEventListener(n,s,true)});try{var z=encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone);if(("; "+document.cookie+";").indexOf("; ${TIME_ZONE_COOKIE}="+z+";")<0)document.cookie="${TIME_ZONE_COOKIE}="+z+"; path=/; max-age=31536000; samesite=lax"+(location.protocol==="https:"?"; secure":"");}catch(_){}}e.forEach(function(n){addEventListener(n,s,{capture:true,passive:true})})})();`;
+export const TIME_ZONE_SCRIPT = `(function(){var e=${JSON.stringify(PRESENCE_EVENTS)};function s(){e.forEach(function(n){removeEventListener(n,s,true)});try{var z=encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone);if(("; "+document.cookie+";").indexOf("; ${TIME_ZONE_COOKIE}="+z+";")<0)document.cookie="${TIME_ZONE_COOKIE}="+z+"; path=/; max-age=31536000; samesite=lax"+(location.protocol==="https:"?"; secure":"");}catch(_){}}e.forEach(function(n){addEventListener(n,s,{capture:true,passive:true})})})();`;
