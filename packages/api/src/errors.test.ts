@@ -107,6 +107,12 @@ describe("errors", () => {
       new Error("Client has encountered a connection error and is not queryable"),
     ],
     ["a refused socket", Object.assign(new Error("connect"), { code: "ECONNREFUSED" })],
+    ["node-postgres: no connection in time", new Error("timeout exceeded when trying to connect")],
+    [
+      "node-postgres: a new connection got no answer in time",
+      new Error("Connection terminated due to connection timeout"),
+    ],
+    ["node-postgres: a statement got no answer in time", new Error("Query read timeout")],
   ];
 
   it.each(unavailable)(

@@ -167,12 +167,17 @@ const unavailableDriverKinds = new Set([
 const isUnavailableSqlState = (code: string) =>
   code.startsWith("08") || ["57P01", "57P02", "57P03", "53300"].includes(code);
 
-/** Node's socket errors, and node-postgres's own (uncoded) errors for a connection that died. */
+/**
+ * Node's socket errors, and node-postgres's own (uncoded) errors for a connection that died or
+ * a server that stopped answering (no connection, or no answer to a statement, within the
+ * database package's DATABASE_WAIT_MS).
+ */
 const unavailableSocketCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE"]);
 const unavailableDriverMessages = [
   /^Connection terminated/,
   /^Client has encountered a connection error and is not queryable$/,
   /^timeout exceeded when trying to connect$/,
+  /^Query read timeout$/,
 ];
 
 interface FailureShape {

@@ -10,28 +10,44 @@ export type Db = PrismaClient;
 export type DbTx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /**
- * Splits Prisma's `connection_limit` URL parameter off a connection string, so a URL
- * can say how large its pool may be (the embedded PGlite server's URL says 1, see
- * embedded.ts), and Prisma's `pgbouncer=true`. Both are removed because pg and psql do not
- * know them.
+ * Splits off the URL parameters this file reads, in Prisma's vocabulary, because pg and psql
+ * do not know them (or, for connect_timeout, read it in libpq's way only):
+ * - `connection_limit`: how large the pool may be (the embedded PGlite server's URL says 1,
+ *   see embedded.ts);
+ * - `pgbouncer=true`: no named prepared statements (see createDb);
+ * - `connect_timeout` and `socket_timeout`, in seconds: see DATABASE_WAIT_MS.
  */
 export function parseDatabaseUrl(url: string): {
   connectionString: string;
   max?: number;
   /** False when the URL says `pgbouncer=true`: see createDb. */
   prepare: boolean;
+  connectTimeoutMs?: number;
+  socketTimeoutMs?: number;
 } {
   const parsed = new URL(url);
-  const limit = parsed.searchParams.get("connection_limit");
-  const prepare = parsed.searchParams.get("pgbouncer") !== "true";
-  parsed.searchParams.delete("connection_limit");
-  parsed.searchParams.delete("pgbouncer");
-  const connectionString = limit === null && prepare ? url : parsed.toString();
-  if (limit === null) return { connectionString, prepare };
-  const max = Number(limit);
-  if (!Number.isInteger(max) || max < 1)
-    throw new Error(`connection_limit must be a positive integer, got "${limit}"`);
-  return { connectionString, max, prepare };
+  const params = parsed.searchParams;
+  const read = (name: string): number | undefined => {
+    const value = params.get(name);
+    if (value === null) return undefined;
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < 1)
+      throw new Error(`${name} must be a positive integer, got "${value}"`);
+    params.delete(name);
+    return number;
+  };
+  const max = read("connection_limit");
+  const connectTimeout = read("connect_timeout");
+  const socketTimeout = read("socket_timeout");
+  const prepare = params.get("pgbouncer") !== "true";
+  params.delete("pgbouncer");
+  return {
+    connectionString: parsed.search === new URL(url).search ? url : parsed.toString(),
+    prepare,
+    ...(max === undefined ? {} : { max }),
+    ...(connectTimeout === undefined ? {} : { connectTimeoutMs: connectTimeout * 1000 }),
+    ...(socketTimeout === undefined ? {} : { socketTimeoutMs: socketTimeout * 1000 }),
+  };
 }
 
 /**
@@ -42,6 +58,17 @@ export function parseDatabaseUrl(url: string): {
  * waits. Past it the request answers 503 (P2028 is "unavailable" in errors.ts).
  */
 export const TRANSACTION_MAX_WAIT_MS = 15_000;
+
+/**
+ * How long a query waits for the database at each step, unless the URL says otherwise
+ * (`connect_timeout`, `socket_timeout`, in seconds): for a connection (a new one to open, or a
+ * pooled one to come free) and for a statement's answer. Without a bound, a Postgres that hangs
+ * instead of refusing (a network partition, a frozen host) held every request, and every pooled
+ * connection, until the client gave up. Past it the query fails as "unavailable" (503, see
+ * errors.ts in the api package); a statement that ran into it takes its connection out of the
+ * pool. The same as the transaction wait above, so a burst that may queue that long still can.
+ */
+export const DATABASE_WAIT_MS = TRANSACTION_MAX_WAIT_MS;
 
 /** For connections' "error" events: the query that needs the connection reports the failure. */
 export function ignoreConnectionError(): void {}
@@ -69,8 +96,14 @@ const globalForPools = globalThis as unknown as {
 const pools = (globalForPools.taskfortPools ??= new WeakMap());
 
 export function createDb(url: string, options: { max?: number } = {}): Db {
-  const { connectionString, max, prepare } = parseDatabaseUrl(url);
-  const pool = new pg.Pool({ connectionString, max: options.max ?? max ?? 10 });
+  const { connectionString, max, prepare, connectTimeoutMs, socketTimeoutMs } =
+    parseDatabaseUrl(url);
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? max ?? 10,
+    connectionTimeoutMillis: connectTimeoutMs ?? DATABASE_WAIT_MS,
+    query_timeout: socketTimeoutMs ?? DATABASE_WAIT_MS,
+  });
   // An idle connection the server drops (a restart, a terminated backend) is an "error" event
   // on the pool, which would end the process with nobody listening. The pool discards that
   // connection itself, and the next query opens a new one or reports the outage.

@@ -3,7 +3,7 @@
 // Postgres refuses to run as root: as root (CI) the binaries run as the `postgres` OS user
 // through runuser, on a data directory that user owns.
 import { execFile } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -45,8 +45,37 @@ export interface PgCluster {
   start(): Promise<void>;
   /** `pg_ctl stop -m immediate`: a crash-like stop (no checkpoint; start-up recovers from the WAL). */
   stop(): Promise<void>;
+  /**
+   * SIGSTOP to the server and every process it started: a server that hangs instead of
+   * refusing (as behind a network partition). Connections still open at the TCP level
+   * (the kernel completes the handshake), then nothing answers.
+   */
+  freeze(): void;
+  /** SIGCONT to the same processes: the server carries on where it stopped. */
+  thaw(): void;
   /** Stops (if running) and deletes the data directory. */
   destroy(): Promise<void>;
+}
+
+/** The postmaster's pid: the first line of postmaster.pid. */
+function postmasterOf(data: string): number {
+  return Number(readFileSync(join(data, "postmaster.pid"), "utf8").split("\n")[0]);
+}
+
+/** The processes the postmaster started (backends, checkpointer, …), from /proc. */
+function childrenOf(parent: number): number[] {
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        // The parent pid is the second field after the parenthesised command name.
+        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === parent;
+      } catch {
+        return false; // exited meanwhile
+      }
+    })
+    .map(Number);
 }
 
 export async function createPgCluster(): Promise<PgCluster> {
@@ -68,6 +97,7 @@ export async function createPgCluster(): Promise<PgCluster> {
   const port = await getFreePort();
   const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir}`;
   let running = false;
+  let frozen = false;
   const cluster: PgCluster = {
     port,
     url: (database = "postgres") => `postgresql://postgres@127.0.0.1:${port}/${database}`,
@@ -79,7 +109,21 @@ export async function createPgCluster(): Promise<PgCluster> {
       await pg("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
       running = false;
     },
+    freeze() {
+      // The postmaster first, so that it starts no backend after its children are listed.
+      const postmaster = postmasterOf(data);
+      process.kill(postmaster, "SIGSTOP");
+      for (const pid of childrenOf(postmaster)) process.kill(pid, "SIGSTOP");
+      frozen = true;
+    },
+    thaw() {
+      const postmaster = postmasterOf(data);
+      for (const pid of childrenOf(postmaster)) process.kill(pid, "SIGCONT");
+      process.kill(postmaster, "SIGCONT");
+      frozen = false;
+    },
     async destroy() {
+      if (frozen) cluster.thaw();
       if (running) await cluster.stop().catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
     },

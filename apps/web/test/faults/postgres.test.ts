@@ -1,6 +1,7 @@
 // Postgres failing under load, against `npm start`: its connections killed
-// (pg_terminate_backend on the app's own database), and the whole server stopped and started
-// again (a Postgres this test runs itself). Bounds held: every request is answered within
+// (pg_terminate_backend on the app's own database), the whole server stopped and started
+// again, and the whole server hung (SIGSTOP, then SIGCONT; both on a Postgres this test runs
+// itself). Bounds held: every request is answered within
 // REQUEST_BOUND_MS (no hang), with a 2xx or the 503 envelope (no 500, no stack);
 // /api/health says the database is down; service is back within 5 s of Postgres; every
 // acknowledged write is stored, none twice, none half (a task without its label).
@@ -57,7 +58,7 @@ function expectCleanAnswers(outcomes: Outcome[]) {
 }
 
 /** The app on `databaseUrl` under the mixed load (six clients), once 20 creates went through. */
-async function underLoad(databaseUrl: string): Promise<Load> {
+async function underLoad(databaseUrl: string): Promise<{ load: Load; url: string }> {
   const server = await startWebServer({ env: { DATABASE_URL: databaseUrl, ...UNLIMITED } });
   cleanup(() => server.stop());
   const { token } = await tokenUser(server.url);
@@ -70,7 +71,21 @@ async function underLoad(databaseUrl: string): Promise<Load> {
     paceMs: 10,
   });
   expect(await waitUntil(() => load.outcomes.filter(isCreated).length >= 20, 15_000)).toBe(true);
-  return load;
+  return { load, url: server.url };
+}
+
+/** A Postgres server of this test's own, running, with a migrated database "taskfort". */
+async function clusterDatabase(): Promise<{ cluster: PgCluster; databaseUrl: string }> {
+  const cluster = await createPgCluster();
+  cleanup(() => cluster.destroy());
+  await cluster.start();
+  const bootstrap = new pg.Client({ connectionString: cluster.url() });
+  await bootstrap.connect();
+  await bootstrap.query('CREATE DATABASE "taskfort"');
+  await bootstrap.end();
+  const databaseUrl = cluster.url("taskfort");
+  await migrate(databaseUrl);
+  return { cluster, databaseUrl };
 }
 
 const noPostgres = missingServiceReason("DATABASE_URL", Boolean(getEnv().DATABASE_URL));
@@ -82,7 +97,7 @@ describe("faults: Postgres", () => {
     async () => {
       const database = await createTestDatabase({ kind: "postgres" });
       cleanup(() => database.drop());
-      const load = await underLoad(database.url);
+      const { load } = await underLoad(database.url);
       const name = new URL(database.url).pathname.slice(1);
       const admin = new pg.Client({ connectionString: getEnv().DATABASE_URL });
       await admin.connect();
@@ -127,16 +142,8 @@ describe("faults: Postgres", () => {
   it.skipIf(noCluster !== null)(
     "postgres stopped and started under load: 503 envelopes during the outage, /api/health reports db down, recovery within 5 s, no acknowledged write lost",
     async () => {
-      const cluster: PgCluster = await createPgCluster();
-      cleanup(() => cluster.destroy());
-      await cluster.start();
-      const bootstrap = new pg.Client({ connectionString: cluster.url() });
-      await bootstrap.connect();
-      await bootstrap.query('CREATE DATABASE "taskfort"');
-      await bootstrap.end();
-      const databaseUrl = cluster.url("taskfort");
-      await migrate(databaseUrl);
-      const load = await underLoad(databaseUrl);
+      const { cluster, databaseUrl } = await clusterDatabase();
+      const { load } = await underLoad(databaseUrl);
 
       const stopping = performance.now();
       await cluster.stop();
@@ -202,6 +209,70 @@ describe("faults: Postgres", () => {
       const s = summarize(outcomes);
       reportBound(
         `postgres stop/start (pg_ctl -m immediate, outage ${seconds(started - stopping)}, ${s.total} requests): first 503 ${seconds(firstUnavailable)} after the stop, every outage answer a 503 envelope (${duringOutage.length}; slowest ${seconds(s.slowestUnavailable)}, bound ${seconds(REQUEST_BOUND_MS)}), /api/health 503 db down, 0 × 500, recovered ${seconds(recoveredAt - started)} after Postgres was back (bound ${seconds(RECOVERY_BOUND_MS)}), ${writes.acknowledged} acknowledged writes, 0 lost, 0 half done, ${writes.storedDespiteError} stored although answered with an error`,
+      );
+    },
+  );
+  it.skipIf(noCluster !== null)(
+    "postgres hangs under load (every process SIGSTOPped): each request answered within the bound by a 2xx or the 503 envelope, /api/health reports db down, recovery within 5 s of the thaw, no acknowledged write lost",
+    async () => {
+      const { cluster, databaseUrl } = await clusterDatabase();
+      // The database waits, shortened from their 15 s default so that they fall inside the
+      // load's own bound (REQUEST_BOUND_MS): a request that got no answer by then counts as a hang.
+      const waitSeconds = 2;
+      const { load, url } = await underLoad(
+        `${databaseUrl}?connect_timeout=${waitSeconds}&socket_timeout=${waitSeconds}`,
+      );
+
+      const freezing = performance.now();
+      cluster.freeze();
+      const after = (o: Outcome, t: number) => o.startedAt > t;
+      // Once every pooled connection is stuck in a statement, a probe of the server's health.
+      await sleep(waitSeconds * 1000);
+      const probing = performance.now();
+      const probe = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(30_000) });
+      const health = {
+        status: probe.status,
+        body: (await probe.json()) as unknown,
+        ms: performance.now() - probing,
+      };
+      // Long enough for the pooled connections to be given up on, and new ones tried and
+      // given up on in turn.
+      await sleep(Math.max(0, freezing + 3 * waitSeconds * 1000 - performance.now()));
+      const thawing = performance.now();
+      cluster.thaw();
+      const back = await waitUntil(
+        () => load.outcomes.some((o) => isCreated(o) && after(o, thawing)),
+        RECOVERY_BOUND_MS,
+      );
+      const recoveredAt = Math.min(
+        ...load.outcomes.filter((o) => isCreated(o) && after(o, thawing)).map((o) => o.endedAt),
+      );
+      await sleep(1_000);
+      const outcomes = await load.stop();
+
+      // Without the waits, every request of the freeze hung past REQUEST_BOUND_MS (no answer).
+      expectCleanAnswers(outcomes);
+      const duringFreeze = outcomes.filter(
+        (o) => o.tag !== "health" && after(o, freezing + 500) && o.endedAt < thawing,
+      );
+      expect(duringFreeze.length, "requests answered while Postgres hung").toBeGreaterThan(0);
+      for (const o of duringFreeze) expect(notUnavailableEnvelope(o), o.text).toBeNull();
+      expect(health.status, "/api/health while Postgres hung").toBe(503);
+      expect(health.body).toMatchObject({ db: "down" });
+      expect(health.ms).toBeLessThan(REQUEST_BOUND_MS);
+      expect(back, `a create succeeded within ${RECOVERY_BOUND_MS} ms of the thaw`).toBe(true);
+      const relapses = outcomes.filter(
+        (o) => o.tag !== "health" && o.startedAt > recoveredAt && (o.status ?? 500) >= 300,
+      );
+      expect(relapses.map((o) => `${o.tag} ${o.status}`)).toEqual([]);
+
+      const writes = await checkWrites(databaseUrl, outcomes);
+      expect(writes.lost).toEqual([]);
+      expect(writes.halfDone).toEqual([]);
+      expect(writes.duplicated).toEqual([]);
+      const s = summarize(outcomes);
+      reportBound(
+        `postgres hung (SIGSTOP for ${seconds(thawing - freezing)}, database waits ${waitSeconds} s, ${s.total} requests): ${duringFreeze.length} answers during the freeze, every one a 503 envelope (slowest ${seconds(s.slowestUnavailable)}, bound ${seconds(REQUEST_BOUND_MS)}), /api/health 503 db down in ${seconds(health.ms)}, 0 × 500, recovered ${seconds(recoveredAt - thawing)} after the thaw (bound ${seconds(RECOVERY_BOUND_MS)}), ${writes.acknowledged} acknowledged writes, 0 lost, 0 half done, ${writes.storedDespiteError} stored although answered with an error`,
       );
     },
   );
