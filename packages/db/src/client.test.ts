@@ -18,17 +18,16 @@ describe("database URL and waits", () => {
       );
   });
 
-  it("client: without them a pool waits DATABASE_WAIT_MS for a connection and for an answer, never forever", async () => {
+  it("client: without connect_timeout a pool waits DATABASE_WAIT_MS for a connection, never forever", async () => {
     const db = createDb("postgres://127.0.0.1:1/db");
     const { options } = poolOf(db).pool as unknown as {
-      options: { connectionTimeoutMillis: number; query_timeout: number };
+      options: { connectionTimeoutMillis: number };
     };
     expect(options.connectionTimeoutMillis).toBe(DATABASE_WAIT_MS);
-    expect(options.query_timeout).toBe(DATABASE_WAIT_MS);
     await db.$disconnect();
   });
 
-  describe("a server that accepts connections and never answers", () => {
+  describe("a server that stops answering", () => {
     let server: Server | undefined;
     const sockets: Socket[] = [];
     afterEach(async () => {
@@ -53,6 +52,48 @@ describe("database URL and waits", () => {
       expect(sockets.length, "the client did reach the server").toBeGreaterThan(0);
       expect(waited).toBeGreaterThanOrEqual(900);
       expect(waited).toBeLessThan(DATABASE_WAIT_MS);
+    });
+
+    it("client: a statement with no answer ends its connection after socket_timeout, and the pool opens a new one", async () => {
+      // Enough of Postgres's protocol to open a session (AuthenticationOk, ReadyForQuery),
+      // then silence: every statement goes unanswered.
+      let connections = 0;
+      server = createServer((socket) => {
+        sockets.push(socket);
+        connections++;
+        socket.once("data", () =>
+          socket.write(
+            Buffer.from([
+              ...[0x52, 0, 0, 0, 8, 0, 0, 0, 0], // 'R': authentication ok
+              ...[0x5a, 0, 0, 0, 5, 0x49], // 'Z': ready for query, idle
+            ]),
+          ),
+        );
+      });
+      await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+      const { port } = server.address() as { port: number };
+      const db = createDb(
+        `postgres://postgres@127.0.0.1:${port}/db?connect_timeout=5&socket_timeout=1`,
+      );
+      const { pool } = poolOf(db);
+      const attempt = async () => {
+        const started = performance.now();
+        const error = await pool.query("SELECT 1").then(
+          () => null,
+          (e: unknown) => e as Error,
+        );
+        return { error, waited: performance.now() - started };
+      };
+      const first = await attempt();
+      const second = await attempt();
+      const left = pool.totalCount;
+      await db.$disconnect();
+      expect(first.error?.message).toMatch(/^Connection terminated/);
+      expect(first.waited).toBeGreaterThanOrEqual(900);
+      expect(first.waited).toBeLessThan(3_000);
+      expect(second.error?.message).toMatch(/^Connection terminated/);
+      expect(connections, "the stuck connection was replaced, not reused").toBe(2);
+      expect(left, "no stuck connection is left in the pool").toBe(0);
     });
   });
 });

@@ -203,8 +203,6 @@ describe("faults: Postgres", () => {
       const { cluster, databaseUrl } = await clusterDatabase();
       // The database waits, shortened from their 15 s default so that they fall inside the
       // load's own bound (REQUEST_BOUND_MS): a request that got no answer by then counts as a hang.
-      // A request may wait twice (a statement, then the rollback of its transaction on the same
-      // connection), so twice the wait must stay well inside the bound.
       const waitSeconds = 1;
       const { load, url } = await underLoad(
         `${databaseUrl}?connect_timeout=${waitSeconds}&socket_timeout=${waitSeconds}`,
