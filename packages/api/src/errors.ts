@@ -168,9 +168,9 @@ const isUnavailableSqlState = (code: string) =>
   code.startsWith("08") || ["57P01", "57P02", "57P03", "53300"].includes(code);
 
 /**
- * Node's socket errors, and node-postgres's own (uncoded) errors for a connection that died or
- * a server that stopped answering (no connection, or no answer to a statement, within the
- * database package's DATABASE_WAIT_MS).
+ * Node's socket errors, and node-postgres's own (uncoded) errors for a connection that died
+ * (among them one the database package ended because its statement got no answer), or for no
+ * connection or no answer within its waits (DATABASE_WAIT_MS; query_timeout if a URL sets it).
  */
 const unavailableSocketCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE"]);
 const unavailableDriverMessages = [

@@ -1,6 +1,7 @@
 import { createServer, type Server, type Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createDb, DATABASE_WAIT_MS, parseDatabaseUrl, poolOf } from "./client";
+import { createTestDatabase } from "./testing";
 
 describe("database URL and waits", () => {
   it("client: connect_timeout and socket_timeout (seconds) become the pool's waits and leave the URL", () => {
@@ -25,6 +26,29 @@ describe("database URL and waits", () => {
     };
     expect(options.connectionTimeoutMillis).toBe(DATABASE_WAIT_MS);
     await db.$disconnect();
+  });
+
+  it("client: a transaction may hold its connection longer than socket_timeout; only a statement is bounded", async () => {
+    const t = await createTestDatabase();
+    const url = new URL(t.url);
+    url.searchParams.set("socket_timeout", "1");
+    const db = createDb(url.toString());
+    try {
+      // An import's transaction holds one connection for all its statements, each of them quick.
+      const client = await poolOf(db).pool.connect();
+      try {
+        await client.query("BEGIN");
+        await new Promise((resolve) => setTimeout(resolve, 2_200));
+        const { rows } = await client.query<{ one: number }>("SELECT 1 AS one");
+        await client.query("COMMIT");
+        expect(rows).toEqual([{ one: 1 }]);
+      } finally {
+        client.release();
+      }
+    } finally {
+      await db.$disconnect();
+      await t.drop();
+    }
   });
 
   describe("a server that stops answering", () => {

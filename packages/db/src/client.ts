@@ -62,7 +62,7 @@ export const TRANSACTION_MAX_WAIT_MS = 15_000;
 /**
  * How long a query waits for the database at each step, unless the URL says otherwise
  * (`connect_timeout`, `socket_timeout`, in seconds): for a connection (a new one to open, or a
- * pooled one to come free) and for the work done on it (see endStuckConnections). Without a
+ * pooled one to come free) and for a statement's answer (see endStuckConnections). Without a
  * bound, a Postgres that hangs instead of refusing (a network partition, a frozen host) held
  * every request, and every pooled connection, until the client gave up. Past it the query fails
  * as "unavailable" (503, see errors.ts in the api package). The same as the transaction wait
@@ -71,29 +71,36 @@ export const TRANSACTION_MAX_WAIT_MS = 15_000;
 export const DATABASE_WAIT_MS = TRANSACTION_MAX_WAIT_MS;
 
 /**
- * Ends every connection that has been checked out of `pool` for longer than `ms`: its statement
- * in flight fails as a connection that died, and the pool opens a new one. A statement on the
- * pool (the hot paths, Prisma's single queries) holds its connection exactly as long as it waits
- * for its answer; a transaction holds it for all its statements, which Prisma bounds at 5 s.
- * One sweep a second: node-postgres's own query_timeout, a timer per statement, cost about a
- * tenth of a list request's CPU in bench:http.
+ * Ends every connection whose statement in flight has had no answer for `ms`: the statement fails
+ * as a connection that died, and the pool opens a new one. A sweep once a second looks at the
+ * connections checked out of `pool` (its acquire and release events) and at the statement each
+ * is waiting on (node-postgres's `_activeQuery`: pg is pinned, and client.test.ts fails if it
+ * moves); a statement seen in flight at two sweeps `ms` apart is stuck. A transaction may hold
+ * its connection longer (an import's is allowed a minute); only a single statement is bounded.
+ * node-postgres's own query_timeout, a timer per statement, cost about a tenth of a list
+ * request's CPU in bench:http; this costs a map update per checkout.
  */
 function endStuckConnections(pool: pg.Pool, ms: number): void {
-  const checkedOutAt = new Map<pg.PoolClient, number>();
-  pool.on("acquire", (client) => checkedOutAt.set(client, Date.now()));
+  const checkedOut = new Map<pg.PoolClient, { statement?: unknown; since: number }>();
+  pool.on("acquire", (client) => checkedOut.set(client, { since: 0 }));
   pool.on("release", (_error: Error | undefined, client: pg.PoolClient) =>
-    checkedOutAt.delete(client),
+    checkedOut.delete(client),
   );
-  pool.on("remove", (client) => checkedOutAt.delete(client));
+  pool.on("remove", (client) => checkedOut.delete(client));
   const sweep = setInterval(
     () => {
       if (pool.ending) return void clearInterval(sweep);
-      const stuckSince = Date.now() - ms;
-      for (const [client, since] of checkedOutAt) {
-        if (since > stuckSince) continue;
-        checkedOutAt.delete(client);
-        // With a statement in flight, end() destroys the socket rather than wait for it.
-        client.end().catch(ignoreConnectionError);
+      const now = Date.now();
+      for (const [client, seen] of checkedOut) {
+        const statement = (client as unknown as { _activeQuery?: unknown })._activeQuery;
+        if (!statement || statement !== seen.statement) {
+          seen.statement = statement;
+          seen.since = now;
+        } else if (now - seen.since >= ms) {
+          checkedOut.delete(client);
+          // With a statement in flight, end() destroys the socket rather than wait for it.
+          client.end().catch(ignoreConnectionError);
+        }
       }
     },
     Math.min(1_000, ms / 2),
