@@ -26,6 +26,7 @@ export function parseDatabaseUrl(url: string): {
   socketTimeoutMs?: number;
 } {
   const parsed = new URL(url);
+  const given = parsed.search;
   const params = parsed.searchParams;
   const read = (name: string): number | undefined => {
     const value = params.get(name);
@@ -42,7 +43,8 @@ export function parseDatabaseUrl(url: string): {
   const prepare = params.get("pgbouncer") !== "true";
   params.delete("pgbouncer");
   return {
-    connectionString: parsed.search === new URL(url).search ? url : parsed.toString(),
+    // Untouched when nothing was split off, so a URL pg reads as it is stays byte for byte.
+    connectionString: parsed.search === given ? url : parsed.toString(),
     prepare,
     ...(max === undefined ? {} : { max }),
     ...(connectTimeout === undefined ? {} : { connectTimeoutMs: connectTimeout * 1000 }),
